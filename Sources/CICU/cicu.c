@@ -1,0 +1,164 @@
+#include "cicu.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucasemap.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+
+struct cicu_breaker {
+    UBreakIterator *iterator;
+    UText *text;
+    int32_t kind;
+};
+
+cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBreakIteratorType type = kind == CICU_BREAK_SENTENCE ? UBRK_SENTENCE : UBRK_WORD;
+    UBreakIterator *iterator = ubrk_open(type, locale, NULL, 0, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        return NULL;
+    }
+    cicu_breaker *breaker = calloc(1, sizeof *breaker);
+    if (breaker == NULL) {
+        ubrk_close(iterator);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    breaker->iterator = iterator;
+    breaker->kind = kind;
+    *error = 0;
+    return breaker;
+}
+
+void cicu_breaker_close(cicu_breaker *breaker) {
+    if (breaker == NULL) return;
+    ubrk_close(breaker->iterator);
+    if (breaker->text != NULL) utext_close(breaker->text);
+    free(breaker);
+}
+
+int32_t cicu_breaker_set_text(cicu_breaker *breaker, const uint8_t *utf8, int64_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const char empty[1] = {0};
+    // utext_openUTF8 reuses the UText it is given, so one allocation serves every document.
+    breaker->text = utext_openUTF8(breaker->text, length > 0 ? (const char *)utf8 : empty, length, &status);
+    if (U_FAILURE(status)) return (int32_t)status;
+    ubrk_setUText(breaker->iterator, breaker->text, &status);
+    if (U_FAILURE(status)) return (int32_t)status;
+    ubrk_first(breaker->iterator);
+    return 0;
+}
+
+static int32_t word_status(int32_t rule) {
+    if (rule >= UBRK_WORD_IDEO) return CICU_WORD_IDEOGRAPHIC;
+    if (rule >= UBRK_WORD_KANA) return CICU_WORD_KANA;
+    if (rule >= UBRK_WORD_LETTER) return CICU_WORD_LETTER;
+    if (rule >= UBRK_WORD_NUMBER) return CICU_WORD_NUMBER;
+    return CICU_WORD_NONE;
+}
+
+int32_t cicu_breaker_next(cicu_breaker *breaker, int64_t *ends, int32_t *statuses, int32_t capacity) {
+    int32_t count = 0;
+    while (count < capacity) {
+        int32_t end = ubrk_next(breaker->iterator);
+        if (end == UBRK_DONE) break;
+        ends[count] = end;
+        if (statuses != NULL) {
+            statuses[count] = breaker->kind == CICU_BREAK_WORD ? word_status(ubrk_getRuleStatus(breaker->iterator)) : 0;
+        }
+        count++;
+    }
+    return count;
+}
+
+static const UNormalizer2 *normalizer(int32_t form, UErrorCode *status) {
+    return form == CICU_NFKC ? unorm2_getNFKCInstance(status) : unorm2_getNFCInstance(status);
+}
+
+/// UTF-8 to a malloc'ed UTF-16 buffer; NULL on failure.
+static UChar *to_utf16(const uint8_t *utf8, int32_t length, int32_t *out_length) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t needed = 0;
+    u_strFromUTF8(NULL, 0, &needed, (const char *)utf8, length, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return NULL;
+    UChar *buffer = malloc(sizeof(UChar) * (size_t)(needed + 1));
+    if (buffer == NULL) return NULL;
+    status = U_ZERO_ERROR;
+    u_strFromUTF8(buffer, needed + 1, out_length, (const char *)utf8, length, &status);
+    if (U_FAILURE(status)) {
+        free(buffer);
+        return NULL;
+    }
+    return buffer;
+}
+
+int32_t cicu_is_normalized(int32_t form, const uint8_t *utf8, int32_t length) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *norm = normalizer(form, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t wide_length = 0;
+    UChar *wide = to_utf16(utf8, length, &wide_length);
+    if (wide == NULL) return -1;
+    UBool result = unorm2_isNormalized(norm, wide, wide_length, &status);
+    free(wide);
+    return U_FAILURE(status) ? -1 : (result ? 1 : 0);
+}
+
+int32_t cicu_normalize(int32_t form, const uint8_t *utf8, int32_t length, uint8_t *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *norm = normalizer(form, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t wide_length = 0;
+    UChar *wide = to_utf16(utf8, length, &wide_length);
+    if (wide == NULL) return -1;
+    int32_t normal_capacity = wide_length * 3 + 16;
+    UChar *normal = malloc(sizeof(UChar) * (size_t)normal_capacity);
+    if (normal == NULL) {
+        free(wide);
+        return -1;
+    }
+    int32_t normal_length = unorm2_normalize(norm, wide, wide_length, normal, normal_capacity, &status);
+    free(wide);
+    if (U_FAILURE(status)) {
+        free(normal);
+        return -1;
+    }
+    int32_t result_length = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8((char *)out, capacity, &result_length, normal, normal_length, &status);
+    free(normal);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return result_length;
+    return U_FAILURE(status) ? -1 : result_length;
+}
+
+int32_t cicu_case(int32_t operation, const char *locale, const uint8_t *utf8, int32_t length,
+                  uint8_t *out, int32_t capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCaseMap *map = ucasemap_open(locale, operation == CICU_FOLD ? U_FOLD_CASE_DEFAULT : 0, &status);
+    if (U_FAILURE(status)) return -1;
+    int32_t result = 0;
+    const char *in = (const char *)utf8;
+    char *dest = (char *)out;
+    switch (operation) {
+    case CICU_LOWER: result = ucasemap_utf8ToLower(map, dest, capacity, in, length, &status); break;
+    case CICU_UPPER: result = ucasemap_utf8ToUpper(map, dest, capacity, in, length, &status); break;
+    case CICU_TITLE: result = ucasemap_utf8ToTitle(map, dest, capacity, in, length, &status); break;
+    default: result = ucasemap_utf8FoldCase(map, dest, capacity, in, length, &status); break;
+    }
+    ucasemap_close(map);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return result;
+    return U_FAILURE(status) ? -1 : result;
+}
+
+const char *cicu_version(void) {
+    static char text[U_MAX_VERSION_STRING_LENGTH];
+    UVersionInfo info;
+    u_getVersion(info);
+    u_versionToString(info, text);
+    return text;
+}

@@ -1,0 +1,68 @@
+// A small C face over the system ICU (Debian's libicu-dev).
+//
+// Swift cannot import ICU's own headers next to Foundation: ICU's symbols carry a version
+// suffix (ubrk_open_72) and its C types clash with Foundation's private _FoundationICU module.
+// This header therefore uses only <stdint.h> types and opaque handles; cicu.c includes ICU.
+// All text crosses this boundary as UTF-8, and every offset is a byte offset into it.
+#ifndef CICU_H
+#define CICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// What a boundary iterator splits text into.
+enum {
+    CICU_BREAK_WORD = 0,
+    CICU_BREAK_SENTENCE = 1
+};
+
+/// The rule status ICU gives the segment that ends at a word boundary.
+enum {
+    CICU_WORD_NONE = 0,        // spaces and punctuation
+    CICU_WORD_NUMBER = 1,
+    CICU_WORD_LETTER = 2,
+    CICU_WORD_KANA = 3,
+    CICU_WORD_IDEOGRAPHIC = 4
+};
+
+typedef struct cicu_breaker cicu_breaker;
+
+/// Opens a word or sentence iterator for a locale ("en", "de", "th", ...; "" for the root rules).
+/// Returns NULL and sets *error to the ICU error code on failure.
+cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error);
+void cicu_breaker_close(cicu_breaker *breaker);
+
+/// Points the iterator at UTF-8 text. The text is not copied and must outlive its use.
+int32_t cicu_breaker_set_text(cicu_breaker *breaker, const uint8_t *utf8, int64_t length);
+
+/// Writes up to `capacity` further boundaries (byte offsets) and, for word iterators, the
+/// status of the segment each one closes (CICU_WORD_*). Returns how many; 0 at the end.
+int32_t cicu_breaker_next(cicu_breaker *breaker, int64_t *ends, int32_t *statuses, int32_t capacity);
+
+/// Normalization forms.
+enum { CICU_NFC = 0, CICU_NFKC = 1 };
+
+/// 1 when the UTF-8 text is already in the form, 0 when not, negative on error.
+int32_t cicu_is_normalized(int32_t form, const uint8_t *utf8, int32_t length);
+
+/// Case operations.
+enum { CICU_LOWER = 0, CICU_UPPER = 1, CICU_FOLD = 2, CICU_TITLE = 3 };
+
+/// Normalizes (CICU_NFC / CICU_NFKC) or case-maps (CICU_LOWER ... with a locale) UTF-8 text into
+/// `out`. Returns the byte length of the result; when it exceeds `capacity`, nothing usable is
+/// written and the caller retries with that capacity. Negative on error.
+int32_t cicu_normalize(int32_t form, const uint8_t *utf8, int32_t length, uint8_t *out, int32_t capacity);
+int32_t cicu_case(int32_t operation, const char *locale, const uint8_t *utf8, int32_t length,
+                  uint8_t *out, int32_t capacity);
+
+/// The ICU version the library was linked against, e.g. "72.1".
+const char *cicu_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

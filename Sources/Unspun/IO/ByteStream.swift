@@ -1,0 +1,84 @@
+import CZlib
+
+/// A file or standard input read in chunks; gzip is undone on the fly (zlib passes plain bytes
+/// through), so `.gz` files are streamed, never unpacked whole.
+final class ByteStream {
+    let name: String
+    private let reader: OpaquePointer
+
+    /// Opens a path, or standard input for "-".
+    init(path: String) throws(InputError) {
+        name = path == "-" ? "<stdin>" : path
+        let opened = path == "-" ? czlib_open_fd(0) : czlib_open(path)
+        guard let opened else {
+            throw InputError(location: SourceLocation(file: name, line: 0), reason: "cannot open for reading")
+        }
+        reader = opened
+    }
+
+    deinit { czlib_close(reader) }
+
+    /// Appends up to `count` bytes; returns how many were read, 0 at the end.
+    func read(into buffer: inout [UInt8], count: Int) throws(InputError) -> Int {
+        let oldCount = buffer.count
+        buffer.reserveCapacity(oldCount + count)
+        var read: Int64 = 0
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        buffer.withUnsafeMutableBufferPointer { pointer in
+            read = czlib_read(reader, pointer.baseAddress! + oldCount, Int64(count))
+        }
+        buffer.removeSubrange((oldCount + max(0, Int(read)))...)
+        if read < 0 {
+            let message = String(cString: czlib_error(reader))
+            throw InputError(location: SourceLocation(file: name, line: 0), reason: "read failed: \(message)")
+        }
+        return Int(read)
+    }
+}
+
+/// Splits a byte stream into lines, however long a line is.
+final class LineReader {
+    private let stream: ByteStream
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    private(set) var lineNumber = 0
+    private static let chunk = 1 << 20
+
+    /// `head` is what was already read from the stream (to sniff its format).
+    init(stream: ByteStream, head: [UInt8] = []) {
+        self.stream = stream
+        self.buffer = head
+    }
+
+    /// The next line without its "\n", or nil at the end. A read failure is thrown with the line
+    /// number it happened at.
+    func nextLine() throws(InputError) -> ArraySlice<UInt8>? {
+        var searchFrom = position
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let line = buffer[position..<newline]
+                position = newline + 1
+                lineNumber += 1
+                return line
+            }
+            if finished {
+                guard position < buffer.count else { return nil }
+                let line = buffer[position...]
+                position = buffer.count
+                lineNumber += 1
+                return line
+            }
+            if position > 0 {
+                buffer.removeSubrange(0..<position)
+                position = 0
+            }
+            searchFrom = buffer.count
+            do {
+                if try stream.read(into: &buffer, count: Self.chunk) == 0 { finished = true }
+            } catch {
+                throw InputError(location: SourceLocation(file: stream.name, line: lineNumber + 1), reason: error.reason)
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// Reads documents from files, directories and standard input, in the order given.
+///
+/// - A `.jsonl` (or `.jsonl.gz`) file holds one record per line; a record without `id` is
+///   named `FILE:LINE`.
+/// - A `.txt` (or `.txt.gz`) file is one document; a directory is walked for such files, each
+///   named by its path relative to the directory.
+/// - Standard input ("-") and other names follow `format` (`auto` sniffs for `{`).
+///
+/// Bad records come back as `.failure` with file, line and reason, and reading goes on.
+public final class RecordReader: IteratorProtocol, Sequence {
+    public typealias Element = Result<Document, InputError>
+
+    private struct Source {
+        var path: String
+        var id: String?
+    }
+
+    private let format: RecordFormat
+    private let encoding: TextEncoding
+    private var pending: [String]
+    private var sources: [Source] = []
+    private var lines: LineReader?
+    private var linesName = ""
+    /// Files in a directory that are not records, to mention once.
+    public private(set) var skippedFiles: [String] = []
+    /// The format of the first input, which sets the output format under `auto`.
+    public private(set) var firstFormat: RecordFormat?
+
+    public init(inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8) {
+        self.pending = inputs.isEmpty ? ["-"] : inputs
+        self.format = format
+        self.encoding = encoding
+    }
+
+    public func next() -> Element? {
+        while true {
+            if let lines {
+                do {
+                    while let line = try lines.nextLine() {
+                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                        return parseRecord(line, at: SourceLocation(file: linesName, line: lines.lineNumber))
+                    }
+                    self.lines = nil
+                } catch {
+                    self.lines = nil
+                    return .failure(error)
+                }
+            }
+            if !sources.isEmpty {
+                let source = sources.removeFirst()
+                if let result = open(source) { return result }
+                continue
+            }
+            guard !pending.isEmpty else { return nil }
+            expand(pending.removeFirst())
+        }
+    }
+
+    /// Turns one command-line input into sources: a directory becomes its record files.
+    private func expand(_ input: String) {
+        var isDirectory: ObjCBool = false
+        guard input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            sources.append(Source(path: input, id: nil))
+            return
+        }
+        if firstFormat == nil { firstFormat = .jsonl }
+        let root = URL(fileURLWithPath: input)
+        var found: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: input) {
+            while let relative = walker.nextObject() as? String {
+                let full = root.appendingPathComponent(relative).path
+                var childIsDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue
+                else { continue }
+                if RecordFormat.fromName(relative) != nil {
+                    found.append(relative)
+                } else {
+                    skippedFiles.append(full)
+                }
+            }
+        }
+        // Sorted by bytes, so the order never depends on the file system or the locale.
+        found.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        sources.append(contentsOf: found.map { Source(path: root.appendingPathComponent($0).path, id: $0) })
+    }
+
+    /// Opens a source: JSONL sources start line reading (nil returned), text sources yield their
+    /// one document, failures yield an error.
+    private func open(_ source: Source) -> Element? {
+        let stream: ByteStream
+        do {
+            stream = try ByteStream(path: source.path)
+        } catch {
+            return .failure(error)
+        }
+        var sourceFormat = RecordFormat.fromName(source.path) ?? format
+        var head: [UInt8] = []
+        do {
+            _ = try stream.read(into: &head, count: 1 << 16)
+        } catch {
+            return .failure(error)
+        }
+        if head.isEmpty {
+            return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id, reason: "empty input: no records"))
+        }
+        if sourceFormat == .auto {
+            let firstByte = head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
+            sourceFormat = firstByte == UInt8(ascii: "{") ? .jsonl : .text
+        }
+        if firstFormat == nil { firstFormat = sourceFormat }
+        if sourceFormat == .jsonl {
+            lines = LineReader(stream: stream, head: head)
+            linesName = stream.name
+            return nil
+        }
+        var bytes = head
+        do {
+            while try stream.read(into: &bytes, count: 1 << 20) > 0 {}
+        } catch {
+            return .failure(error)
+        }
+        let id = source.id ?? (source.path == "-" ? "stdin" : source.path)
+        let location = SourceLocation(file: stream.name, line: 1)
+        if bytes.contains(0) {
+            return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
+        }
+        switch decode(bytes) {
+        case .success(let text):
+            var document = Document(id: id, text: text, source: location)
+            document.source = location
+            return .success(document)
+        case .failure(let failure):
+            let (line, column) = bytes.withUnsafeBufferPointer { UTF8Validation.lineAndColumn(of: failure.offset, in: $0) }
+            return .failure(InputError(
+                location: SourceLocation(file: stream.name, line: line), id: id,
+                reason: "not valid UTF-8 at column \(column) (byte 0x\(String(bytes[failure.offset], radix: 16, uppercase: true))); "
+                    + "declare the file's encoding with --encoding latin-1 or --encoding windows-1252"))
+        }
+    }
+
+    private struct InvalidUTF8: Error {
+        let offset: Int
+    }
+
+    private func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Result<String, InvalidUTF8> {
+        let utf8 = encoding.utf8Bytes(from: bytes)
+        return utf8.withUnsafeBufferPointer { buffer in
+            if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }
+            return .failure(InvalidUTF8(offset: UTF8Validation.firstInvalidOffset(in: buffer)))
+        }
+    }
+
+    private func parseRecord(_ line: ArraySlice<UInt8>, at location: SourceLocation) -> Element {
+        let bytes: [UInt8]
+        switch decode(line) {
+        case .success:
+            bytes = encoding == .utf8 ? Array(line) : encoding.utf8Bytes(from: line)
+        case .failure(let failure):
+            return .failure(InputError(location: location, reason: "not valid UTF-8 at byte \(failure.offset + 1); declare the encoding with --encoding"))
+        }
+        let value: JSONValue
+        do {
+            value = try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in try JSONParser.parse(buffer) }
+        } catch {
+            return .failure(InputError(location: location, reason: "not valid JSON: \(error)"))
+        }
+        guard let object = value.objectValue else {
+            return .failure(InputError(location: location, reason: "a record must be a JSON object, found \(value.typeName)"))
+        }
+        var id = location.description
+        switch object["id"] {
+        case .string(let text)?: id = text
+        case .number(let text)?: id = text
+        case nil, .null?: break
+        case let other?: return .failure(InputError(location: location, reason: "\"id\" must be a string or a number, found \(other.typeName)"))
+        }
+        guard let textValue = object["text"] else {
+            return .failure(InputError(location: location, id: id, reason: "the record has no \"text\" field"))
+        }
+        guard case .string(let text) = textValue else {
+            return .failure(InputError(location: location, id: id, reason: "\"text\" must be a string, found \(textValue.typeName)"))
+        }
+        var metadata = JSONObject()
+        switch object["metadata"] {
+        case .object(let fields)?: metadata = fields
+        case nil, .null?: break
+        case let other?: return .failure(InputError(location: location, id: id, reason: "\"metadata\" must be an object, found \(other.typeName)"))
+        }
+        var document = Document(id: id, text: text, metadata: metadata, source: location)
+        document.record = object
+        return .success(document)
+    }
+}

@@ -1,0 +1,109 @@
+import Dispatch
+
+/// The per-document stages, in the order a pipeline runs them.
+public enum StageKind: String, Sendable, CaseIterable {
+    case normalize
+    case strip
+    case repair
+
+    /// Builds the stage, or says that it is not built yet.
+    func makeStage(rules: RuleBook) throws(PipelineError) -> any Stage {
+        switch self {
+        case .normalize: return NormalizeStage()
+        case .repair:
+            do {
+                return try RepairStage(rules: try rules.phraseRules())
+            } catch let error as RuleError {
+                throw .rules(error)
+            } catch {
+                throw .icu("\(error)")
+            }
+        case .strip: throw PipelineError.notImplemented(rawValue)
+        }
+    }
+}
+
+/// Why a pipeline cannot be built.
+public enum PipelineError: Error, Sendable, CustomStringConvertible {
+    case notImplemented(String)
+    case rules(RuleError)
+    case icu(String)
+
+    public var description: String {
+        switch self {
+        case .notImplemented(let stage): "the \(stage) stage is not implemented yet"
+        case .rules(let error): error.description
+        case .icu(let message): message
+        }
+    }
+}
+
+/// Stages run one after another over each document. A pipeline is built once per thread
+/// (its stages hold ICU iterators); `BatchRunner` builds one per worker.
+public final class Pipeline {
+    public let stages: [any Stage]
+
+    public init(stages: [any Stage]) {
+        self.stages = stages
+    }
+
+    /// Builds the named stages with the rules in `rules`.
+    public convenience init(_ kinds: [StageKind], rules: RuleBook = RuleBook()) throws(PipelineError) {
+        var stages: [any Stage] = []
+        for kind in kinds { stages.append(try kind.makeStage(rules: rules)) }
+        self.init(stages: stages)
+    }
+
+    /// Runs every stage; a stage that cannot handle the document rejects it.
+    public func process(_ document: Document) -> Result<Document, StageError> {
+        var document = document
+        for stage in stages {
+            do {
+                try stage.process(&document)
+            } catch {
+                return .failure(StageError("\(stage.name): \(error.reason)"))
+            }
+        }
+        return .success(document)
+    }
+}
+
+/// Runs a pipeline over batches of documents on several threads. Results keep input order and
+/// do not depend on the thread count: each worker owns its pipeline and fills fixed slots.
+public final class BatchRunner: @unchecked Sendable {
+    private let pipelines: [Pipeline]
+
+    /// `makePipeline` is called once per worker.
+    public init(jobs: Int, makePipeline: () throws -> Pipeline) rethrows {
+        var pipelines: [Pipeline] = []
+        for _ in 0..<max(1, jobs) { pipelines.append(try makePipeline()) }
+        self.pipelines = pipelines
+    }
+
+    public var jobs: Int { pipelines.count }
+
+    public func run(_ documents: [Document]) -> [Result<Document, StageError>] {
+        if pipelines.count == 1 || documents.count < 2 {
+            return documents.map { pipelines[0].process($0) }
+        }
+        let results = UnsafeMutableBufferPointer<Result<Document, StageError>?>.allocate(capacity: documents.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let workers = min(pipelines.count, documents.count)
+        let slots = UncheckedBox(results)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < documents.count {
+                slots.value[index] = pipelines[worker].process(documents[index])
+                index += workers
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Hands a buffer to worker threads that each write their own, disjoint slots.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+extension RuleBook {
+    /// The folder of one language's rules, if it exists.
+    public func languageDirectory(_ language: String? = nil) -> String? {
+        guard let directory else { return nil }
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(language ?? self.language).path
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path : nil
+    }
+
+    /// The path of a rule file of the current language, e.g. `file("spin")` -> `Rules/en/spin.rules`.
+    public func file(_ name: String) -> String? {
+        guard let folder = languageDirectory() else { return nil }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("\(name).rules").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Every `.rules` file under the rules folder, all languages, sorted.
+    public func allRuleFiles() -> [String] {
+        guard let directory, let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.hasSuffix(".rules") { files.append(URL(fileURLWithPath: directory).appendingPathComponent(relative).path) }
+        }
+        return files.sorted()
+    }
+}

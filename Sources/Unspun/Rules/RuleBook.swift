@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where rule files live: a folder laid out like the repository's `Rules/`, one subfolder per
+/// language (`Rules/en/...`).
+public struct RuleBook: Sendable {
+    public var directory: String?
+    public var language: String
+    /// Optional phrase packs to load beside `spin.rules`, e.g. `science` for `science.rules`.
+    public var packs: [String]
+
+    public init(directory: String? = nil, language: String = "en", packs: [String] = []) {
+        self.directory = directory
+        self.language = language
+        self.packs = packs
+    }
+
+    /// The repair stage's phrase rules: `spin.rules` and the chosen packs.
+    public func phraseRules() throws(RuleError) -> [PhraseRule] {
+        var rules: [PhraseRule] = []
+        for name in ["spin"] + packs {
+            guard let path = file(name) else {
+                throw RuleError(file: "\(languageDirectory() ?? directory ?? "<no rules folder>")/\(name).rules", line: 0, message: "rule file not found")
+            }
+            rules.append(contentsOf: try PhraseRule.load(path: path, name: name))
+        }
+        return rules
+    }
+
+    /// The rules folder to use when none is given: `$UNSPUN_RULES`, then `share/unspun/Rules`
+    /// beside an installed binary, then the `Rules/` of the checkout the binary was built from.
+    public static func locateDefault(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
+        var candidates: [String] = []
+        if let fromEnvironment = ProcessInfo.processInfo.environment["UNSPUN_RULES"], !fromEnvironment.isEmpty {
+            candidates.append(fromEnvironment)
+        }
+        let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
+        candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../share/unspun/Rules").standardized.path)
+        // Sources/Unspun/Rules/RuleBook.swift -> the checkout's Rules/.
+        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(checkout.appendingPathComponent("Rules").path)
+        var isDirectory: ObjCBool = false
+        return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    }
+}

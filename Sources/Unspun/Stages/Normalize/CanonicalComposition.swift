@@ -1,0 +1,45 @@
+/// Puts text in Unicode NFC with ICU, so that "e" + combining acute and "é" are one spelling.
+/// Text is cut at ASCII whitespace, which never takes part in composition, and only pieces
+/// with a scalar that NFC can change go to ICU.
+struct CanonicalComposition: NormalizationRule {
+    let name = "nfc"
+
+    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
+        var collector = EditCollector(stage: stage, rule: name, input: input)
+        var pieceStart = 0
+        var needsCheck = false
+        var index = 0
+        let count = input.count
+        while index <= count {
+            if index == count || input[index] <= 0x20 {
+                if needsCheck { check(pieceStart..<index, into: &collector) }
+                needsCheck = false
+                pieceStart = index + 1
+                index += 1
+                continue
+            }
+            if input[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let (scalar, length) = UTF8Scalars.decode(input, at: index)
+            if !Self.isInert(scalar) { needsCheck = true }
+            index += length
+        }
+        return collector.edits
+    }
+
+    private func check(_ range: Range<Int>, into collector: inout EditCollector) {
+        let piece = UnsafeBufferPointer(rebasing: collector.input[range])
+        guard !UnicodeText.isNormalized(piece, form: .nfc) else { return }
+        let normal = UnicodeText.normalize(piece, form: .nfc)
+        if !normal.elementsEqual(piece) { collector.replace(range, with: normal) }
+    }
+
+    /// Scalars that NFC leaves alone whatever surrounds them (starters that compose with
+    /// nothing before them and have no decomposition), checked without calling ICU.
+    private static func isInert(_ scalar: UInt32) -> Bool {
+        scalar < 0x300 || (0x2010...0x2027).contains(scalar) || (0x2030...0x205E).contains(scalar)
+            || (0x20A0...0x20BF).contains(scalar)
+    }
+}

@@ -1,0 +1,22 @@
+/// Removes control characters (C0 but tab and newline, DEL, and C1), which carry no text and
+/// break JSON consumers and terminals.
+struct ControlCharacters: NormalizationRule {
+    let name = "control"
+
+    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
+        var collector = EditCollector(stage: stage, rule: name, input: input)
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            if (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F {
+                collector.delete(index..<index + 1)
+            } else if byte == 0xC2, index + 1 < count, (0x80...0x9F).contains(input[index + 1]) {
+                collector.delete(index..<index + 2)
+                index += 1
+            }
+            index += 1
+        }
+        return collector.edits
+    }
+}

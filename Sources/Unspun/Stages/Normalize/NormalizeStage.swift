@@ -1,0 +1,36 @@
+/// Unicode and encoding repair: HTML character references, mojibake, NFC, line endings,
+/// invisible and control characters, Unicode spaces, and folded, trimmed spaces. It changes no
+/// word otherwise and keeps quote style as written. Running it twice changes nothing the
+/// second time: the rules are repeated until none of them finds anything (a decoded `&amp;amp;`
+/// or a doubly misread `Ã¢â‚¬â„¢` takes two rounds).
+public final class NormalizeStage: Stage {
+    public let name = "normalize"
+
+    private let rules: [any NormalizationRule] = [
+        HTMLCharacterReferences(), Mojibake(), CanonicalComposition(), LineEndings(), InvisibleCharacters(),
+        ControlCharacters(), UnicodeSpaces(), Whitespace(),
+    ]
+    private static let maximumRounds = 5
+
+    public init() {}
+
+    public func process(_ document: inout Document) throws(StageError) {
+        let original = Array(document.text.utf8)
+        var current = original
+        var edits: [Edit] = []
+        for _ in 0..<Self.maximumRounds {
+            var changed = false
+            for rule in rules {
+                let found = current.withUnsafeBufferPointer { rule.edits(in: $0, stage: name) }
+                guard !found.isEmpty else { continue }
+                changed = true
+                edits = EditLog.compose(edits, found, original: original, middle: current)
+                current = EditLog.apply(found, to: current)
+            }
+            if !changed { break }
+        }
+        guard !edits.isEmpty else { return }
+        document.text = String(decoding: current, as: UTF8.self)
+        document.edits.append(contentsOf: edits)
+    }
+}

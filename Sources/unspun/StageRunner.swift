@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Unspun
+
+/// Streams records through per-document stages: read a batch, run it on every core, write it in
+/// input order. Rejected records are named on standard error and turn the exit code to 3.
+struct StageRunner {
+    let kinds: [StageKind]
+    let options: InputOptions
+
+    func run() throws {
+        let rules = options.ruleBook
+        let runner: BatchRunner
+        do {
+            runner = try BatchRunner(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
+                try Pipeline(kinds, rules: rules)
+            }
+        } catch let error as PipelineError {
+            switch error {
+            case .notImplemented:
+                Diagnostics.error("\(error); nothing was written")
+                throw Exit.notImplemented
+            case .rules:
+                Diagnostics.error("\(error)")
+                throw Exit.badRules
+            case .icu:
+                Diagnostics.error("\(error)")
+                throw Exit.failure
+            }
+        }
+        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
+        var writer: RecordWriter?
+        var rejected = 0
+        var batch: [Document] = []
+        var batchBytes = 0
+
+        func flushBatch() throws {
+            let results = runner.run(batch)
+            for (document, result) in zip(batch, results) {
+                switch result {
+                case .success(let cleaned):
+                    if options.explain { Diagnostics.explain(cleaned) }
+                    let output = writer ?? makeWriter(reader)
+                    writer = output
+                    try output.write(cleaned)
+                case .failure(let error):
+                    rejected += 1
+                    Diagnostics.error(InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: error.reason).description)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
+
+        for item in reader {
+            switch item {
+            case .success(let document):
+                batchBytes += document.text.utf8.count
+                batch.append(document)
+                if batch.count >= 512 || batchBytes >= 32 << 20 { try flushBatch() }
+            case .failure(let error):
+                rejected += 1
+                Diagnostics.error(error.description)
+            }
+        }
+        try flushBatch()
+        for skipped in reader.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
+        do {
+            try writer?.finish()
+        } catch {
+            Diagnostics.error(error.description)
+            throw Exit.failure
+        }
+        if rejected > 0 {
+            Diagnostics.error("\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; see the messages above")
+            throw Exit.rejected
+        }
+    }
+
+    private func makeWriter(_ reader: RecordReader) -> RecordWriter {
+        let format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
+        return RecordWriter(format: format)
+    }
+}
+
+/// Messages on standard error, prefixed so they can be told from data.
+enum Diagnostics {
+    static func error(_ message: String) { write("unspun: error: \(message)\n") }
+    static func note(_ message: String) { write("unspun: note: \(message)\n") }
+
+    static func explain(_ document: Document) {
+        for edit in document.edits {
+            write("\(document.id): \(edit.stage)/\(edit.rule) [\(edit.start)..<\(edit.end)] \(quoted(edit.before)) -> \(quoted(edit.after))\n")
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        JSONWriter.string(.string(text))
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

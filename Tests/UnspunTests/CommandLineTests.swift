@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+/// The `unspun` binary as a user meets it: exit codes, messages, pipes.
+@Suite struct CommandLineTests {
+    @Test func normalizeExplainsEachChange() throws {
+        let run = try Run(["normalize", "--explain"], input: Data("It\u{E2}\u{20AC}\u{2122}s\r\n&amp; done\u{A0}".utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout == "It’s\n& done")
+        #expect(run.stderr.contains("normalize/mojibake"))
+        #expect(run.stderr.contains("normalize/line-ending"))
+        #expect(run.stderr.contains("normalize/html-entity"))
+    }
+
+    @Test func badLinesAreRejectedByFileAndLineAndTheRestWritten() throws {
+        let directory = try Repo.temporaryDirectory()
+        let path = directory.appendingPathComponent("mixed.jsonl").path
+        try "{\"id\":\"a\",\"text\":\"ok\"}\n{broken\n{\"id\":\"c\",\"text\":7}\n{\"id\":\"d\",\"text\":\"fine\"}\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try Run(["normalize", path])
+        #expect(run.status == 3)
+        #expect(run.stdout.split(separator: "\n").count == 2)
+        #expect(run.stderr.contains("\(path):2: not valid JSON"))
+        #expect(run.stderr.contains("\(path):3 (id c): \"text\" must be a string"))
+        #expect(run.stderr.contains("2 records were rejected"))
+    }
+
+    @Test func stagesThatAreNotBuiltSaySoAndFail() throws {
+        for stage in ["strip", "group"] {
+            let run = try Run([stage], input: Data("{\"text\":\"x\"}\n".utf8))
+            #expect(run.status == 4)
+            #expect(run.stderr.contains("not implemented yet"))
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
+    @Test func stagesComposeThroughPipes() throws {
+        let first = try Run(["normalize"], input: Data("{\"id\":\"x\",\"text\":\"take a seat  down\"}\n".utf8))
+        let second = try Run(["repair"], input: Data(first.stdout.utf8))
+        #expect(second.status == 0)
+        let record = try #require(try JSONParser.parse(second.stdout.trimmingCharacters(in: .newlines)).objectValue)
+        #expect(record["text"] == "sit down")
+        let edits = try #require(record["metadata"]?.objectValue?["edits"]?.arrayValue)
+        #expect(edits.compactMap { $0.objectValue?["stage"]?.stringValue } == ["normalize", "repair"])
+        let document = Document(id: "x", text: "sit down", metadata: try #require(record["metadata"]?.objectValue))
+        #expect(EditLog.rebuildOriginal(text: "sit down", edits: document.allEdits) == "take a seat  down")
+    }
+
+    @Test func rulesTestPasses() throws {
+        let run = try Run(["rules", "test"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(" passed, 0 failed"))
+    }
+}

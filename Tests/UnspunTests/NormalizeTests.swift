@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+@Suite struct NormalizeTests {
+    @Test(arguments: [
+        ("Hello\r\nworld\rend", "Hello\nworld\nend", "line-ending"),
+        ("\u{FEFF}Leading mark", "Leading mark", "invisible"),
+        ("non\u{A0}breaking", "non breaking", "space"),
+        ("zero\u{200B}width", "zerowidth", "invisible"),
+        ("soft\u{AD}hyphen", "softhyphen", "invisible"),
+        ("AT&amp;T and R&amp;D", "AT&T and R&D", "html-entity"),
+        ("It&#8217;s &#x201C;so&#x201D;", "It’s “so”", "html-entity"),
+        ("a&nbsp;b", "a b", "html-entity+space"),
+        ("It\u{E2}\u{20AC}\u{2122}s", "It’s", "mojibake"),
+        ("caf\u{C3}\u{A9}", "café", "mojibake"),
+        ("\u{E2}\u{20AC}\u{0153}quoted\u{E2}\u{20AC}\u{9D}", "“quoted”", "mojibake"),
+        ("e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "nfc"),
+        ("bell\u{7}char", "bellchar", "control"),
+        ("  too   many  spaces  ", "too many spaces", "whitespace"),
+        ("tab\there", "tab here", "space"),
+    ])
+    func repairsOneKindOfDamage(input: String, expected: String, rule: String) throws {
+        let document = try normalize(input)
+        #expect(document.text == expected)
+        #expect(document.edits.contains { $0.rule == rule }, "edits: \(document.edits.map(\.rule))")
+        #expect(document.edits.allSatisfy { $0.stage == "normalize" })
+    }
+
+    @Test func leavesWordsAndQuoteStyleAlone() throws {
+        let text = "He said \"no\" and she said ‘yes’ — it’s R&D, AT&T, 5 < 6 & café.\n\nNext paragraph."
+        let document = try normalize(text)
+        #expect(document.text == text)
+        #expect(document.edits.isEmpty)
+    }
+
+    @Test func everySeedIsCleanOrOnlyTrimmed() throws {
+        for name in Repo.seedNames {
+            let text = try String(contentsOf: Repo.seeds.appendingPathComponent(name), encoding: .utf8)
+            let document = try normalize(text)
+            // The seeds are clean UTF-8: normalize only trims stray spaces at line ends.
+            #expect(document.edits.allSatisfy { $0.rule == "whitespace" && $0.after.isEmpty }, "\(name): \(document.edits)")
+            #expect(document.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                == text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+    }
+
+    @Test func doublyDamagedTextTakesTwoRoundsAndStaysFixed() throws {
+        let once = try normalize("&amp;amp; caf\u{C3}\u{83}\u{C2}\u{A9}")
+        #expect(once.text == "& café")
+        let twice = try normalize(once.text)
+        #expect(twice.edits.isEmpty)
+    }
+
+    @Test func editsRebuildTheInput() throws {
+        let input = "\u{FEFF}It\u{E2}\u{20AC}\u{2122}s  a &amp;\u{A0}test\r\n e\u{301} \u{200B}end  "
+        let document = try normalize(input)
+        let rebuilt = EditLog.revert(document.edits, from: Array(document.text.utf8))
+        #expect(rebuilt == Array(input.utf8))
+    }
+}

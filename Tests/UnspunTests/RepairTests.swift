@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+@Suite struct RepairTests {
+    func repair(_ text: String) throws -> Document {
+        let stage = try RepairStage(rules: try Repo.rules.phraseRules())
+        var document = Document(id: "t", text: text)
+        try stage.process(&document)
+        return document
+    }
+
+    /// The rule files' own examples: every `fixes:` and `keeps:` line of every rule.
+    @Test func everyRuleExampleHolds() throws {
+        let summary = try RuleExamples.run(Repo.rules)
+        #expect(summary.rules >= 25)
+        #expect(summary.examples >= 2 * summary.rules)
+        #expect(summary.failures.isEmpty, "\(summary.failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func spunSeedIsRepairedWithoutAReference() throws {
+        let (_, text) = try Repo.seed("000")
+        let document = try repair(text)
+        for (spun, source) in [
+            ("We want to take a seat down and discuss this seriously", "We want to sit down and discuss this seriously"),
+            ("could grow to be the idea of future agreements", "could become the basis of future agreements"),
+            ("sign a take care of Kyiv", "sign a deal with Kyiv"),
+            ("it remains to be struggling", "it is still struggling"),
+            ("—With additional files from the Associated Press", "—With additional reporting from the Associated Press"),
+        ] {
+            #expect(document.text.contains(source), "not repaired: \(spun)")
+            #expect(!document.text.contains(spun))
+        }
+        let score = try #require(document.metadata["spin_score"])
+        guard case .number(let value) = score, let number = Double(value) else { Issue.record("no score"); return }
+        #expect(number > SpinJudgment.minimumPerThousandWords)
+        #expect(EditLog.revert(document.edits, from: Array(document.text.utf8)) == Array(text.utf8))
+    }
+
+    @Test func cleanSeedsGetNoEdits() throws {
+        for prefix in ["001", "002", "003", "004"] {
+            let (name, text) = try Repo.seed(prefix)
+            let document = try repair(text)
+            #expect(document.edits.isEmpty, "\(name): \(document.edits.map(\.rule))")
+            #expect(document.text == text)
+        }
+    }
+
+    @Test func replacementTakesTheCasePattern() throws {
+        #expect(try repair("Take a seat down, please.").text == "Sit down, please.")
+        #expect(try repair("They said TUG BACK now.").text == "They said PULL BACK now.")
+        #expect(try repair("they had to tug back.").text == "they had to pull back.")
+    }
+
+    @Test func spunOnlyRulesWaitForASpunDocument() throws {
+        // "up to now" is ordinary English; alone it stays.
+        #expect(try repair("Up to now the talks went well.").edits.isEmpty)
+        // With sure hits nearby the document is judged spun and it is repaired.
+        let spun = try repair("They had to tug back. It was legally inconceivable. Up to now the talks went well.")
+        #expect(spun.text.hasSuffix("So far the talks went well."))
+    }
+
+    @Test func phrasesDoNotMatchAcrossPunctuation() throws {
+        #expect(try repair("Please take a seat. Down the hall is the exit.").edits.isEmpty)
+    }
+
+    @Test func malformedRuleFileNamesFileAndLine() throws {
+        let directory = try Repo.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("en/spin.rules").path
+        try "# ok\nrule: a b => c\nfixes: a b => c\n\nrule: broken line without arrow\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try RuleBook(directory: directory.path).phraseRules()
+        } throws: { error in
+            guard let error = error as? RuleError else { return false }
+            return error.file == path && error.line == 5 && error.message.contains("PHRASE => REPLACEMENT")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+/// Paths inside the checkout; tests read only the repository's own Fixtures and Rules.
+enum Repo {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let seeds = root.appendingPathComponent("Fixtures/seeds")
+    static let rules = RuleBook(directory: root.appendingPathComponent("Rules").path)
+
+    static func seed(_ prefix: String) throws -> (name: String, text: String) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path)
+        let name = try #require(names.first { $0.hasPrefix(prefix) && $0.hasSuffix(".txt") })
+        return (name, try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8))
+    }
+
+    static var seedNames: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    }
+
+    /// The built `unspun` binary, beside the test bundle.
+    static var binary: URL {
+        var directory = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("unspun").path),
+            directory.path != "/"
+        {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("unspun")
+    }
+
+    /// A fresh temporary folder.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("unspun-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Runs the `unspun` binary with arguments and standard input.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    init(_ arguments: [String], input: Data = Data()) throws {
+        let process = Process()
+        process.executableURL = Repo.binary
+        process.arguments = arguments
+        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        let writer = Thread {
+            inPipe.fileHandleForWriting.write(input)
+            try? inPipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errData = ErrorCollector(errPipe.fileHandleForReading)
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        stdout = String(decoding: outData, as: UTF8.self)
+        stderr = String(decoding: errData.wait(), as: UTF8.self)
+    }
+}
+
+/// Reads a pipe on its own thread so that a full pipe never blocks the child.
+final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
+
+func normalize(_ text: String) throws -> Document {
+    var document = Document(id: "t", text: text)
+    try NormalizeStage().process(&document)
+    return document
+}
