@@ -1,5 +1,6 @@
 #include "cicu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -136,8 +137,29 @@ int32_t cicu_normalize(int32_t form, const uint8_t *utf8, int32_t length, uint8_
     return U_FAILURE(status) ? -1 : result_length;
 }
 
+/// Case folding needs no locale, so one map serves every call: ICU's UTF-8 case functions take
+/// the map as const and may share it between threads.
+static UCaseMap *fold_map;
+static pthread_once_t fold_map_once = PTHREAD_ONCE_INIT;
+
+static void open_fold_map(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    fold_map = ucasemap_open("", U_FOLD_CASE_DEFAULT, &status);
+    if (U_FAILURE(status)) fold_map = NULL;
+}
+
+int32_t cicu_fold(const uint8_t *utf8, int32_t length, uint8_t *out, int32_t capacity) {
+    pthread_once(&fold_map_once, open_fold_map);
+    if (fold_map == NULL) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t result = ucasemap_utf8FoldCase(fold_map, (char *)out, capacity, (const char *)utf8, length, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return result;
+    return U_FAILURE(status) ? -1 : result;
+}
+
 int32_t cicu_case(int32_t operation, const char *locale, const uint8_t *utf8, int32_t length,
                   uint8_t *out, int32_t capacity) {
+    if (operation == CICU_FOLD) return cicu_fold(utf8, length, out, capacity);
     UErrorCode status = U_ZERO_ERROR;
     UCaseMap *map = ucasemap_open(locale, operation == CICU_FOLD ? U_FOLD_CASE_DEFAULT : 0, &status);
     if (U_FAILURE(status)) return -1;

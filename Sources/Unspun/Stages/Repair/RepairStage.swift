@@ -43,9 +43,14 @@ public final class RepairStage: Stage {
     }
 
     func repairs(in bytes: UnsafeBufferPointer<UInt8>) -> ([Edit], SpinJudgment) {
-        let tokens = breaker.tokens(in: bytes).filter { $0.kind != .space }
-        let words = tokens.reduce(0) { $0 + ($1.isWord ? 1 : 0) }
-        let keys = tokens.map { TokenKeys.key(bytes, $0.range) }
+        let tokens = breaker.tokens(in: bytes, skippingSpaces: true)
+        var words = 0
+        var keys: [UInt64] = []
+        keys.reserveCapacity(tokens.count)
+        for token in tokens {
+            if token.isWord { words += 1 }
+            keys.append(TokenKeys.key(bytes, token.range))
+        }
 
         func folded(_ index: Int) -> String? {
             guard index >= 0, index < tokens.count else { return nil }

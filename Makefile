@@ -1,0 +1,61 @@
+# Unspun: build, test, run and benchmark. `make help` lists the targets.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+RELEASE_BIN = .build/release/unspun
+SHARED ?= ../shared
+
+.PHONY: help setup deps build release test run install uninstall bench clean
+
+help:
+	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
+	@echo "make run       clean the bundled seed articles into out/ (normalize | repair until clean exists)"
+	@echo "make test      build and run the test suite, the rule-file examples and the library example"
+	@echo "make bench     release-build throughput figures (MB/s) for the stages, beside raw ICU word breaking"
+	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
+
+# The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
+deps:
+	@if [ ! -f /usr/include/unicode/ubrk.h ] || [ ! -f /usr/include/zlib.h ]; then \
+		echo "installing libicu-dev and zlib1g-dev"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev zlib1g-dev pkg-config; \
+	fi
+
+setup: deps release
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product unspun
+
+test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	.build/debug/unspun rules test
+	$(SWIFT) run UnspunExample
+
+run: $(RELEASE_BIN)
+	@mkdir -p out
+	$(RELEASE_BIN) normalize --format jsonl Fixtures/seeds | $(RELEASE_BIN) repair --explain > out/seeds.jsonl
+	@echo "wrote out/seeds.jsonl ($$(wc -l < out/seeds.jsonl) documents)"
+
+$(RELEASE_BIN):
+	$(SWIFT) build -c release --product unspun
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/unspun
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/unspun
+	rm -rf $(DESTDIR)$(PREFIX)/share/unspun/Rules
+	cp -R Rules $(DESTDIR)$(PREFIX)/share/unspun/Rules
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/unspun
+	rm -rf $(DESTDIR)$(PREFIX)/share/unspun
+
+bench:
+	$(SWIFT) build -c release --product unspun
+	$(SWIFT) build -c release --product UnspunBench
+	.build/release/UnspunBench --corpus $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --rules Rules
+
+clean:
+	rm -rf .build out bench-data

@@ -1,0 +1,161 @@
+// Throughput figures for `make bench` (release build). Nothing here is a test: it prints MB/s.
+//
+//   UnspunBench [--corpus wcxb.jsonl.gz] [--rules Rules] [--mb 100]
+//
+// Builds a JSONL file of news text (the corpus's gold articles, else the bundled seeds, repeated
+// to --mb megabytes), then times on one core: raw ICU word breaking, each stage, and the repair
+// stage with 100 and with all science rules; then the `unspun` binary end to end.
+import Foundation
+import Unspun
+
+struct Options {
+    var corpus: String?
+    var rules = "Rules"
+    var megabytes = 100
+    var binary = ".build/release/unspun"
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--corpus": corpus = iterator.next()
+            case "--rules": rules = iterator.next() ?? rules
+            case "--mb": megabytes = Int(iterator.next() ?? "") ?? megabytes
+            case "--binary": binary = iterator.next() ?? binary
+            default:
+                print("unknown argument \(argument)")
+                exit(64)
+            }
+        }
+    }
+}
+
+
+/// Article texts: the corpus's reviewed gold texts when given, else the seeds.
+func articleTexts(_ options: Options) throws -> [String] {
+    if let corpus = options.corpus, FileManager.default.fileExists(atPath: corpus) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc", corpus]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+            (try? JSONParser.parse(String(line)))?.objectValue?["gold"]?.stringValue
+        }
+    }
+    let seeds = "Fixtures/seeds"
+    return try FileManager.default.contentsOfDirectory(atPath: seeds).filter { $0.hasSuffix(".txt") }.sorted().map {
+        try String(contentsOfFile: "\(seeds)/\($0)", encoding: .utf8)
+    }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func row(_ name: String, bytes: Int, seconds: Double, note: String = "") {
+    let rate = Double(bytes) / 1e6 / seconds
+    let label = name.padding(toLength: 52, withPad: " ", startingAt: 0)
+    print("  \(label) \(String(format: "%7.1f MB/s  %6.2f s", rate, seconds))  \(note)")
+}
+
+@main
+enum Bench {
+    static func main() throws {
+        let options = Options(CommandLine.arguments)
+        let texts = try articleTexts(options)
+        guard !texts.isEmpty else {
+            print("no article texts found")
+            exit(1)
+        }
+        var built: [Document] = []
+        var builtBytes = 0
+        while builtBytes < options.megabytes << 20 {
+            let text = texts[built.count % texts.count]
+            built.append(Document(id: "doc-\(built.count)", text: text))
+            builtBytes += text.utf8.count
+        }
+        let documents = built
+        let totalBytes = builtBytes
+        try FileManager.default.createDirectory(atPath: "bench-data", withIntermediateDirectories: true)
+        let jsonlPath = "bench-data/news.jsonl"
+        var jsonlBytes: [UInt8] = []
+        jsonlBytes.reserveCapacity(totalBytes + totalBytes / 10)
+        for document in documents {
+            JSONWriter.write(.object(document.outputRecord()), into: &jsonlBytes)
+            jsonlBytes.append(0x0A)
+        }
+        let jsonl = jsonlBytes
+        _ = FileManager.default.createFile(atPath: jsonlPath, contents: Data(jsonl))
+        print("news text: \(documents.count) documents, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB of text "
+            + "(\(texts.count) distinct articles from \(options.corpus ?? "the seeds")), ICU \(UnicodeText.icuVersion)")
+        print("one core, in process:")
+
+        let breaker = try WordBreaker(locale: "en")
+        var tokenCount = 0
+        let icuTime = seconds {
+            for document in documents {
+                var text = document.text
+                tokenCount += text.withUTF8 { breaker.tokens(in: $0).count }
+            }
+        }
+        row("ICU word breaking (utext_openUTF8), kinds from text", bytes: totalBytes, seconds: icuTime, note: "\(tokenCount) tokens")
+        let exactBreaker = try WordBreaker(locale: "en", exactKinds: true)
+        let exactTime = seconds {
+            for document in documents {
+                var text = document.text
+                tokenCount += text.withUTF8 { exactBreaker.tokens(in: $0).count }
+            }
+        }
+        row("ICU word breaking with ICU rule statuses", bytes: totalBytes, seconds: exactTime)
+
+        func timeStage(_ name: String, _ stage: any Stage) throws {
+            var edits = 0
+            let time = try seconds {
+                for document in documents {
+                    var copy = document
+                    try stage.process(&copy)
+                    edits += copy.edits.count
+                }
+            }
+            row(name, bytes: totalBytes, seconds: time, note: "\(edits) edits")
+        }
+
+        let book = RuleBook(directory: options.rules)
+        try timeStage("normalize", NormalizeStage())
+        let spinRules = try book.phraseRules()
+        try timeStage("repair, spin.rules (\(spinRules.count) rules)", try RepairStage(rules: spinRules))
+        if book.file("science") != nil {
+            let science = try RuleBook(directory: options.rules, packs: ["science"]).phraseRules()
+            let small = Array(science.prefix(100))
+            try timeStage("repair, 100 rules", try RepairStage(rules: small))
+            try timeStage("repair, spin + science pack (\(science.count) rules)", try RepairStage(rules: science))
+        }
+
+        print("the unspun binary, end to end on \(jsonlPath) (read, parse, stage, write):")
+        func timeBinary(_ arguments: [String], label: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: options.binary)
+            process.arguments = arguments + [jsonlPath]
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            let time = try seconds {
+                try process.run()
+                process.waitUntilExit()
+            }
+            guard process.terminationStatus == 0 else {
+                print("  \(label): exit \(process.terminationStatus)")
+                return
+            }
+            row(label, bytes: jsonl.count, seconds: time, note: "JSONL bytes")
+        }
+        try timeBinary(["normalize", "--jobs", "1"], label: "unspun normalize --jobs 1")
+        try timeBinary(["normalize"], label: "unspun normalize (all cores)")
+        try timeBinary(["repair", "--jobs", "1", "--rules", options.rules], label: "unspun repair --jobs 1")
+
+    }
+}
