@@ -371,6 +371,13 @@ public enum JSONWriter {
             var runStart = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
+                // U+2028 and U+2029 are escaped too: JavaScript and line splitters take them for line ends.
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    runStart = index + 3
+                    continue
+                }
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1

@@ -6,17 +6,18 @@ final class PhraseMatcher {
     private var edges = EdgeTable()
     /// Rules ending at each node, in file order.
     private var terminals: [[Int32]] = [[]]
-    /// How many tokens each rule's phrase has.
-    private(set) var lengths: [Int] = []
+    /// Finds the lines where some phrase may match, without ICU.
+    private(set) var prefilter = LinePrefilter()
 
-    init(rules: [PhraseRule], breaker: WordBreaker) {
+    init(rules: [PhraseRule], breaker: WordBreaker, linePrefilter: Bool = true) {
         self.rules = rules
+        if !linePrefilter { prefilter.matchEveryLine() }
         for (index, rule) in rules.enumerated() {
             var phrase = rule.phrase
             let keys = phrase.withUTF8 { bytes in
                 breaker.tokens(in: bytes, skippingSpaces: true).map { TokenKeys.key(bytes, $0.range) }
             }
-            lengths.append(keys.count)
+            prefilter.add(phrase: rule.phrase)
             var node: Int32 = 0
             for key in keys {
                 if let next = edges.child(of: node, key: key) {

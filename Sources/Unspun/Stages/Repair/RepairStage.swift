@@ -9,13 +9,14 @@ public final class RepairStage: Stage {
     /// Overrides the judgment (rule examples run spun-only rules as in a spun document).
     var forcedJudgment: Bool?
 
-    public convenience init(rules: [PhraseRule]) throws(ICUError) {
-        self.init(rules: rules, breaker: try WordBreaker(locale: "en"))
+    /// With `linePrefilter` off, every line is tokenized and matched (for measuring the matcher).
+    public convenience init(rules: [PhraseRule], linePrefilter: Bool = true) throws(ICUError) {
+        self.init(rules: rules, breaker: try WordBreaker(locale: "en"), linePrefilter: linePrefilter)
     }
 
-    init(rules: [PhraseRule], breaker: WordBreaker) {
+    init(rules: [PhraseRule], breaker: WordBreaker, linePrefilter: Bool = true) {
         self.breaker = breaker
-        matcher = PhraseMatcher(rules: rules, breaker: breaker)
+        matcher = PhraseMatcher(rules: rules, breaker: breaker, linePrefilter: linePrefilter)
     }
 
     /// The text with the rules applied (for examples and tests).
@@ -36,56 +37,21 @@ public final class RepairStage: Stage {
         document.text = EditLog.apply(edits, to: document.text)
     }
 
-    private struct Candidate {
-        var start: Int
-        var end: Int
-        var rules: [Int32]
-    }
-
     func repairs(in bytes: UnsafeBufferPointer<UInt8>) -> ([Edit], SpinJudgment) {
-        let tokens = breaker.tokens(in: bytes, skippingSpaces: true)
-        var words = 0
-        var keys: [UInt64] = []
-        keys.reserveCapacity(tokens.count)
-        for token in tokens {
-            if token.isWord { words += 1 }
-            keys.append(TokenKeys.key(bytes, token.range))
-        }
-
-        func folded(_ index: Int) -> String? {
-            guard index >= 0, index < tokens.count else { return nil }
-            let token = String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[index].range]), as: UTF8.self)
-            return UnicodeText.mapCase(token, .fold).replacingOccurrences(of: "’", with: "'")
-        }
-
-        // Pass 1: the rule that may fire at each match, ignoring spin; count the sure hits.
+        // Only lines that hold a rule's selector word can match: ICU tokenizes just those.
+        let scan = matcher.prefilter.scan(bytes)
         var sureHits = 0
-        var chosen: [(start: Int, end: Int, rule: PhraseRule, needsSpun: Bool)] = []
-        var index = 0
-        while index < keys.count {
-            var picked: (end: Int, rule: PhraseRule, needsSpun: Bool)?
-            for match in matcher.matches(in: keys, from: index) {
-                for ruleIndex in match.rules {
-                    let rule = matcher.rules[Int(ruleIndex)]
-                    if rule.hasContext, !rule.contextAllows(previous: folded(index - 1), next: folded(match.end)) { continue }
-                    picked = (match.end, rule, rule.confidence == .spun)
-                    break
-                }
-                if picked != nil { break }
-            }
-            if let picked {
-                chosen.append((index, picked.end, picked.rule, picked.needsSpun))
-                if picked.rule.confidence == .sure { sureHits += 1 }
-                index = picked.end
-            } else {
-                index += 1
-            }
+        var chosen: [(range: Range<Int>, rule: PhraseRule)] = []
+        for line in scan.candidateLines {
+            let (hits, matches) = self.matches(in: bytes, line: line)
+            sureHits += hits
+            chosen.append(contentsOf: matches)
         }
-        let judgment = SpinJudgment(sureHits: sureHits, words: words)
+        let judgment = SpinJudgment(sureHits: sureHits, words: scan.words)
         let spun = forcedJudgment ?? judgment.isSpun
         var collector = EditCollector(stage: name, rule: "", input: bytes)
-        for match in chosen where !match.needsSpun || spun {
-            let range = Int(tokens[match.start].start)..<Int(tokens[match.end - 1].end)
+        for match in chosen where match.rule.confidence != .spun || spun {
+            let range = match.range
             let original = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             let replacement = CasePattern.apply(of: original, to: match.rule.replacement)
             guard replacement != original else { continue }
@@ -93,6 +59,44 @@ public final class RepairStage: Stage {
             collector.replace(range, with: Array(replacement.utf8))
         }
         return (collector.edits, judgment)
+    }
+
+    /// The rule that may fire at each phrase of one line, spin aside (longest phrase first,
+    /// then file order), and how many of them are sure hits.
+    private func matches(in bytes: UnsafeBufferPointer<UInt8>, line: Range<Int>) -> (Int, [(range: Range<Int>, rule: PhraseRule)]) {
+        let lineBytes = UnsafeBufferPointer(rebasing: bytes[line])
+        let tokens = breaker.tokens(in: lineBytes, skippingSpaces: true)
+        let keys = tokens.map { TokenKeys.key(lineBytes, $0.range) }
+
+        func folded(_ index: Int) -> String? {
+            guard index >= 0, index < tokens.count else { return nil }
+            let token = String(decoding: UnsafeBufferPointer(rebasing: lineBytes[tokens[index].range]), as: UTF8.self)
+            return UnicodeText.mapCase(token, .fold).replacingOccurrences(of: "’", with: "'")
+        }
+
+        var sureHits = 0
+        var found: [(range: Range<Int>, rule: PhraseRule)] = []
+        var index = 0
+        while index < keys.count {
+            var picked: (end: Int, rule: PhraseRule)?
+            search: for match in matcher.matches(in: keys, from: index) {
+                for ruleIndex in match.rules {
+                    let rule = matcher.rules[Int(ruleIndex)]
+                    if rule.hasContext, !rule.contextAllows(previous: folded(index - 1), next: folded(match.end)) { continue }
+                    picked = (match.end, rule)
+                    break search
+                }
+            }
+            guard let picked else {
+                index += 1
+                continue
+            }
+            let range = line.lowerBound + Int(tokens[index].start)..<line.lowerBound + Int(tokens[picked.end - 1].end)
+            found.append((range, picked.rule))
+            if picked.rule.confidence == .sure { sureHits += 1 }
+            index = picked.end
+        }
+        return (sureHits, found)
     }
 }
 

@@ -1,0 +1,106 @@
+/// A byte-level pass that tells which lines may hold a phrase, so that ICU tokenizes only those.
+///
+/// Text is read as runs of ASCII letters, lowercased ("shouldn't be" is `shouldn`, `t`, `be`).
+/// Wherever ICU finds a phrase, the phrase's runs stand in the text as whole runs too, one after
+/// another (ICU never breaks between two ASCII letters, and a phrase's tokens match exactly). So
+/// each phrase contributes one selector, its two adjacent runs with the most letters ("seat down"
+/// for "take a seat down"), or its one run when it has only one; a line without any selector
+/// cannot match. A phrase with no ASCII letters makes every line a candidate. Phrases never
+/// span lines.
+struct LinePrefilter {
+    private var pairs = Set<UInt64>()
+    private var singles = Set<UInt64>()
+    private var everyLine = false
+
+    struct Scan {
+        var candidateLines: [Range<Int>] = []
+        /// Words: maximal runs of letters, digits and non-ASCII characters.
+        var words = 0
+    }
+
+    mutating func add(phrase: String) {
+        var runs: [[UInt8]] = []
+        var run: [UInt8] = []
+        for byte in Array(phrase.utf8) + [0x20] {
+            if let letter = Self.lowercasedLetter(byte) {
+                run.append(letter)
+            } else if !run.isEmpty {
+                runs.append(run)
+                run = []
+            }
+        }
+        let hashes = runs.map { $0.withUnsafeBufferPointer { Self.hash($0) } }
+        if hashes.isEmpty {
+            everyLine = true
+        } else if hashes.count == 1 {
+            singles.insert(hashes[0])
+        } else {
+            let lengths = runs.map(\.count)
+            var best = 1
+            for index in 2..<max(2, runs.count) where lengths[index - 1] + lengths[index] > lengths[best - 1] + lengths[best] {
+                best = index
+            }
+            pairs.insert(Self.pair(hashes[best - 1], hashes[best]))
+        }
+    }
+
+    /// Makes every line a candidate (to measure matching without the prefilter).
+    mutating func matchEveryLine() {
+        everyLine = true
+    }
+
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
+        var scan = Scan()
+        var lineStart = 0
+        var lineHit = everyLine
+        var hash: UInt64 = Self.basis
+        var previousRun: UInt64?
+        var inRun = false
+        var inWord = false
+        let count = bytes.count
+        var index = 0
+        while index <= count {
+            let byte: UInt8 = index < count ? bytes[index] : 0x0A
+            if let letter = Self.lowercasedLetter(byte) {
+                hash = (hash ^ UInt64(letter)) &* Self.prime
+                inRun = true
+            } else if inRun {
+                if !lineHit {
+                    if singles.contains(hash) { lineHit = true }
+                    if let previousRun, pairs.contains(Self.pair(previousRun, hash)) { lineHit = true }
+                }
+                previousRun = hash
+                hash = Self.basis
+                inRun = false
+            }
+            let isWordByte = byte >= 0x80 || inRun || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if isWordByte, !inWord { scan.words += 1 }
+            inWord = isWordByte
+            if byte == 0x0A {
+                if lineHit, index > lineStart { scan.candidateLines.append(lineStart..<index) }
+                lineStart = index + 1
+                lineHit = everyLine
+                previousRun = nil
+            }
+            index += 1
+        }
+        return scan
+    }
+
+    private static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let prime: UInt64 = 0x100_0000_01B3
+
+    @inline(__always)
+    private static func lowercasedLetter(_ byte: UInt8) -> UInt8? {
+        let lower = byte | 0x20
+        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") ? lower : nil
+    }
+
+    private static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        (first &* 0x9E37_79B9_7F4A_7C15) ^ second
+    }
+
+    private static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        run.reduce(basis) { ($0 ^ UInt64($1)) &* prime }
+    }
+}
