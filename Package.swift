@@ -22,7 +22,7 @@ let package = Package(
         // ICU behind a header that uses only <stdint.h> types (Swift cannot import ICU next to Foundation).
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         // zlib's streaming gzip reader behind the same kind of header.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),

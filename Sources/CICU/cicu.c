@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -175,6 +176,84 @@ int32_t cicu_case(int32_t operation, const char *locale, const uint8_t *utf8, in
     ucasemap_close(map);
     if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return result;
     return U_FAILURE(status) ? -1 : result;
+}
+
+struct cicu_regex {
+    URegularExpression *expression;
+    UText *text;
+};
+
+cicu_regex *cicu_regex_open(const uint8_t *pattern, int32_t length, int32_t case_insensitive, int32_t *error,
+                            int32_t *error_offset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    UText *source = utext_openUTF8(NULL, (const char *)pattern, length, &status);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        *error_offset = -1;
+        return NULL;
+    }
+    URegularExpression *expression =
+        uregex_openUText(source, case_insensitive ? UREGEX_CASE_INSENSITIVE : 0, &parse, &status);
+    utext_close(source);
+    if (U_FAILURE(status)) {
+        *error = (int32_t)status;
+        // ICU reports the place as line and column in UTF-16 units of the pattern; the column is
+        // close enough for a message.
+        *error_offset = parse.offset >= 0 ? parse.offset : -1;
+        return NULL;
+    }
+    cicu_regex *regex = calloc(1, sizeof *regex);
+    if (regex == NULL) {
+        uregex_close(expression);
+        *error = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    regex->expression = expression;
+    *error = 0;
+    return regex;
+}
+
+void cicu_regex_close(cicu_regex *regex) {
+    if (regex == NULL) return;
+    uregex_close(regex->expression);
+    if (regex->text != NULL) utext_close(regex->text);
+    free(regex);
+}
+
+int32_t cicu_regex_group_count(cicu_regex *regex) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t count = uregex_groupCount(regex->expression, &status);
+    return U_FAILURE(status) ? -1 : count;
+}
+
+int32_t cicu_regex_group_number(cicu_regex *regex, const char *name) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t number = uregex_groupNumberFromCName(regex->expression, name, -1, &status);
+    return U_FAILURE(status) ? -1 : number;
+}
+
+int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, int64_t *ranges, int32_t group_capacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    static const char empty[1] = {0};
+    regex->text = utext_openUTF8(regex->text, length > 0 ? (const char *)utf8 : empty, length, &status);
+    if (U_FAILURE(status)) return (int32_t)status < 0 ? (int32_t)status : -1;
+    uregex_setUText(regex->expression, regex->text, &status);
+    if (U_FAILURE(status)) return -1;
+    UBool found = uregex_findNext(regex->expression, &status);
+    if (U_FAILURE(status)) return -1;
+    if (!found) return 0;
+    int32_t groups = uregex_groupCount(regex->expression, &status);
+    for (int32_t group = 0; group <= group_capacity; group++) {
+        if (group > groups) {
+            ranges[2 * group] = -1;
+            ranges[2 * group + 1] = -1;
+            continue;
+        }
+        ranges[2 * group] = uregex_start64(regex->expression, group, &status);
+        ranges[2 * group + 1] = uregex_end64(regex->expression, group, &status);
+    }
+    return U_FAILURE(status) ? -1 : 1;
 }
 
 const char *cicu_version(void) {

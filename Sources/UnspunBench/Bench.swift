@@ -136,6 +136,7 @@ enum Bench {
 
         let book = RuleBook(directory: options.rules)
         try timeStage("normalize", NormalizeStage())
+        try timeStage("strip (rules and line classifier)", try StripStage(rules: try book.stripRules(), model: try book.lineModel()))
         let spinRules = try book.phraseRules()
         try timeStage("repair, spin.rules (\(spinRules.count) rules)", try RepairStage(rules: spinRules))
         if book.file("science") != nil {

@@ -28,16 +28,62 @@ struct NormalizeCommand: ParsableCommand {
 struct StripCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strip",
-        abstract: "Remove boilerplate and lift bylines, datelines, captions and credits into metadata (not implemented yet).",
+        abstract: "Remove boilerplate and lift bylines, datelines, captions and credits into metadata.",
         discussion: """
+            Rules (Rules/<lang>/strip.rules) remove share rows, donation and signup prompts, \
+            cookie notices, menus and footers, and move bylines, datelines, date stamps, \
+            captions, credits and a closing agency line into metadata (byline, dateline, date, \
+            captions, credits, source). A line classifier (Rules/<lang>/lines.model) then judges \
+            the lines no rule took. Subheads stay and are listed in metadata.headings; every \
+            removed piece is listed in metadata.removed with its kind and rule.
+
             EXAMPLES
-              unspun strip < normalized.jsonl > stripped.jsonl
+              unspun strip article.txt
+              unspun normalize < dump.jsonl | unspun strip > stripped.jsonl
+              unspun strip --explain --format jsonl Fixtures/seeds
+              unspun strip --emit-features features.jsonl < pages.jsonl > /dev/null
             """
     )
 
     @OptionGroup var options: InputOptions
 
-    func run() throws { try StageRunner(kinds: [.strip], options: options).run() }
+    @Option(help: ArgumentHelp("Write every classified line's features as JSONL (to train lines.model); implies --jobs 1.", valueName: "file"))
+    var emitFeatures: String?
+
+    @Flag(help: "Print the classifier's feature names as a JSON array and exit.")
+    var listFeatures = false
+
+    func run() throws {
+        if listFeatures {
+            print(JSONWriter.string(.array(StripStage.featureNames.map(JSONValue.string))))
+            return
+        }
+        guard let emitFeatures else { return try StageRunner(kinds: [.strip], options: options).run() }
+        let sink = try FeatureSink(path: emitFeatures)
+        var single = options
+        single.jobs = 1
+        try StageRunner(kinds: [.strip], options: single, configure: { stage in
+            (stage as? StripStage)?.featureSink = sink.write
+        }).run()
+        try sink.finish()
+    }
+}
+
+/// Writes `{"id", "line", "features"}` records for training the line classifier.
+final class FeatureSink {
+    private let writer: RecordWriter
+
+    init(path: String) throws {
+        writer = try RecordWriter(path: path, format: .jsonl)
+    }
+
+    func write(id: String, line: String, features: [Double]) {
+        try? writer.writeLine(.object(JSONObject([
+            ("id", .string(id)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
+        ])))
+    }
+
+    func finish() throws { try writer.finish() }
 }
 
 struct RepairCommand: ParsableCommand {

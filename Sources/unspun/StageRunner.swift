@@ -7,13 +7,17 @@ import Unspun
 struct StageRunner {
     let kinds: [StageKind]
     let options: InputOptions
+    /// Adjusts each worker's stages after they are built.
+    var configure: (any Stage) -> Void = { _ in }
 
     func run() throws {
         let rules = options.ruleBook
         let runner: BatchRunner
         do {
             runner = try BatchRunner(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
-                try Pipeline(kinds, rules: rules)
+                let pipeline = try Pipeline(kinds, rules: rules)
+                pipeline.stages.forEach(configure)
+                return pipeline
             }
         } catch let error as PipelineError {
             switch error {

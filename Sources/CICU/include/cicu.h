@@ -62,6 +62,26 @@ int32_t cicu_case(int32_t operation, const char *locale, const uint8_t *utf8, in
 /// Full case folding (locale-independent) with a shared map: the fast path for matching keys.
 int32_t cicu_fold(const uint8_t *utf8, int32_t length, uint8_t *out, int32_t capacity);
 
+typedef struct cicu_regex cicu_regex;
+
+/// Compiles an ICU regular expression (UTF-8 pattern). `case_insensitive` sets
+/// UREGEX_CASE_INSENSITIVE. On failure returns NULL, sets *error and *error_offset (the pattern
+/// byte where compilation stopped, or -1).
+cicu_regex *cicu_regex_open(const uint8_t *pattern, int32_t length, int32_t case_insensitive, int32_t *error,
+                            int32_t *error_offset);
+void cicu_regex_close(cicu_regex *regex);
+
+/// How many capture groups the pattern has.
+int32_t cicu_regex_group_count(cicu_regex *regex);
+
+/// The number of a named group, or -1.
+int32_t cicu_regex_group_number(cicu_regex *regex, const char *name);
+
+/// Finds the first match in UTF-8 text (not copied). Returns 1 and fills `ranges` with byte
+/// offsets [start0, end0, start1, end1, ...] for the whole match and up to `group_capacity`
+/// groups (-1, -1 for a group that did not take part); 0 when there is no match; negative on error.
+int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, int64_t *ranges, int32_t group_capacity);
+
 /// The ICU version the library was linked against, e.g. "72.1".
 const char *cicu_version(void);
 

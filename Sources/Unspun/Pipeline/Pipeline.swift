@@ -18,7 +18,12 @@ public enum StageKind: String, Sendable, CaseIterable {
             } catch {
                 throw .icu("\(error)")
             }
-        case .strip: throw PipelineError.notImplemented(rawValue)
+        case .strip:
+            do {
+                return try StripStage(rules: try rules.stripRules(), model: try rules.lineModel())
+            } catch {
+                throw .rules(error)
+            }
         }
     }
 }

@@ -16,6 +16,12 @@ extension RuleBook {
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
+    /// The language subfolders of the rules folder.
+    public func languageFolders() -> [String] {
+        guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { languageDirectory($0) != nil && $0 != "tools" }.sorted()
+    }
+
     /// Every `.rules` file under the rules folder, all languages, sorted.
     public func allRuleFiles() -> [String] {
         guard let directory, let walker = FileManager.default.enumerator(atPath: directory) else { return [] }

@@ -14,6 +14,22 @@ public struct RuleBook: Sendable {
         self.packs = packs
     }
 
+    /// The strip stage's rules (`strip.rules`).
+    public func stripRules() throws(RuleError) -> [StripRule] {
+        guard let path = file("strip") else {
+            throw RuleError(file: "\(languageDirectory() ?? directory ?? "<no rules folder>")/strip.rules", line: 0, message: "rule file not found")
+        }
+        return try StripRule.load(path: path)
+    }
+
+    /// The line classifier (`lines.model`), or nil when the language has none.
+    public func lineModel() throws(RuleError) -> LineModel? {
+        guard let folder = languageDirectory() else { return nil }
+        let path = URL(fileURLWithPath: folder).appendingPathComponent("lines.model").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try LineModel(path: path)
+    }
+
     /// The repair stage's phrase rules: `spin.rules` and the chosen packs.
     public func phraseRules() throws(RuleError) -> [PhraseRule] {
         var rules: [PhraseRule] = []

@@ -25,6 +25,10 @@ public enum RuleExamples {
         for path in book.allRuleFiles() {
             summary.files.append(path)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            if name == "strip" {
+                try runStripExamples(path: path, into: &summary)
+                continue
+            }
             let rules = try PhraseRule.load(path: path, name: name)
             summary.rules += rules.count
             for rule in rules {
@@ -51,6 +55,57 @@ public enum RuleExamples {
                 }
             }
         }
+        for folder in book.languageFolders() {
+            _ = try RuleBook(directory: book.directory, language: folder).lineModel()
+        }
         return summary
+    }
+
+    private static func runStripExamples(path: String, into summary: inout Summary) throws {
+        let rules = try StripRule.load(path: path)
+        summary.rules += rules.count
+        for rule in rules {
+            let stage = try StripStage(rules: [rule], model: nil)
+            func run(_ input: String) throws -> Document {
+                var document = Document(id: "example", text: input)
+                try stage.process(&document)
+                return document
+            }
+            func fail(_ line: Int, _ message: String) {
+                summary.failures.append(Failure(file: path, line: line, message: "rule '\(rule.id)': \(message)"))
+            }
+            for example in rule.removes {
+                summary.examples += 1
+                let output = try run(example.input).text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if output != example.remainder { fail(example.line, "left \"\(output)\", expected \"\(example.remainder)\"") }
+            }
+            for example in rule.extracts {
+                summary.examples += 1
+                let document = try run(example.input)
+                let value = fieldText(document.metadata, rule.field ?? "")
+                if value != example.value { fail(example.line, "extracted \"\(value ?? "nothing")\", expected \"\(example.value)\"") }
+                if !document.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, rule.scope == .line {
+                    fail(example.line, "left \"\(document.text)\" in the body")
+                }
+            }
+            for example in rule.keeps {
+                summary.examples += 1
+                let document = try run(example.input)
+                if !document.edits.isEmpty { fail(example.line, "must leave \"\(example.input)\" alone, but made it \"\(document.text)\"") }
+            }
+        }
+    }
+
+    /// A metadata field as example text: strings as they are, lists by their first item, a
+    /// dateline as "PLACE / AGENCY".
+    private static func fieldText(_ metadata: JSONObject, _ field: String) -> String? {
+        switch field {
+        case "dateline":
+            guard let dateline = metadata["dateline"]?.objectValue else { return nil }
+            return "\(dateline["place"]?.stringValue ?? "") / \(dateline["agency"]?.stringValue ?? "")"
+        case "caption": return metadata["captions"]?.arrayValue?.first?.stringValue
+        case "credits": return metadata["credits"]?.arrayValue?.first?.stringValue
+        default: return metadata[field]?.stringValue
+        }
     }
 }

@@ -87,20 +87,15 @@ struct LinePrefilter {
         return scan
     }
 
-    private static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
-    private static let prime: UInt64 = 0x100_0000_01B3
+    private static let basis = LetterRuns.basis
+    private static let prime = LetterRuns.prime
 
     @inline(__always)
-    private static func lowercasedLetter(_ byte: UInt8) -> UInt8? {
-        let lower = byte | 0x20
-        return lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") ? lower : nil
-    }
+    private static func lowercasedLetter(_ byte: UInt8) -> UInt8? { LetterRuns.lowercasedLetter(byte) }
 
     private static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
         (first &* 0x9E37_79B9_7F4A_7C15) ^ second
     }
 
-    private static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        run.reduce(basis) { ($0 ^ UInt64($1)) &* prime }
-    }
+    private static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 { LetterRuns.hash(run) }
 }

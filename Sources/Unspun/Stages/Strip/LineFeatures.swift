@@ -1,0 +1,285 @@
+/// What the line classifier sees of a line: plain-text cues that survive the loss of HTML
+/// (length, end punctuation, stopword density as in jusText, capitals, digits and symbols,
+/// boilerplate words, list and table marks, repetition, position) and the same cues of the lines
+/// around it. Computed on bytes, without ICU.
+struct LineFeatures {
+    /// Feature names in vector order; `lines.model` gives a weight to each by name.
+    static let names: [String] = {
+        var names = ["bias"]
+        for prefix in ["", "prev_", "next_"] {
+            names += ["words_0_1", "words_2_3", "words_4_6", "words_7_10", "words_11_20", "words_21_40", "words_41_up"].map { prefix + $0 }
+            names += ["end_period", "end_question", "end_colon", "end_quote", "end_other", "end_none"].map { prefix + $0 }
+            names += ["stopwords", "stopwords_low", "capitals", "all_caps", "digits", "symbols"].map { prefix + $0 }
+            if prefix.isEmpty {
+                names += ["boiler_words_1", "boiler_words_2_up", "bullet", "table", "url", "code", "repeated", "first", "last",
+                    "position", "doc_prose_share", "log_chars", "long_no_end", "indented", "code_start", "code_end", "identifier",
+                    "words_before", "words_after", "prose_after_none", "prose_before_none"]
+            } else {
+                names.append(prefix + "missing")
+            }
+        }
+        return names
+    }()
+
+    static let count = names.count
+
+    /// Cheap per-line measurements, computed once and shared by the line and its neighbours.
+    struct Measure {
+        var words = 0
+        var chars = 0
+        var stopwords = 0
+        var capitalized = 0
+        var allCaps = false
+        var digits = 0
+        var symbols = 0
+        var boilerWords = 0
+        var end: UInt8 = 0
+        var bullet = false
+        var table = false
+        var url = false
+        var code = false
+        var indented = false
+        var codeStart = false
+        var codeEnd = false
+        var identifier = false
+        var hash: UInt64 = 0
+        var isProse: Bool { words >= 10 && (end == 1 || end == 2 || end == 4) }
+    }
+
+    /// Measures a line; `indent` is how many spaces or tabs stood before it.
+    static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0) -> Measure {
+        var m = Measure()
+        m.indented = indent >= 2
+        m.chars = line.count
+        var index = 0
+        var upperLetters = 0, lowerLetters = 0, codeMarks = 0, pipes = 0
+        var wordHash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inWord = false
+        var wordStartsUpper = false
+        var lineHash: UInt64 = 0xCBF2_9CE4_8422_2325
+        // The last four bytes, lowercased, to spot "http", "www." and ".com" in the same pass.
+        var window: UInt32 = 0
+        var previous: UInt8 = 0
+        // Statics read once: each access to a global goes through a lazy-initialization check.
+        let stopwords = Self.stopwords, boilerplateWords = Self.boilerplateWords
+        let http = Self.http, www = Self.www, dotCom = Self.dotCom
+        while index <= line.count {
+            // A space past the end closes the last word.
+            let byte = index < line.count ? line[index] : 0x20
+            lineHash = (lineHash ^ UInt64(byte)) &* 0x100_0000_01B3
+            window = window << 8 | UInt32(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            if window == http || window == www || window == dotCom { m.url = true }
+            switch (previous, byte) {
+            case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
+                (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
+                (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
+                m.identifier = true
+            default: break
+            }
+            previous = byte
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            let isWordByte = isLetter || isDigit || byte >= 0x80 || (inWord && byte == UInt8(ascii: "'"))
+            if isWordByte {
+                if !inWord { wordStartsUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+                inWord = true
+                wordHash = (wordHash ^ UInt64(isLetter ? byte | 0x20 : byte)) &* 0x100_0000_01B3
+                if isLetter { if byte < UInt8(ascii: "a") { upperLetters += 1 } else { lowerLetters += 1 } }
+                if isDigit { m.digits += 1 }
+            } else {
+                if inWord {
+                    m.words += 1
+                    if wordStartsUpper { m.capitalized += 1 }
+                    if stopwords.contains(wordHash) { m.stopwords += 1 }
+                    if boilerplateWords.contains(wordHash) { m.boilerWords += 1 }
+                    wordHash = 0xCBF2_9CE4_8422_2325
+                }
+                inWord = false
+                if byte > 0x20 {
+                    m.symbols += 1
+                    switch byte {
+                    case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                        UInt8(ascii: "("), UInt8(ascii: ")"):
+                        codeMarks += 1
+                    case UInt8(ascii: "|"): pipes += 1
+                    default: break
+                    }
+                }
+            }
+            index += 1
+        }
+        m.hash = lineHash
+        m.allCaps = upperLetters >= 2 && lowerLetters == 0
+        m.table = pipes >= 2
+        m.code = codeMarks >= 3 || (codeMarks >= 1 && m.words <= 4 && lowerLetters > 0 && line.last.map { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } == true)
+        m.end = endClass(line)
+        if let first = line.first {
+            let second = line.count > 1 ? line[1] : 0
+            m.bullet = (first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+")) && second == 0x20
+                || (first == 0xE2 && second == 0x80 && line.count > 2 && line[2] == 0xA2)
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") && (second == UInt8(ascii: ".") || second == UInt8(ascii: ")")))
+        }
+        if let first = line.first, let last = line.last {
+            m.codeStart = [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"),
+                UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "=")].contains(first)
+                || startsWithKeyword(line)
+            m.codeEnd = [UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ","), UInt8(ascii: "["),
+                UInt8(ascii: "="), UInt8(ascii: ">")].contains(last) && m.end != 1
+        }
+        return m
+    }
+
+    /// 1 period, 2 question/exclamation, 3 colon, 4 closing quote, 5 other punctuation, 6 none.
+    private static func endClass(_ line: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        guard let last = line.last else { return 6 }
+        switch last {
+        case UInt8(ascii: "."): return 1
+        case UInt8(ascii: "!"), UInt8(ascii: "?"): return 2
+        case UInt8(ascii: ":"): return 3
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), 0x9D, 0x99: return 4  // ” and ’ end in 0x9D / 0x99
+        case UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "]"), 0xA6: return 5  // … ends in 0xA6
+        default: return 6
+        }
+    }
+
+    private static let keywords: [StaticString] = [
+        "return ", "const ", "let ", "var ", "def ", "import ", "func ", "fn ", "if (", "if err", "for (", "public ", "private ",
+        "class ", "struct ", "function ", "package ", "from ", "print(", "console.", "echo ", "sudo ", "npm ", "pip ", "git ",
+    ]
+
+    private static func startsWithKeyword(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        keywords.contains { keyword in
+            let count = keyword.utf8CodeUnitCount
+            guard line.count >= count else { return false }
+            for offset in 0..<count where line[offset] != keyword.utf8Start[offset] { return false }
+            return true
+        }
+    }
+
+    private static let http = fourBytes("http")
+    private static let www = fourBytes("www.")
+    private static let dotCom = fourBytes(".com")
+
+    private static func fourBytes(_ text: StaticString) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(text.utf8Start[$1]) }
+    }
+
+    /// The feature vector of line `index` among a document's measured lines.
+    /// Document-wide context for `vector`: word counts before each line and where prose stands.
+    struct Context {
+        var repeatedHashes: Set<UInt64>
+        var proseShare: Double
+        var wordsBefore: [Int]
+        var totalWords: Int
+        var firstProse: Int?
+        var lastProse: Int?
+
+        init(_ lines: [Measure]) {
+            var counts: [UInt64: Int] = [:]
+            for line in lines { counts[line.hash, default: 0] += 1 }
+            repeatedHashes = Set(counts.filter { $0.value > 1 }.keys)
+            proseShare = lines.isEmpty ? 0 : Double(lines.filter(\.isProse).count) / Double(lines.count)
+            var running = 0
+            wordsBefore = lines.map { line in
+                defer { running += line.words }
+                return running
+            }
+            totalWords = running
+            firstProse = lines.firstIndex(where: \.isProse)
+            lastProse = lines.lastIndex(where: \.isProse)
+        }
+    }
+
+    static func vector(_ lines: [Measure], _ index: Int, context: Context) -> [Double] {
+        let repeated = context.repeatedHashes.contains(lines[index].hash)
+        let proseShare = context.proseShare
+        var vector = [Double](repeating: 0, count: count)
+        var position = 0
+        func set(_ value: Double) {
+            vector[position] = value
+            position += 1
+        }
+        func put(_ m: Measure?) {
+            guard let m else {
+                position += 19
+                set(1)
+                return
+            }
+            let bins = [1, 3, 6, 10, 20, 40]
+            let bin = bins.firstIndex { m.words <= $0 } ?? 6
+            for b in 0..<7 { set(b == bin ? 1 : 0) }
+            for e in 1...6 { set(Int(m.end) == e ? 1 : 0) }
+            let words = Double(max(m.words, 1))
+            let stopShare = Double(m.stopwords) / words
+            set(stopShare)
+            set(m.words >= 4 && stopShare < 0.2 ? 1 : 0)
+            set(Double(m.capitalized) / words)
+            set(m.allCaps ? 1 : 0)
+            set(Double(m.digits) / Double(max(m.chars, 1)))
+            set(Double(m.symbols) / Double(max(m.chars, 1)))
+        }
+        set(1)
+        let m = lines[index]
+        put(m)
+        set(m.boilerWords == 1 ? 1 : 0)
+        set(m.boilerWords >= 2 ? 1 : 0)
+        set(m.bullet ? 1 : 0)
+        set(m.table ? 1 : 0)
+        set(m.url ? 1 : 0)
+        set(m.code ? 1 : 0)
+        set(repeated ? 1 : 0)
+        set(index == 0 ? 1 : 0)
+        set(index == lines.count - 1 ? 1 : 0)
+        set(lines.count > 1 ? Double(index) / Double(lines.count - 1) : 0)
+        set(proseShare)
+        set(log(Double(m.chars + 1)) / 8)
+        set(m.words >= 12 && m.end == 6 ? 1 : 0)
+        set(m.indented ? 1 : 0)
+        set(m.codeStart ? 1 : 0)
+        set(m.codeEnd ? 1 : 0)
+        set(m.identifier ? 1 : 0)
+        let total = Double(max(context.totalWords, 1))
+        set(Double(context.wordsBefore[index]) / total)
+        set(Double(context.totalWords - context.wordsBefore[index] - m.words) / total)
+        set(context.lastProse.map { $0 <= index } ?? true ? 1 : 0)
+        set(context.firstProse.map { $0 >= index } ?? true ? 1 : 0)
+        if index > 0 {
+            put(lines[index - 1])
+            set(0)
+        } else {
+            put(nil)
+        }
+        if index + 1 < lines.count {
+            put(lines[index + 1])
+            set(0)
+        } else {
+            put(nil)
+        }
+        return vector
+    }
+
+    private static func hashes(_ words: [String]) -> FastHashSet {
+        FastHashSet(words.map { word in word.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 } })
+    }
+
+    /// English function words (jusText's insight: prose is dense with them, menus are not).
+    static let stopwords = hashes("""
+        a about above after again against all am an and any are as at be because been before being below between both but by \
+        can could did do does doing down during each few for from further had has have having he her here hers herself him \
+        himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other \
+        our ours ourselves out over own same she should so some such than that the their theirs them themselves then there \
+        these they this those through to too under until up very was we were what when where which while who whom why will \
+        with would you your yours yourself yourselves also said says may might must shall us one new like get
+        """.split(separator: " ").map(String.init))
+
+    /// Words that mark page furniture: sharing, signing up, navigation, legal and comment prompts.
+    static let boilerplateWords = hashes("""
+        share shares facebook twitter linkedin whatsapp pinterest email print subscribe subscribed subscription newsletter \
+        newsletters signup login logout register account cookie cookies privacy policy terms copyright reserved rights \
+        menu home navigation skip advertisement advertising sponsored related recommended trending popular comments comment \
+        reply follow download app apps click tap contact careers sitemap donate support membership podcast video watch read \
+        more next previous prev back top search loading
+        """.split(separator: " ").map(String.init))
+}
+
+import Foundation

@@ -1,0 +1,285 @@
+/// Removes what is not the article and lifts bylines, datelines, date stamps, captions, credits
+/// and agency lines into metadata. Rules (`strip.rules`) act first; the line classifier
+/// (`lines.model`) then judges the lines no rule took. Every removal is an edit and is listed in
+/// `metadata.removed` with its kind and rule; subheads stay and are listed in `metadata.headings`.
+public final class StripStage: Stage {
+    public let name = "strip"
+
+    private struct CompiledRule {
+        var rule: StripRule
+        var pattern: Pattern
+        var end: Pattern?
+    }
+
+    private let rules: [CompiledRule]
+    /// Letter-run hash of each rule word -> the rules it makes candidates.
+    private let rulesByWord: [UInt64: [Int]]
+    private let model: LineModel?
+    /// Receives each classified line's features (for training the model).
+    public var featureSink: ((_ documentID: String, _ line: String, _ features: [Double]) -> Void)?
+
+    /// The classifier's feature names, in the order `featureSink` receives them.
+    public static var featureNames: [String] { LineFeatures.names }
+
+    public init(rules: [StripRule], model: LineModel?) throws(RuleError) {
+        var compiled: [CompiledRule] = []
+        var byWord: [UInt64: [Int]] = [:]
+        for rule in rules {
+            do {
+                let pattern = try Pattern(rule.pattern, caseInsensitive: !rule.caseSensitive)
+                let end = try rule.end.map { source throws(Pattern.CompileError) in try Pattern(source, caseInsensitive: !rule.caseSensitive) }
+                compiled.append(CompiledRule(rule: rule, pattern: pattern, end: end))
+            } catch {
+                throw RuleError(file: rule.file, line: rule.line, message: error.message)
+            }
+            for word in Set(rule.words) { byWord[LetterRuns.hash(word), default: []].append(compiled.count - 1) }
+        }
+        self.rules = compiled
+        rulesByWord = byWord
+        self.model = model
+    }
+
+    /// What happened to one line.
+    private struct LineState {
+        var range: Range<Int>
+        var removedBy: (rule: String, kind: String?)?
+        var spans: [(range: Range<Int>, rule: String, kind: String?)] = []
+    }
+
+    public func process(_ document: inout Document) throws(StageError) {
+        var text = document.text
+        let result = text.withUTF8 { strip($0, id: document.id) }
+        var metadata = document.metadata
+        for (key, value) in result.fields.fields { metadata[key] = value }
+        document.metadata = metadata
+        guard !result.edits.isEmpty else { return }
+        document.edits.append(contentsOf: result.edits)
+        document.text = EditLog.apply(result.edits, to: document.text)
+    }
+
+    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String) -> (edits: [Edit], fields: JSONObject) {
+        var lines: [LineState] = []
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+            let range = Self.trimmed(bytes, start..<index)
+            if !range.isEmpty { lines.append(LineState(range: range)) }
+            start = index + 1
+        }
+        var fields = Fields()
+        applyRules(bytes, &lines, &fields)
+        let measures = lines.map { line in
+            var indent = 0
+            while line.range.lowerBound - indent > 0, bytes[line.range.lowerBound - indent - 1] == 0x20 || bytes[line.range.lowerBound - indent - 1] == 0x09 {
+                indent += 1
+            }
+            return LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[line.range]), indent: indent)
+        }
+        classify(bytes, &lines, measures, id: id)
+        fields.headings = headings(bytes, lines, measures)
+        return (edits(bytes, lines, fields: &fields), fields.json)
+    }
+
+    // MARK: Rules
+
+    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ fields: inout Fields) {
+        var index = 0
+        while index < lines.count {
+            if lines[index].removedBy != nil {
+                index += 1
+                continue
+            }
+            for ruleIndex in candidates(bytes, lines[index].range) {
+                let compiled = rules[ruleIndex]
+                let rule = compiled.rule
+                guard Self.position(rule.position, allows: index, of: lines.count) else { continue }
+                let lineBytes = UnsafeBufferPointer(rebasing: bytes[lines[index].range])
+                guard let match = compiled.pattern.firstMatch(in: lineBytes), let whole = match[0], !whole.isEmpty else { continue }
+                let offset = lines[index].range.lowerBound
+                let absolute = whole.lowerBound + offset..<whole.upperBound + offset
+                if lines[index].spans.contains(where: { $0.range.overlaps(absolute) }) { continue }
+                if let end = compiled.end {
+                    // A block: this line to the first line within reach that the end pattern matches.
+                    guard let last = (index..<min(lines.count, index + rule.within + 1)).first(where: { candidate in
+                        end.firstMatch(in: UnsafeBufferPointer(rebasing: bytes[lines[candidate].range])) != nil
+                    }) else { continue }
+                    for blockLine in index...last where lines[blockLine].removedBy == nil {
+                        lines[blockLine].removedBy = (rule.id, rule.kind)
+                    }
+                    break
+                }
+                if let field = rule.field {
+                    fields.record(field, text: Self.text(bytes, absolute), line: Self.text(bytes, lines[index].range),
+                        groups: match.map { $0.map { Self.text(bytes, $0.lowerBound + offset..<$0.upperBound + offset) } }, pattern: compiled.pattern)
+                }
+                if rule.scope == .line {
+                    lines[index].removedBy = (rule.id, rule.kind)
+                    break
+                }
+                lines[index].spans.append((absolute, rule.id, rule.kind))
+                if Self.onlySpaceRemains(bytes, lines[index]) {
+                    // Nothing of the line is left: it goes whole, its spans say what it held.
+                    lines[index].removedBy = (rule.id, nil)
+                    break
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// Rules whose words stand in the line, in file order.
+    private func candidates(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Int] {
+        var found: [Int] = []
+        LetterRuns.forEachRun(in: UnsafeBufferPointer(rebasing: bytes[range])) { hash in
+            if let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
+        }
+        return found.count > 1 ? Array(Set(found)).sorted() : found
+    }
+
+    private static func position(_ position: StripRule.Position, allows index: Int, of count: Int) -> Bool {
+        switch position {
+        case .any: true
+        case .first: index == 0
+        case .last: index == count - 1
+        }
+    }
+
+    private static func onlySpaceRemains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: LineState) -> Bool {
+        for index in line.range where !line.spans.contains(where: { $0.range.contains(index) }) {
+            let byte = bytes[index]
+            if byte != 0x20, byte != UInt8(ascii: "-"), byte != UInt8(ascii: "|") { return false }
+        }
+        return true
+    }
+
+    // MARK: Classifier
+
+    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String) {
+        guard model != nil || featureSink != nil else { return }
+        let open = lines.indices.filter { lines[$0].removedBy == nil }
+        guard !open.isEmpty else { return }
+        let measures = open.map { allMeasures[$0] }
+        let context = LineFeatures.Context(measures)
+        var logits: [Double] = []
+        for position in measures.indices {
+            let vector = LineFeatures.vector(measures, position, context: context)
+            featureSink?(id, Self.text(bytes, lines[open[position]].range), vector)
+            if let model { logits.append(model.logit(vector)) }
+        }
+        guard let model else { return }
+        for (position, probability) in model.probabilities(logits).enumerated() where probability < model.threshold {
+            lines[open[position]].removedBy = ("strip:classifier", "other")
+        }
+    }
+
+    // MARK: Headings
+
+    /// Subheads: short kept lines without end punctuation between article lines.
+    private func headings(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [LineState], _ allMeasures: [LineFeatures.Measure]) -> [String] {
+        let keptIndices = lines.indices.filter { lines[$0].removedBy == nil }
+        let kept = keptIndices.map { lines[$0] }
+        let measures = keptIndices.map { allMeasures[$0] }
+        guard kept.count >= 3 else { return [] }
+        var found: [String] = []
+        for index in 1..<(kept.count - 1) where kept[index].spans.isEmpty {
+            let measure = measures[index]
+            guard (2...14).contains(measure.words), measure.end == 6, !measure.bullet, !measure.table else { continue }
+            if measures[index - 1].isProse, measures[index + 1].isProse { found.append(Self.text(bytes, kept[index].range)) }
+        }
+        return found
+    }
+
+    // MARK: Edits
+
+    private func edits(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [LineState], fields: inout Fields) -> [Edit] {
+        var collector = EditCollector(stage: name, rule: "", input: bytes)
+        for line in lines {
+            if let removal = line.removedBy {
+                // The whole line with its newline; blank lines after it go too when it followed a
+                // blank line, so that no gap is left twice.
+                var start = line.range.lowerBound
+                while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+                var end = line.range.upperBound
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                if end < bytes.count { end += 1 }
+                let followsGap = start == 0 || (start >= 2 && bytes[start - 2] == 0x0A)
+                if followsGap {
+                    while end < bytes.count, bytes[end] == 0x0A { end += 1 }
+                }
+                collector.rule = removal.rule
+                collector.replace(start..<end, with: EmptyCollection())
+                if let kind = removal.kind { fields.removed.append((kind, Self.text(bytes, line.range), removal.rule)) }
+                for span in line.spans {
+                    if let kind = span.kind { fields.removed.append((kind, Self.text(bytes, span.range), span.rule)) }
+                }
+                continue
+            }
+            for span in line.spans.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+                var range = span.range
+                while range.upperBound < line.range.upperBound, bytes[range.upperBound] == 0x20 { range = range.lowerBound..<range.upperBound + 1 }
+                if range.upperBound == line.range.upperBound {
+                    while range.lowerBound > line.range.lowerBound, bytes[range.lowerBound - 1] == 0x20 { range = range.lowerBound - 1..<range.upperBound }
+                }
+                collector.rule = span.rule
+                collector.replace(range, with: EmptyCollection())
+                if let kind = span.kind { fields.removed.append((kind, Self.text(bytes, span.range), span.rule)) }
+            }
+        }
+        return collector.edits
+    }
+
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 || bytes[lower] == 0x0D { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+        return lower..<upper
+    }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
+
+/// The metadata a document's lines gave up.
+private struct Fields {
+    var byline: String?
+    var dateline: (place: String, agency: String)?
+    var date: String?
+    var captions: [String] = []
+    var credits: [String] = []
+    var source: String?
+    var headings: [String] = []
+    var removed: [(kind: String, text: String, rule: String)] = []
+
+    mutating func record(_ field: String, text: String, line: String, groups: [String?], pattern: Pattern) {
+        let value = (groups.dropFirst().compactMap { $0 }.first ?? text).trimmingCharacters(in: .whitespaces)
+        switch field {
+        case "byline": if byline == nil { byline = value }
+        case "dateline":
+            if dateline == nil, let place = pattern.groupNumber("place").flatMap({ groups[$0] }),
+                let agency = pattern.groupNumber("agency").flatMap({ groups[$0] })
+            {
+                dateline = (place.trimmingCharacters(in: .whitespaces), agency)
+            }
+        case "date": if date == nil { date = DateText.iso(value) ?? value }
+        case "caption": captions.append(line)
+        case "credits": credits.append(text.trimmingCharacters(in: .whitespaces))
+        case "source": if source == nil { source = value }
+        default: break
+        }
+    }
+
+    var json: JSONObject {
+        var object = JSONObject()
+        if let byline { object["byline"] = .string(byline) }
+        if let dateline { object["dateline"] = .object(JSONObject([("place", .string(dateline.place)), ("agency", .string(dateline.agency))])) }
+        if let date { object["date"] = .string(date) }
+        if !captions.isEmpty { object["captions"] = .array(captions.map(JSONValue.string)) }
+        if !credits.isEmpty { object["credits"] = .array(credits.map(JSONValue.string)) }
+        if let source { object["source"] = .string(source) }
+        object["headings"] = .array(headings.map(JSONValue.string))
+        object["removed"] = .array(removed.map { .object(JSONObject([("kind", .string($0.kind)), ("text", .string($0.text)), ("rule", .string($0.rule))])) })
+        return object
+    }
+}
+
+import Foundation

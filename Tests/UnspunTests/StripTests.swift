@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+/// The strip stage on the five seeds, read against Fixtures/seeds/gold.json the way the project's
+/// acceptance check reads it.
+@Suite struct StripTests {
+    struct Gold {
+        let json: JSONObject
+
+        init() throws {
+            let text = try String(contentsOf: Repo.seeds.appendingPathComponent("gold.json"), encoding: .utf8)
+            json = try #require(try JSONParser.parse(text).objectValue)
+        }
+
+        func document(_ name: String) throws -> JSONObject {
+            try #require(json["documents"]?.objectValue?[name]?.objectValue)
+        }
+    }
+
+    func strip(_ text: String) throws -> Document {
+        let book = Repo.rules
+        let stage = try StripStage(rules: try book.stripRules(), model: try book.lineModel())
+        var document = Document(id: "seed", text: text)
+        try stage.process(&document)
+        return document
+    }
+
+    static func fold(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{A0}", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func seedIsStrippedAsAnnotated(prefix: String) throws {
+        let gold = try Gold()
+        let (name, text) = try Repo.seed(prefix)
+        let annotation = try gold.document(name)
+        let document = try strip(text)
+        let body = Self.fold(document.text)
+        let boilerplate = annotation["boilerplate"]?.arrayValue?.compactMap { $0.objectValue?["line"]?.stringValue } ?? []
+        let metadataItems = annotation["metadata"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        for line in boilerplate { #expect(!body.contains(Self.fold(line)), "boilerplate kept: \(line)") }
+        // Every line that is neither boilerplate nor metadata stays, word for word.
+        let gone = Set(boilerplate + metadataItems.compactMap { $0["line"]?.stringValue })
+        for rawLine in text.split(separator: "\n") {
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            for item in metadataItems {
+                if let prefix = item["prefix"]?.stringValue, line.hasPrefix(prefix) {
+                    line = String(line.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                }
+            }
+            for piece in boilerplate where line.contains(piece) {
+                line = line.replacingOccurrences(of: piece, with: "").trimmingCharacters(in: .whitespaces)
+            }
+            guard !line.isEmpty, !gone.contains(line) else { continue }
+            #expect(body.contains(Self.fold(line)), "article line lost: \(line.prefix(60))")
+        }
+        let metadata = document.metadata
+        for item in metadataItems {
+            switch item["field"]?.stringValue {
+            case "byline": #expect(metadata["byline"] == item["value"])
+            case "dateline": #expect(metadata["dateline"] == item["value"])
+            case "date": #expect(metadata["date"] == item["value"])
+            case "source": #expect(metadata["source"] == item["value"])
+            case "caption": #expect(metadata["captions"]?.arrayValue?.contains(try #require(item["line"])) == true)
+            case "credits": #expect(metadata["credits"]?.arrayValue?.contains(try #require(item["line"])) == true)
+            default: Issue.record("unknown field in gold.json")
+            }
+        }
+        let headings = annotation["headings"]?.arrayValue ?? []
+        #expect(metadata["headings"]?.arrayValue == headings)
+        // Nothing disappears without a trace: each removed boilerplate line is listed with its kind.
+        let removed = metadata["removed"]?.arrayValue?.compactMap { $0.objectValue?["text"]?.stringValue } ?? []
+        for line in boilerplate { #expect(removed.contains { Self.fold($0).contains(Self.fold(line)) || Self.fold(line).contains(Self.fold($0)) }) }
+        #expect(EditLog.revert(document.edits, from: Array(document.text.utf8)) == Array(text.utf8))
+    }
+
+    @Test func quotesAndRepeatedCaptionsStay() throws {
+        let text = """
+            Officials urged residents to act quickly before the deadline passed on Friday evening.
+            “Anyone who wants help should sign up for the alerts,” the mayor said.
+            The bridge was closed after the storm. File photo
+            The bridge was closed after the storm.
+            Repairs will take at least three months, engineers said on Saturday morning.
+            """
+        let document = try strip(text)
+        #expect(document.text.contains("“Anyone who wants help should sign up for the alerts,” the mayor said."))
+        #expect(document.text.contains("The bridge was closed after the storm.\n"))
+        #expect(!document.text.contains("File photo"))
+        #expect(document.metadata["captions"]?.arrayValue?.count == 1)
+    }
+
+    @Test func malformedStripRuleNamesFileAndLine() throws {
+        let directory = try Repo.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("en/strip.rules").path
+        try "rule: broken\nkind: share\nwords: share\npattern: (unclosed\nremoves: x\nkeeps: y\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try RuleBook(directory: directory.path).stripRules()
+        } throws: { error in
+            guard let error = error as? RuleError else { return false }
+            return error.file == path && error.line == 1 && error.message.contains("pattern: invalid regular expression")
+        }
+    }
+}
