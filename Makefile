@@ -8,7 +8,7 @@ SHARED ?= ../shared
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
-	@echo "make run       clean the bundled seed articles into out/ (normalize | repair until clean exists)"
+	@echo "make run       clean the bundled seed articles into out/ (documents, articles, rejects, report)"
 	@echo "make test      build and run the test suite, the rule-file examples and the library example"
 	@echo "make bench     release-build throughput figures (MB/s) for the stages, beside raw ICU word breaking"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
@@ -35,9 +35,8 @@ test:
 	$(SWIFT) run UnspunExample
 
 run: $(RELEASE_BIN)
-	@mkdir -p out
-	$(RELEASE_BIN) normalize --format jsonl Fixtures/seeds | $(RELEASE_BIN) repair --explain > out/seeds.jsonl
-	@echo "wrote out/seeds.jsonl ($$(wc -l < out/seeds.jsonl) documents)"
+	$(RELEASE_BIN) clean Fixtures/seeds --out out
+	@echo "out/: $$(ls out | tr '\n' ' ')"
 
 $(RELEASE_BIN):
 	$(SWIFT) build -c release --product unspun

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Unspun
 
 struct NormalizeCommand: ParsableCommand {
@@ -104,34 +105,114 @@ struct RepairCommand: ParsableCommand {
 struct GroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "group",
-        abstract: "Give every copy of one story the same metadata.story id, spun copies included (not implemented yet)."
+        abstract: "Give every copy of one story the same metadata.story id, spun copies included.",
+        discussion: """
+            Map step: each document gets a spin-robust signature (a MinHash of the shingles of \
+            its function words, names and numbers; spinners change content words). Reduce step: \
+            documents sharing an LSH bucket are compared, and each joins the story of the \
+            document that holds most of its skeleton, taken in canonical order (least spun, \
+            agency marks, most complete), so the first member of a story is its canonical copy \
+            (metadata.canonical: true). Run it on cleaned text (after strip and repair), or use \
+            `unspun clean`, which also repairs spun copies from their original.
+
+            EXAMPLES
+              unspun normalize < dump.jsonl | unspun strip | unspun repair | unspun group > grouped.jsonl
+              unspun group --emit-keys cleaned.jsonl > keys.jsonl     (map step only, for Spark and the like)
+            """
     )
 
     @OptionGroup var options: InputOptions
 
+    @Flag(help: "Write each document's signature and LSH bucket keys as JSONL (the map step) instead of grouping.")
+    var emitKeys = false
+
     func run() throws {
-        Diagnostics.error("the group stage is not implemented yet; nothing was written")
-        throw Exit.notImplemented
+        var signatures: [StorySignature] = []
+        var documents: [Document] = []
+        var rejected = 0
+        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
+        let writer = RecordWriter(format: .jsonl)
+        for item in reader {
+            switch item {
+            case .success(let document):
+                let signature = StorySignature(document: document)
+                if emitKeys {
+                    try writer.writeLine(signature.json)
+                } else {
+                    signatures.append(signature)
+                    documents.append(document)
+                }
+            case .failure(let error):
+                rejected += 1
+                Diagnostics.error(error.description)
+            }
+        }
+        if !emitKeys {
+            let assignment = StoryGrouper().group(signatures)
+            for (index, var document) in documents.enumerated() {
+                let canonical = assignment.canonical[assignment.story[index]]
+                document.metadata["story"] = .string("story:" + signatures[canonical].id)
+                document.metadata["canonical"] = .bool(canonical == index)
+                try writer.write(document)
+            }
+        }
+        try writer.finish()
+        if rejected > 0 { throw Exit.rejected }
     }
 }
 
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Run every stage over a dump and write documents, one article per story and a report (not implemented yet).",
+        abstract: "Run every stage over a dump: documents, one article per story, and a report.",
         discussion: """
+            Runs normalize, strip and repair on every core, groups the copies of each story, \
+            repairs spun copies from their story's canonical copy (rule reference:<id>), and \
+            writes into --out:
+              documents.jsonl  every input document, cleaned, with its metadata and change record
+              articles.jsonl   one canonical article per story (id = story id), with byline,
+                               dateline, date, captions, credits, source, headings, members, built_from
+              rejects.jsonl    every record that could not be processed, with the reason
+              report.json      counts: read = written + rejected, lines removed by kind, edits by rule
+            Output files appear under their final names only when complete.
+
             EXAMPLES
               unspun clean Fixtures/seeds --out out/
+              unspun clean dump.jsonl.gz more/ --out cleaned/ --jobs 2
             """
     )
 
     @OptionGroup var options: InputOptions
 
-    @Option(help: "Folder for documents.jsonl, articles.jsonl and report.json.")
+    @Option(help: "Folder for documents.jsonl, articles.jsonl, rejects.jsonl and report.json.")
     var out: String
 
+    @Flag(help: "No summary line on standard error.")
+    var quiet = false
+
     func run() throws {
-        Diagnostics.error("the clean command needs the group stage, which is not implemented yet; nothing was written")
-        throw Exit.notImplemented
+        var cleanerOptions = DumpCleaner.Options()
+        cleanerOptions.rules = options.ruleBook
+        cleanerOptions.jobs = options.jobs ?? cleanerOptions.jobs
+        cleanerOptions.format = options.format
+        cleanerOptions.encoding = options.encoding
+        let started = Date()
+        let report: DumpCleaner.Report
+        do {
+            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out)
+        } catch let error as PipelineError {
+            Diagnostics.error(error.description)
+            throw error.isRuleError ? Exit.badRules : Exit.failure
+        } catch let error as OutputError {
+            Diagnostics.error(error.description)
+            throw Exit.failure
+        }
+        if !quiet {
+            let seconds = Date().timeIntervalSince(started)
+            let megabytes = Double(report.bytesRead) / 1e6
+            Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s)\n",
+                report.read, report.written, report.rejected, report.stories, report.storiesWithCopies, report.spunCopies, megabytes, seconds, megabytes / max(seconds, 1e-9)))
+        }
+        if report.rejected > 0 { throw Exit.rejected }
     }
 }

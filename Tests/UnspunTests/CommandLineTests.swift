@@ -26,13 +26,13 @@ import Testing
         #expect(run.stderr.contains("2 records were rejected"))
     }
 
-    @Test func stagesThatAreNotBuiltSaySoAndFail() throws {
-        for arguments in [["group"], ["clean", "-", "--out", NSTemporaryDirectory() + "/unspun-never"]] {
-            let run = try Run(arguments, input: Data("{\"text\":\"x\"}\n".utf8))
-            #expect(run.status == 4)
-            #expect(run.stderr.contains("not implemented yet"))
-            #expect(run.stdout.isEmpty)
-        }
+    @Test func cleanWritesTheFourFilesAndASummary() throws {
+        let out = try Repo.temporaryDirectory().appendingPathComponent("out").path
+        let run = try Run(["clean", Repo.seeds.path, "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("5 read, 5 written, 0 rejected; 3 stories"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["articles.jsonl", "documents.jsonl", "rejects.jsonl", "report.json"])
     }
 
     @Test func stagesComposeThroughPipes() throws {

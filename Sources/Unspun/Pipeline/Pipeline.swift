@@ -34,6 +34,11 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case rules(RuleError)
     case icu(String)
 
+    public var isRuleError: Bool {
+        if case .rules = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .notImplemented(let stage): "the \(stage) stage is not implemented yet"

@@ -227,10 +227,11 @@ public final class StripStage: Stage {
         return collector.edits
     }
 
+    /// The range without spaces, tabs and line ends at either side.
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 || bytes[lower] == 0x0D { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+        while lower < upper, bytes[lower] <= 0x20 { lower += 1 }
+        while upper > lower, bytes[upper - 1] <= 0x20 { upper -= 1 }
         return lower..<upper
     }
 

@@ -1,0 +1,168 @@
+/// What grouping keeps of a document (the map step): a MinHash of its "skeleton" shingles and a
+/// few numbers, about 300 bytes whatever the document's length.
+///
+/// Spinners swap content words for synonyms but leave the immutables alone: function words,
+/// names and numbers (the insight of SpotSigs and DSpin). The skeleton is the document's
+/// sequence of those immutables with the content words dropped; its 4-word shingles survive
+/// spinning where plain word shingles do not (seed 000 and its Reuters original share 20% of
+/// their word 5-grams but most of their skeleton shingles).
+public struct StorySignature: Sendable {
+    public static let hashCount = 64
+    /// LSH bands of `rows` hashes each: a pair sharing any band becomes a candidate.
+    public static let bands = 32
+    public static let rows = 2
+
+    public var id: String
+    /// Minimum of each of the `hashCount` hash functions over the skeleton shingles.
+    public var minHashes: [UInt32]
+    /// How many distinct skeleton shingles the document has.
+    public var shingleCount: Int
+    /// Canonical preference (see `StoryGrouper`): spin score, wire marks, length.
+    public var spinScore: Double
+    public var isWire: Bool
+
+    /// Computes the signature of a cleaned document.
+    public init(document: Document) {
+        id = document.id
+        var text = document.text
+        let skeleton = text.withUTF8 { Skeleton.tokens(in: $0) }
+        var shingles = Set<UInt64>()
+        if skeleton.count >= 4 {
+            for start in 0...(skeleton.count - 4) {
+                var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+                for offset in 0..<4 { hash = (hash ^ skeleton[start + offset]) &* 0x100_0000_01B3 }
+                shingles.insert(hash)
+            }
+        }
+        shingleCount = shingles.count
+        var minimums = [UInt32](repeating: .max, count: Self.hashCount)
+        for shingle in shingles {
+            for index in 0..<Self.hashCount {
+                let value = UInt32(truncatingIfNeeded: Self.mix(shingle &+ UInt64(index) &* 0xD6E8_FEB8_6659_FD93) >> 32)
+                if value < minimums[index] { minimums[index] = value }
+            }
+        }
+        minHashes = minimums
+        if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
+        let metadata = document.metadata
+        isWire = metadata["dateline"] != nil || metadata["source"] != nil
+            || (metadata["credits"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("Reporting by") }
+    }
+
+    /// The LSH bucket keys: one per band, the band's index mixed with its hashes.
+    public var bucketKeys: [UInt64] {
+        guard shingleCount > 0 else { return [] }
+        return (0..<Self.bands).map { band in
+            var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+            for row in 0..<Self.rows { key = Self.mix(key ^ UInt64(minHashes[band * Self.rows + row])) }
+            return key
+        }
+    }
+
+    /// Estimated Jaccard similarity of the two skeleton shingle sets.
+    public func jaccard(_ other: StorySignature) -> Double {
+        var equal = 0
+        for index in 0..<Self.hashCount where minHashes[index] == other.minHashes[index] && minHashes[index] != .max { equal += 1 }
+        return Double(equal) / Double(Self.hashCount)
+    }
+
+    /// Estimated share of this document's shingles that stand in `other`.
+    public func containment(in other: StorySignature) -> Double {
+        let j = jaccard(other)
+        guard shingleCount > 0 else { return 0 }
+        let intersection = j * Double(shingleCount + other.shingleCount) / (1 + j)
+        return min(1, intersection / Double(shingleCount))
+    }
+
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The JSONL record `unspun group --emit-keys` writes, for an engine that shuffles by key.
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("id", .string(id)),
+            ("keys", .array(bucketKeys.map { .string(String($0, radix: 16)) })),
+            ("minhash", .array(minHashes.map { JSONValue(Int($0)) })),
+            ("shingles", JSONValue(shingleCount)),
+            ("spin_score", JSONValue(spinScore)),
+            ("wire", .bool(isWire)),
+        ]))
+    }
+}
+
+/// The immutable tokens of a text: function words, names (capitalized words not opening a
+/// sentence) and numbers, as 64-bit hashes in text order.
+enum Skeleton {
+    static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var result: [UInt64] = []
+        forEachWord(in: bytes) { hash, kind in
+            if kind != .content { result.append(hash) }
+        }
+        return result
+    }
+
+    enum Kind { case function, name, number, content }
+
+    /// Calls `body` with each word's hash (lowercased) and kind. Words are runs of letters,
+    /// digits and non-ASCII letters (apostrophes inside a word kept); typographic punctuation
+    /// (U+00A0...U+00BF, U+2000...U+206F) separates them.
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, Kind) -> Void) {
+        let stopwords = LineFeatures.stopwords
+        var index = 0
+        var sentenceStart = true
+        var inWord = false
+        var hash = LetterRuns.basis
+        var capitalized = false
+        var hasDigit = false
+        func finish() {
+            let kind: Kind = hasDigit ? .number : stopwords.contains(hash) ? .function : (capitalized && !sentenceStart) ? .name : .content
+            body(hash, kind)
+            sentenceStart = false
+            inWord = false
+            hash = LetterRuns.basis
+            hasDigit = false
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            var length = 1
+            var isWordByte: Bool
+            if byte < 0x80 {
+                isWordByte = LetterRuns.lowercasedLetter(byte) != nil || (byte >= 0x30 && byte <= 0x39)
+                    || (inWord && byte == UInt8(ascii: "'") && index + 1 < bytes.count && LetterRuns.lowercasedLetter(bytes[index + 1]) != nil)
+            } else {
+                let (scalar, scalarLength) = UTF8Scalars.decode(bytes, at: index)
+                length = scalarLength
+                isWordByte = !((0xA0...0xBF).contains(scalar) || (0x2000...0x206F).contains(scalar))
+                // ’ inside a word is an apostrophe.
+                if scalar == 0x2019, inWord, index + 3 < bytes.count, LetterRuns.lowercasedLetter(bytes[index + 3]) != nil { isWordByte = true }
+            }
+            if isWordByte {
+                if !inWord {
+                    inWord = true
+                    capitalized = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                }
+                for offset in 0..<length {
+                    let current = bytes[index + offset]
+                    if current >= 0x30 && current <= 0x39 { hasDigit = true }
+                    // Fold ’ to ' so that typographic and plain apostrophes hash alike.
+                    let folded = length == 3 && bytes[index] == 0xE2 && bytes[index + 2] == 0x99 ? UInt8(ascii: "'") : current
+                    if length == 3 && folded == UInt8(ascii: "'") {
+                        if offset == 0 { hash = (hash ^ UInt64(folded)) &* LetterRuns.prime }
+                        continue
+                    }
+                    hash = (hash ^ UInt64(LetterRuns.lowercasedLetter(folded) ?? folded)) &* LetterRuns.prime
+                }
+            } else {
+                if inWord { finish() }
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A { sentenceStart = true }
+            }
+            index += length
+        }
+        if inWord { finish() }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+/// `clean` on the seeds: grouping, canonical choice, reference repair, articles and report.
+@Suite struct CleanTests {
+    func clean(jobs: Int) throws -> (URL, DumpCleaner.Report) {
+        var options = DumpCleaner.Options()
+        options.rules = Repo.rules
+        options.jobs = jobs
+        let out = try Repo.temporaryDirectory()
+        let report = try DumpCleaner(options: options).run(inputs: [Repo.seeds.path], outputDirectory: out.path)
+        return (out, report)
+    }
+
+    func records(_ url: URL) throws -> [JSONObject] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { try #require(try JSONParser.parse(String($0)).objectValue) }
+    }
+
+    @Test func seedsFormThreeStoriesWithTheReutersCopyCanonical() throws {
+        let (out, report) = try clean(jobs: 2)
+        #expect(report.read == 5 && report.written == 5 && report.rejected == 0)
+        let documents = try records(out.appendingPathComponent("documents.jsonl"))
+        var story: [String: String] = [:]
+        var canonical: [String] = []
+        var texts: [String: String] = [:]
+        for document in documents {
+            let id = try #require(document["id"]?.stringValue)
+            let metadata = try #require(document["metadata"]?.objectValue)
+            story[String(id.prefix(3))] = metadata["story"]?.stringValue
+            if metadata["canonical"] == .bool(true) { canonical.append(String(id.prefix(3))) }
+            texts[String(id.prefix(3))] = document["text"]?.stringValue
+        }
+        #expect(story["000"] == story["001"] && story["001"] == story["002"])
+        #expect(Set([story["001"], story["003"], story["004"]]).count == 3)
+        #expect(canonical.sorted() == ["001", "003", "004"])
+        let spun = try #require(texts["000"])
+        #expect(spun.contains("could become the basis of future agreements to end the conflict in Ukraine"))
+        #expect(spun.contains("We want to sit down and discuss this seriously"))
+        #expect(try #require(texts["002"]).contains("Russia would continue fighting"))
+        let articles = try records(out.appendingPathComponent("articles.jsonl"))
+        #expect(articles.count == 3)
+        let reuters = try #require(articles.first { $0["metadata"]?.objectValue?["members"]?.arrayValue?.count == 3 }?["metadata"]?.objectValue)
+        #expect(reuters["byline"] == "Vladimir Soldatkin")
+        #expect(reuters["dateline"] == .object(JSONObject([("place", "BISHKEK"), ("agency", "Reuters")])))
+        let reportJSON = try #require(try JSONParser.parse(String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)).objectValue)
+        #expect(reportJSON["documents"] == .object(JSONObject([("read", 5), ("written", 5), ("rejected", 0)])))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".documents.spool.jsonl").path))
+    }
+
+    @Test func outputIsByteIdenticalWhateverTheThreadCount() throws {
+        let (one, _) = try clean(jobs: 1)
+        let (two, _) = try clean(jobs: 2)
+        for name in ["documents.jsonl", "articles.jsonl", "report.json"] {
+            #expect(try Data(contentsOf: one.appendingPathComponent(name)) == Data(contentsOf: two.appendingPathComponent(name)), "\(name) differs")
+        }
+    }
+
+    @Test func changeRecordRebuildsEverySeed() throws {
+        let (out, _) = try clean(jobs: 2)
+        for document in try records(out.appendingPathComponent("documents.jsonl")) {
+            let id = try #require(document["id"]?.stringValue)
+            let cleaned = Document(id: id, text: try #require(document["text"]?.stringValue), metadata: try #require(document["metadata"]?.objectValue))
+            let original = try String(contentsOf: Repo.seeds.appendingPathComponent(id), encoding: .utf8)
+            #expect(EditLog.rebuildOriginal(text: cleaned.text, edits: cleaned.allEdits) == original, "\(id)")
+        }
+    }
+}
