@@ -144,6 +144,7 @@ public final class DumpCleaner {
         let documentsOut = try RecordWriter(path: path("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: path("articles.jsonl"), format: .jsonl)
         let repair = try ReferenceRepair()
+        var canonicalSentences: [Int: [ReferenceRepair.Sentence]] = [:]
         for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() {
             var document = try item.get()
             let story = assignment.story[index]
@@ -151,7 +152,8 @@ public final class DumpCleaner {
             document.metadata["story"] = .string(storyIDs[story])
             document.metadata["canonical"] = .bool(canonicalIndex == index)
             if options.referenceRepair, canonicalIndex != index, let reference = canonicalDocuments[canonicalIndex] {
-                let alignment = repair.align(copy: document.text, original: reference.text)
+                if canonicalSentences[canonicalIndex] == nil { canonicalSentences[canonicalIndex] = repair.sentences(reference.text) }
+                let alignment = repair.align(copy: document.text, original: canonicalSentences[canonicalIndex]!)
                 let ruleJudged = signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
                 if ruleJudged || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords {
                     report.spunCopies += 1

@@ -9,7 +9,7 @@ public final class ReferenceRepair {
     public static let minimumOverlap = 0.4
     /// A copy whose aligned sentences differ in at least this many content words per 1,000
     /// (spelling variants aside) reads as spun even when no spin rule fired.
-    public static let spunChangesPerThousandWords = 60.0
+    public static let spunChangesPerThousandWords = 40.0
 
     private let breaker: SentenceBreaker
 
@@ -18,12 +18,49 @@ public final class ReferenceRepair {
         breaker = try SentenceBreaker(locale: "en@ss=standard")
     }
 
-    struct Sentence {
+    public struct Sentence {
         var range: Range<Int>
         var text: String
-        var words: [String]
-        var wordSet: Set<String>
-        var anchors: Set<String>
+        var words: [Word]
+        /// Sorted, distinct hashes of the lowercased words, and of the names and numbers.
+        var keys: [UInt64]
+        var anchors: [UInt64]
+    }
+
+    struct Word {
+        var hash: UInt64
+        /// Hash of the first five letters, to tell spelling variants (recognized / recognised).
+        var stem: UInt64
+        var length: Int
+        var kind: Skeleton.Kind
+    }
+
+    /// How many values two sorted, distinct arrays share.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return shared
+    }
+
+    private static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
+        var sorted = values.sorted()
+        var write = 0
+        for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeSubrange(write...)
+        return sorted
     }
 
     public struct Alignment {
@@ -35,32 +72,39 @@ public final class ReferenceRepair {
         public var alignedSentences: Int { pairs.count }
     }
 
-    func sentences(_ text: String) -> [Sentence] {
+    /// A text's sentences with their words, to align them.
+    public func sentences(_ text: String) -> [Sentence] {
         let bytes = Array(text.utf8)
-        return breaker.sentences(in: text).compactMap { range in
-            let trimmed = bytes.withUnsafeBufferPointer { StripStage.trimmed($0, range) }
-            guard !trimmed.isEmpty else { return nil }
-            let sentence = String(decoding: bytes[trimmed], as: UTF8.self)
-            let words = sentence.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
-            let anchors = Set(words.enumerated().compactMap { index, word -> String? in
-                word.first?.isNumber == true || (index > 0 && word.first?.isUppercase == true) ? word : nil
-            })
-            return Sentence(range: trimmed, text: sentence, words: words.map { $0.lowercased() }, wordSet: Set(words.map { $0.lowercased() }), anchors: anchors)
+        return bytes.withUnsafeBufferPointer { buffer in
+            breaker.sentences(in: buffer).compactMap { range in
+                let trimmed = StripStage.trimmed(buffer, range)
+                guard !trimmed.isEmpty else { return nil }
+                var words: [Word] = []
+                Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
+                    let stemEnd = min(wordRange.upperBound, wordRange.lowerBound + 5)
+                    let stem = buffer[trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + stemEnd]
+                        .reduce(LetterRuns.basis) { ($0 ^ UInt64($1 | 0x20)) &* LetterRuns.prime }
+                    words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
+                }
+                return Sentence(
+                    range: trimmed, text: String(decoding: buffer[trimmed], as: UTF8.self), words: words,
+                    keys: Self.sortedDistinct(words.map(\.hash)),
+                    anchors: Self.sortedDistinct(words.filter { $0.kind == .name || $0.kind == .number }.map(\.hash)))
+            }
         }
     }
 
-    public func align(copy: String, original: String) -> Alignment {
+    public func align(copy: String, original: [Sentence]) -> Alignment {
         let copySentences = sentences(copy)
-        let originalSentences = sentences(original)
+        let originalSentences = original
         var scored: [(score: Double, copy: Int, original: Int)] = []
         for (i, a) in copySentences.enumerated() where a.words.count >= 3 {
             for (j, b) in originalSentences.enumerated() {
                 let ratio = Double(a.words.count) / Double(max(b.words.count, 1))
                 // Names and numbers mostly agree (an editor may write "US" for "United States").
-                let sharedAnchors = a.anchors.intersection(b.anchors).count
-                guard ratio > 0.6, ratio < 1.6, 2 * sharedAnchors >= min(a.anchors.count, b.anchors.count) else { continue }
-                let shared = a.wordSet.intersection(b.wordSet).count
-                let score = Double(shared) / Double(a.wordSet.union(b.wordSet).count)
+                guard ratio > 0.6, ratio < 1.6, 2 * Self.sharedCount(a.anchors, b.anchors) >= min(a.anchors.count, b.anchors.count) else { continue }
+                let shared = Self.sharedCount(a.keys, b.keys)
+                let score = Double(shared) / Double(a.keys.count + b.keys.count - shared)
                 if score >= Self.minimumOverlap { scored.append((score, i, j)) }
             }
         }
@@ -69,17 +113,15 @@ public final class ReferenceRepair {
         var usedCopy = Set<Int>(), usedOriginal = Set<Int>()
         var pairs: [(copy: Int, original: Int)] = []
         var changed = 0, words = 0
-        let stopwords = Set(["the", "a", "an", "of", "to", "in", "on", "and", "that", "is", "was", "it", "for", "by", "with", "as", "at"])
         for candidate in scored where !usedCopy.contains(candidate.copy) && !usedOriginal.contains(candidate.original) {
             usedCopy.insert(candidate.copy)
             usedOriginal.insert(candidate.original)
             pairs.append((candidate.copy, candidate.original))
             let a = copySentences[candidate.copy], b = originalSentences[candidate.original]
             words += a.words.count
-            for word in a.words where !b.wordSet.contains(word) && !stopwords.contains(word) && word.first?.isNumber != true {
+            for word in a.words where word.kind == .content && Self.sharedCount([word.hash], b.keys) == 0 {
                 // Spelling variants (recognized / recognised) are an editor's, not a spinner's.
-                let stem = word.prefix(5)
-                if word.count >= 5, b.words.contains(where: { $0.hasPrefix(stem) }) { continue }
+                if word.length >= 5, b.words.contains(where: { $0.stem == word.stem }) { continue }
                 changed += 1
             }
         }
@@ -92,7 +134,7 @@ public final class ReferenceRepair {
     /// number of sentences changed.
     @discardableResult
     public func repair(_ document: inout Document, from reference: Document, alignment: Alignment? = nil) -> Int {
-        let alignment = alignment ?? align(copy: document.text, original: reference.text)
+        let alignment = alignment ?? align(copy: document.text, original: sentences(reference.text))
         var edits: [Edit] = []
         for pair in alignment.pairs {
             let copy = alignment.copy[pair.copy], original = alignment.original[pair.original]

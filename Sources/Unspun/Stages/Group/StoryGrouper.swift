@@ -1,19 +1,25 @@
 /// The reduce step of grouping: candidate pairs from shared LSH buckets, a check of each pair,
 /// and assignment of every document to the story it best matches.
 ///
-/// Documents are taken in canonical order, so a story's first member is the copy its canonical
-/// article is built from:
+/// Documents are taken in order of preference:
 ///   1. least spun (lowest `spin_score`),
 ///   2. wire marks (an agency dateline, a closing agency line or a "Reporting by" credit),
-///   3. most complete (most skeleton shingles),
-///   4. id, so that ties break the same way every run.
-/// Each document then joins the story of the already-placed document that holds the largest
-/// share of its skeleton (at least `minimumContainment`, with a Jaccard floor), or starts a
-/// story. Joining the best match, not every match, keeps a copy that merges paragraphs of two
-/// stories from chaining them together.
+///   3. most close copies (Jaccard at least 0.5 among its LSH candidates): the original of a
+///      story is close to all its copies, a copy that merged two stories to few,
+///   4. plainest wording (mean word length, to a tenth of a letter: synonyms run longer),
+///   5. most complete (most skeleton shingles),
+///   6. id, so that ties break the same way every run.
+/// Each document joins the story whose first member holds the largest share of its skeleton
+/// (at least `minimumContainment`, with a Jaccard floor), or starts a story. Comparing with each
+/// story's first member, not with any member, keeps a copy that merges paragraphs of two stories
+/// from chaining them together: it joins the story it mostly derives from, alone.
+///
+/// The canonical copy is then the story's medoid, the member most like all the others (copies
+/// and spun copies each resemble the original more than they resemble one another); with two
+/// members, the first in the order above.
 public struct StoryGrouper {
     public static let minimumContainment = 0.45
-    public static let minimumJaccard = 0.12
+    public static let minimumJaccard = 0.2
     /// Buckets larger than this are boilerplate shared by unrelated pages; they make no pairs.
     public static let maximumBucket = 500
 
@@ -27,40 +33,64 @@ public struct StoryGrouper {
     public init() {}
 
     public func group(_ signatures: [StorySignature]) -> Assignment {
-        let order = signatures.indices.sorted { a, b in
-            let (x, y) = (signatures[a], signatures[b])
-            if x.spinScore != y.spinScore { return x.spinScore < y.spinScore }
-            if x.isWire != y.isWire { return x.isWire }
-            if x.shingleCount != y.shingleCount { return x.shingleCount > y.shingleCount }
-            return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
-        }
         var buckets: [UInt64: [Int32]] = [:]
         for index in signatures.indices {
             for key in signatures[index].bucketKeys { buckets[key, default: []].append(Int32(index)) }
         }
+        // Close copies of each document: an original has its copies and spun copies; a copy
+        // that merged two stories has fewer, since it is close to neither.
+        let closeCopies = signatures.indices.map { index in
+            var seen = Set<Int32>()
+            for key in signatures[index].bucketKeys {
+                guard let members = buckets[key], members.count <= Self.maximumBucket else { continue }
+                for other in members where Int(other) != index { seen.insert(other) }
+            }
+            return seen.reduce(0) { $0 + (signatures[index].jaccard(signatures[Int($1)]) >= 0.5 ? 1 : 0) }
+        }
+        let order = signatures.indices.sorted { a, b in
+            let (x, y) = (signatures[a], signatures[b])
+            if x.spinScore != y.spinScore { return x.spinScore < y.spinScore }
+            if x.isWire != y.isWire { return x.isWire }
+            if closeCopies[a] != closeCopies[b] { return closeCopies[a] > closeCopies[b] }
+            let (lengthX, lengthY) = ((x.meanWordLength * 10).rounded(), (y.meanWordLength * 10).rounded())
+            if lengthX != lengthY { return lengthX < lengthY }
+            if x.shingleCount != y.shingleCount { return x.shingleCount > y.shingleCount }
+            return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
+        }
         var story = [Int](repeating: -1, count: signatures.count)
-        var canonical: [Int] = []
+        var first: [Int] = []
         for index in order {
             let signature = signatures[index]
             var best: (score: Double, story: Int)?
-            var seen = Set<Int32>()
+            var seen = Set<Int>()
             for key in signature.bucketKeys {
                 guard let members = buckets[key], members.count <= Self.maximumBucket else { continue }
-                for other in members where story[Int(other)] >= 0 && seen.insert(other).inserted {
-                    let candidate = signatures[Int(other)]
-                    guard signature.jaccard(candidate) >= Self.minimumJaccard else { continue }
-                    let score = signature.containment(in: candidate)
-                    if score >= Self.minimumContainment, score > best?.score ?? -1 {
-                        best = (score, story[Int(other)])
-                    }
+                for other in members where story[Int(other)] >= 0 && seen.insert(story[Int(other)]).inserted {
+                    let candidateStory = story[Int(other)]
+                    let head = signatures[first[candidateStory]]
+                    guard signature.jaccard(head) >= Self.minimumJaccard else { continue }
+                    let score = signature.containment(in: head)
+                    if score >= Self.minimumContainment, score > best?.score ?? -1 { best = (score, candidateStory) }
                 }
             }
             if let best {
                 story[index] = best.story
             } else {
-                story[index] = canonical.count
-                canonical.append(index)
+                story[index] = first.count
+                first.append(index)
             }
+        }
+        var members = [[Int]](repeating: [], count: first.count)
+        for index in order { members[story[index]].append(index) }
+        let canonical = members.map { list -> Int in
+            guard list.count > 2 else { return list[0] }
+            // The medoid; `list` is in preference order and only a strictly closer member wins.
+            var best = (score: -1.0, index: list[0])
+            for candidate in list {
+                let score = list.reduce(0.0) { $0 + ($1 == candidate ? 0 : signatures[candidate].jaccard(signatures[$1])) }
+                if score > best.score + 1e-9 { best = (score, candidate) }
+            }
+            return best.index
         }
         return Assignment(story: story, canonical: canonical)
     }

@@ -20,12 +20,15 @@ public struct StorySignature: Sendable {
     /// Canonical preference (see `StoryGrouper`): spin score, wire marks, length.
     public var spinScore: Double
     public var isWire: Bool
+    /// Mean letters per word: spinners' synonyms run longer than the words they replace.
+    public var meanWordLength: Double
 
     /// Computes the signature of a cleaned document.
     public init(document: Document) {
         id = document.id
         var text = document.text
-        let skeleton = text.withUTF8 { Skeleton.tokens(in: $0) }
+        let (skeleton, meanWordLength) = text.withUTF8 { Skeleton.tokens(in: $0) }
+        self.meanWordLength = meanWordLength
         var shingles = Set<UInt64>()
         if skeleton.count >= 4 {
             for start in 0...(skeleton.count - 4) {
@@ -91,6 +94,7 @@ public struct StorySignature: Sendable {
             ("shingles", JSONValue(shingleCount)),
             ("spin_score", JSONValue(spinScore)),
             ("wire", .bool(isWire)),
+            ("mean_word_length", JSONValue(meanWordLength)),
         ]))
     }
 }
@@ -98,12 +102,17 @@ public struct StorySignature: Sendable {
 /// The immutable tokens of a text: function words, names (capitalized words not opening a
 /// sentence) and numbers, as 64-bit hashes in text order.
 enum Skeleton {
-    static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    /// The skeleton and the mean length in bytes of all words.
+    static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> ([UInt64], Double) {
         var result: [UInt64] = []
-        forEachWord(in: bytes) { hash, kind in
+        var words = 0
+        forEachWord(in: bytes) { hash, kind, _ in
+            words += 1
             if kind != .content { result.append(hash) }
         }
-        return result
+        var wordBytes = 0
+        for byte in bytes where LetterRuns.lowercasedLetter(byte) != nil || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { wordBytes += 1 }
+        return (result, words == 0 ? 0 : Double(wordBytes) / Double(words))
     }
 
     enum Kind { case function, name, number, content }
@@ -111,7 +120,7 @@ enum Skeleton {
     /// Calls `body` with each word's hash (lowercased) and kind. Words are runs of letters,
     /// digits and non-ASCII letters (apostrophes inside a word kept); typographic punctuation
     /// (U+00A0...U+00BF, U+2000...U+206F) separates them.
-    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, Kind) -> Void) {
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, Kind, Range<Int>) -> Void) {
         let stopwords = LineFeatures.stopwords
         var index = 0
         var sentenceStart = true
@@ -119,9 +128,10 @@ enum Skeleton {
         var hash = LetterRuns.basis
         var capitalized = false
         var hasDigit = false
-        func finish() {
+        var wordStart = 0
+        func finish(at end: Int) {
             let kind: Kind = hasDigit ? .number : stopwords.contains(hash) ? .function : (capitalized && !sentenceStart) ? .name : .content
-            body(hash, kind)
+            body(hash, kind, wordStart..<end)
             sentenceStart = false
             inWord = false
             hash = LetterRuns.basis
@@ -144,6 +154,7 @@ enum Skeleton {
             if isWordByte {
                 if !inWord {
                     inWord = true
+                    wordStart = index
                     capitalized = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
                 }
                 for offset in 0..<length {
@@ -158,11 +169,11 @@ enum Skeleton {
                     hash = (hash ^ UInt64(LetterRuns.lowercasedLetter(folded) ?? folded)) &* LetterRuns.prime
                 }
             } else {
-                if inWord { finish() }
+                if inWord { finish(at: index) }
                 if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A { sentenceStart = true }
             }
             index += length
         }
-        if inWord { finish() }
+        if inWord { finish(at: bytes.count) }
     }
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Generates a synthetic syndicated news dump with known stories, from real article text.
+
+  python3 Tests/Benchmarks/make_dump.py ../shared/corpora/wcxb-dev-articles.jsonl.gz OUT.jsonl \
+      [--stories 300] [--synthetic] [--seed 1] [--seeds Fixtures/seeds]
+
+Stories are the WCXB gold texts of the held-out split (ids divisible by 5) and, beyond those or
+with --synthetic, new articles made of sentences drawn from the whole corpus. Each story gets an
+original (sometimes with an agency dateline and credit) and 0-4 copies of these kinds:
+  copy     real boilerplate lines added, paragraphs cut from the end or middle, quote style
+           switched, US spellings made British
+  spun     spun with WordNet synonyms (see spin_eval.py) at a rate of 0.1, 0.2 or 0.3
+  merged   most of this story's paragraphs with some of another story's
+With --seeds, the five seed articles are added with their known grouping. The truth is in
+metadata.truth ({story, role, rate, original}); Unspun never reads it.
+"""
+import argparse, gzip, json, os, random, re, sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from spin_eval import load_wordnet, spin  # noqa: E402
+
+BOILERPLATE = [
+    "Share current article via Email Share current article via Facebook Share current article via Twitter",
+    "Get breaking National news",
+    "For news impacting Canada and around the globe, sign up for breaking news alerts delivered directly to you when they happen.",
+    "Advertisement", "Story continues below advertisement", "Related Articles", "Sign up for our newsletter",
+    "This website uses cookies to improve your experience.", "© 2025 Example Media Ltd. All rights reserved.",
+    "Leave a comment", "Read more: Markets fall as oil climbs", "Privacy Policy | Terms of Use | Contact Us",
+    "Skip to content", "You may also like", "Facebook | Twitter | LinkedIn | Email | Print",
+]
+AGENCIES = [("Reuters", "(Reporting by {a}; editing by {b})"), ("AP", "Associated Press writer {a} contributed to this report."),
+            ("AFP", "—With files from AFP")]
+CITIES = ["LONDON", "WASHINGTON", "BERLIN", "TOKYO", "NAIROBI", "SYDNEY", "OTTAWA", "PARIS"]
+NAMES = ["Anna Smith", "John Doe", "Maria Garcia", "Wei Chen", "Olga Petrova", "Samuel Okoro"]
+UK = {"color": "colour", "honor": "honour", "favor": "favour", "center": "centre", "organization": "organisation",
+      "recognized": "recognised", "program": "programme", "defense": "defence", "analyze": "analyse", "traveled": "travelled"}
+
+
+def paragraphs(text):
+    parts = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return parts
+
+
+def switch_quotes(text, rng):
+    if "“" in text or "’" in text:
+        return text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    text = re.sub(r'"([^"\n]*)"', "“\\1”", text)
+    return re.sub(r"(\w)'(\w)", "\\1’\\2", text)
+
+
+def british(text):
+    for us, uk in UK.items():
+        text = re.sub(r"\b%s\b" % us, uk, text)
+        text = re.sub(r"\b%s\b" % us.capitalize(), uk.capitalize(), text)
+    return text
+
+
+def make_copy(paras, rng):
+    paras = list(paras)
+    if len(paras) > 4 and rng.random() < 0.5:
+        keep = max(3, int(len(paras) * rng.uniform(0.6, 0.9)))
+        paras = paras[:keep]
+    elif len(paras) > 5:
+        del paras[rng.randrange(1, len(paras) - 1)]
+    for _ in range(rng.randint(1, 3)):
+        paras.insert(rng.choice([0, len(paras), rng.randrange(len(paras) + 1)]), rng.choice(BOILERPLATE))
+    text = "\n\n".join(paras)
+    if rng.random() < 0.5:
+        text = switch_quotes(text, rng)
+    return british(text)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus")
+    ap.add_argument("out")
+    ap.add_argument("--stories", type=int, default=300)
+    ap.add_argument("--synthetic", action="store_true", help="all stories made of drawn sentences (for large dumps)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seeds", help="add the seed articles from this folder with their known grouping")
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    rows = [json.loads(l) for l in gzip.open(a.corpus, "rt", encoding="utf-8")]
+    golds = [r["gold"] for r in rows if r["gold"] and int(r["id"].rsplit("-", 1)[1]) % 5 == 0 and len(r["gold"].split()) > 150]
+    pool = [s for r in rows if r["gold"] for s in re.split(r"(?<=[.!?])\s+", r["gold"]) if 8 <= len(s.split()) <= 60]
+    senses = load_wordnet()
+    stories = []
+    for index in range(a.stories):
+        if not a.synthetic and index < len(golds):
+            stories.append(paragraphs(golds[index]))
+        else:
+            sentences = rng.sample(pool, rng.randint(12, 30))
+            stories.append([" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)])
+    out = open(a.out, "w", encoding="utf-8")
+    count = 0
+
+    def write(doc_id, text, truth):
+        nonlocal count
+        out.write(json.dumps({"id": doc_id, "text": text, "metadata": {"truth": truth}}, ensure_ascii=False) + "\n")
+        count += 1
+
+    for index, paras in enumerate(stories):
+        story = f"s{index:06d}"
+        original = list(paras)
+        if rng.random() < 0.4:
+            agency, credit = rng.choice(AGENCIES)
+            original[0] = f"{rng.choice(CITIES)} ({agency}) - {original[0]}"
+            original.append(credit.format(a=rng.choice(NAMES), b=rng.choice(NAMES)))
+        write(f"{story}-original", "\n\n".join(original), {"story": story, "role": "original"})
+        for copy_index in range(rng.choice([0, 1, 1, 2, 2, 3, 4])):
+            kind = rng.choice(["copy", "copy", "spun", "spun", "merged"])
+            doc_id = f"{story}-{kind}-{copy_index}"
+            if kind == "copy":
+                write(doc_id, make_copy(paras, rng), {"story": story, "role": "copy"})
+            elif kind == "spun":
+                rate = rng.choice([0.1, 0.2, 0.3])
+                text, _ = spin("\n\n".join(paras), senses, rate, rng)
+                write(doc_id, text, {"story": story, "role": "spun", "rate": rate, "original": f"{story}-original"})
+            else:
+                other = stories[rng.randrange(len(stories))]
+                if other is paras:
+                    continue
+                mine = paras[:max(2, int(len(paras) * 0.7))]
+                # The copy must mostly derive from its own story: the borrowed part stays under
+                # a third of the copy's words.
+                budget, theirs = sum(len(p.split()) for p in mine) // 2, []
+                for p in other:
+                    if sum(len(x.split()) for x in theirs) + len(p.split()) > budget:
+                        break
+                    theirs.append(p)
+                if not theirs:
+                    continue
+                write(doc_id, "\n\n".join(mine + theirs), {"story": story, "role": "merged"})
+    if a.seeds:
+        gold = json.load(open(os.path.join(a.seeds, "gold.json"), encoding="utf-8"))
+        for group_index, group in enumerate(gold["stories"]):
+            for name in group:
+                text = open(os.path.join(a.seeds, name), encoding="utf-8").read()
+                role = "spun" if name.startswith("000") else ("original" if gold.get("canonical", {}).get(name) == name or len(group) == 1 else "copy")
+                truth = {"story": f"seed{group_index}", "role": role}
+                if role == "spun":
+                    truth.update({"rate": None, "original": "001_daba5862246ab67d.txt"})
+                write(name, text, truth)
+    out.close()
+    print(f"wrote {count} documents in {len(stories)} stories to {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
