@@ -144,16 +144,16 @@ public final class DumpCleaner {
         let documentsOut = try RecordWriter(path: path("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: path("articles.jsonl"), format: .jsonl)
         let repair = try ReferenceRepair()
-        var canonicalSentences: [Int: [ReferenceRepair.Sentence]] = [:]
+        var references: [Int: ReferenceRepair.Reference] = [:]
         for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() {
             var document = try item.get()
             let story = assignment.story[index]
             let canonicalIndex = assignment.canonical[story]
             document.metadata["story"] = .string(storyIDs[story])
             document.metadata["canonical"] = .bool(canonicalIndex == index)
-            if options.referenceRepair, canonicalIndex != index, let reference = canonicalDocuments[canonicalIndex] {
-                if canonicalSentences[canonicalIndex] == nil { canonicalSentences[canonicalIndex] = repair.sentences(reference.text) }
-                let alignment = repair.align(copy: document.text, original: canonicalSentences[canonicalIndex]!)
+            if options.referenceRepair, canonicalIndex != index, let reference = canonicalDocuments[canonicalIndex], document.text != reference.text {
+                if references[canonicalIndex] == nil { references[canonicalIndex] = repair.reference(reference.text) }
+                let alignment = repair.align(copy: document.text, original: references[canonicalIndex]!)
                 let ruleJudged = signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
                 if ruleJudged || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords {
                     report.spunCopies += 1

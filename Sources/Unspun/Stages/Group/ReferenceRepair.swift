@@ -25,6 +25,8 @@ public final class ReferenceRepair {
         /// Sorted, distinct hashes of the lowercased words, and of the names and numbers.
         var keys: [UInt64]
         var anchors: [UInt64]
+        /// Sorted, distinct hashes of the words that are not function words.
+        var contentKeys: [UInt64]
     }
 
     struct Word {
@@ -33,6 +35,43 @@ public final class ReferenceRepair {
         var stem: UInt64
         var length: Int
         var kind: Skeleton.Kind
+    }
+
+    /// An original's sentences, indexed by their content words, names and numbers.
+    public struct Reference {
+        var sentences: [Sentence]
+        var index: [UInt64: [Int32]]
+
+        init(_ sentences: [Sentence]) {
+            self.sentences = sentences
+            var index: [UInt64: [Int32]] = [:]
+            for (position, sentence) in sentences.enumerated() {
+                for hash in sentence.contentKeys { index[hash, default: []].append(Int32(position)) }
+            }
+            self.index = index
+        }
+
+        /// Sentences sharing at least two content words (one, for a short sentence) with `sentence`.
+        func candidates(for sentence: Sentence, counts: inout [Int]) -> [Int] {
+            var touched: [Int] = []
+            for hash in sentence.contentKeys {
+                for position in index[hash] ?? [] {
+                    if counts[Int(position)] == 0 { touched.append(Int(position)) }
+                    counts[Int(position)] += 1
+                }
+            }
+            let needed = sentence.words.count < 8 ? 1 : 2
+            var found: [Int] = []
+            for position in touched {
+                if counts[position] >= needed { found.append(position) }
+                counts[position] = 0
+            }
+            return found.sorted()
+        }
+    }
+
+    public func reference(_ text: String) -> Reference {
+        Reference(sentences(text))
     }
 
     /// How many values two sorted, distinct arrays share.
@@ -89,17 +128,20 @@ public final class ReferenceRepair {
                 return Sentence(
                     range: trimmed, text: String(decoding: buffer[trimmed], as: UTF8.self), words: words,
                     keys: Self.sortedDistinct(words.map(\.hash)),
-                    anchors: Self.sortedDistinct(words.filter { $0.kind == .name || $0.kind == .number }.map(\.hash)))
+                    anchors: Self.sortedDistinct(words.filter { $0.kind == .name || $0.kind == .number }.map(\.hash)),
+                    contentKeys: Self.sortedDistinct(words.filter { $0.kind != .function }.map(\.hash)))
             }
         }
     }
 
-    public func align(copy: String, original: [Sentence]) -> Alignment {
+    public func align(copy: String, original: Reference) -> Alignment {
         let copySentences = sentences(copy)
-        let originalSentences = original
+        let originalSentences = original.sentences
         var scored: [(score: Double, copy: Int, original: Int)] = []
+        var counts = [Int](repeating: 0, count: originalSentences.count)
         for (i, a) in copySentences.enumerated() where a.words.count >= 3 {
-            for (j, b) in originalSentences.enumerated() {
+            for j in original.candidates(for: a, counts: &counts) {
+                let b = originalSentences[j]
                 let ratio = Double(a.words.count) / Double(max(b.words.count, 1))
                 // Names and numbers mostly agree (an editor may write "US" for "United States").
                 guard ratio > 0.6, ratio < 1.6, 2 * Self.sharedCount(a.anchors, b.anchors) >= min(a.anchors.count, b.anchors.count) else { continue }
@@ -134,7 +176,7 @@ public final class ReferenceRepair {
     /// number of sentences changed.
     @discardableResult
     public func repair(_ document: inout Document, from reference: Document, alignment: Alignment? = nil) -> Int {
-        let alignment = alignment ?? align(copy: document.text, original: sentences(reference.text))
+        let alignment = alignment ?? align(copy: document.text, original: self.reference(reference.text))
         var edits: [Edit] = []
         for pair in alignment.pairs {
             let copy = alignment.copy[pair.copy], original = alignment.original[pair.original]
