@@ -127,8 +127,11 @@ struct GroupCommand: ParsableCommand {
     var emitKeys = false
 
     func run() throws {
+        // Documents wait in a spool file, not in memory: only signatures (~300 bytes) stay.
+        let spoolPath = NSTemporaryDirectory() + "/unspun-group-\(ProcessInfo.processInfo.processIdentifier).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: spoolPath) }
+        let spool = try RecordWriter(path: spoolPath, format: .jsonl)
         var signatures: [StorySignature] = []
-        var documents: [Document] = []
         var rejected = 0
         let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
         let writer = RecordWriter(format: .jsonl)
@@ -140,16 +143,18 @@ struct GroupCommand: ParsableCommand {
                     try writer.writeLine(signature.json)
                 } else {
                     signatures.append(signature)
-                    documents.append(document)
+                    try spool.write(document)
                 }
             case .failure(let error):
                 rejected += 1
                 Diagnostics.error(error.description)
             }
         }
+        try spool.finish()
         if !emitKeys {
             let assignment = StoryGrouper().group(signatures)
-            for (index, var document) in documents.enumerated() {
+            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() {
+                var document = try item.get()
                 let canonical = assignment.canonical[assignment.story[index]]
                 document.metadata["story"] = .string("story:" + signatures[canonical].id)
                 document.metadata["canonical"] = .bool(canonical == index)

@@ -137,9 +137,12 @@ public final class DumpCleaner {
         var canonicalDocuments: [Int: Document] = [:]
         if options.referenceRepair, !needed.isEmpty {
             for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() where needed.contains(index) {
-                canonicalDocuments[index] = try item.get()
+                let document = try item.get()
+                canonicalDocuments[index] = Document(id: document.id, text: document.text)
             }
         }
+        // Members still to be written per story: a story's reference is dropped after its last.
+        var remaining = members.map(\.count)
 
         let documentsOut = try RecordWriter(path: path("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: path("articles.jsonl"), format: .jsonl)
@@ -165,6 +168,11 @@ public final class DumpCleaner {
             }
             try documentsOut.write(document)
             report.written += 1
+            remaining[story] -= 1
+            if remaining[story] == 0 {
+                references[canonicalIndex] = nil
+                canonicalDocuments[canonicalIndex] = nil
+            }
             if canonicalIndex == index {
                 try articlesOut.write(article(document, story: storyIDs[story], members: members[story].map { signatures[$0].id },
                     fields: members[story].map { articleFields[$0] }))

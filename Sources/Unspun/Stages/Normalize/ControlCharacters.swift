@@ -3,20 +3,14 @@
 struct ControlCharacters: NormalizationRule {
     let name = "control"
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            let byte = input[index]
-            if (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F {
-                collector.delete(index..<index + 1)
-            } else if byte == 0xC2, index + 1 < count, (0x80...0x9F).contains(input[index + 1]) {
-                collector.delete(index..<index + 2)
-                index += 1
-            }
-            index += 1
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        let byte = input[index]
+        if (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F {
+            collector.delete(index..<index + 1)
+        } else if byte == 0xC2, index + 1 < input.count, (0x80...0x9F).contains(input[index + 1]) {
+            collector.delete(index..<index + 2)
+            return index + 2
         }
-        return collector.edits
+        return index + 1
     }
 }

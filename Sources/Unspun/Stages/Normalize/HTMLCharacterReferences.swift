@@ -33,23 +33,10 @@ struct HTMLCharacterReferences: NormalizationRule {
         "ne": 0x2260, "asymp": 0x2248, "infin": 0x221E, "permil": 0x2030,
     ]
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            guard input[index] == UInt8(ascii: "&") else {
-                index += 1
-                continue
-            }
-            if let (scalar, end) = Self.reference(in: input, at: index) {
-                collector.replace(index..<end, with: UTF8Scalars.encode(scalar))
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        return collector.edits
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        guard input[index] == UInt8(ascii: "&"), let (scalar, end) = Self.reference(in: input, at: index) else { return index + 1 }
+        collector.replace(index..<end, with: UTF8Scalars.encode(scalar))
+        return end
     }
 
     /// The scalar a reference starting at `start` (an `&`) stands for, and where it ends.

@@ -5,23 +5,15 @@
 struct InvisibleCharacters: NormalizationRule {
     let name = "invisible"
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            let byte = input[index]
-            if byte == 0xC2, index + 1 < count, input[index + 1] == 0xAD {
-                collector.delete(index..<index + 2)
-                index += 2
-            } else if byte == 0xE2 || byte == 0xEF, index + 2 < count {
-                let (scalar, length) = UTF8Scalars.decode(input, at: index)
-                if scalar == 0x200B || scalar == 0x2060 || scalar == 0xFEFF { collector.delete(index..<index + length) }
-                index += length
-            } else {
-                index += 1
-            }
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        let byte = input[index]
+        if byte == 0xC2, index + 1 < input.count, input[index + 1] == 0xAD {
+            collector.delete(index..<index + 2)
+            return index + 2
         }
-        return collector.edits
+        guard byte == 0xE2 || byte == 0xEF, index + 2 < input.count else { return index + 1 }
+        let (scalar, length) = UTF8Scalars.decode(input, at: index)
+        if scalar == 0x200B || scalar == 0x2060 || scalar == 0xFEFF { collector.delete(index..<index + length) }
+        return index + length
     }
 }

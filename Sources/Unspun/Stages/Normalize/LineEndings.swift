@@ -3,23 +3,17 @@
 struct LineEndings: NormalizationRule {
     let name = "line-ending"
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            let byte = input[index]
-            if byte == 0x0D {
-                let end = index + 1 < count && input[index + 1] == 0x0A ? index + 2 : index + 1
-                collector.replace(index..<end, with: CollectionOfOne(0x0A))
-                index = end
-            } else if byte == 0xE2, index + 2 < count, input[index + 1] == 0x80, input[index + 2] == 0xA8 || input[index + 2] == 0xA9 {
-                collector.replace(index..<index + 3, with: CollectionOfOne(0x0A))
-                index += 3
-            } else {
-                index += 1
-            }
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        let byte = input[index]
+        if byte == 0x0D {
+            let end = index + 1 < input.count && input[index + 1] == 0x0A ? index + 2 : index + 1
+            collector.replace(index..<end, with: CollectionOfOne(0x0A))
+            return end
         }
-        return collector.edits
+        if byte == 0xE2, index + 2 < input.count, input[index + 1] == 0x80, input[index + 2] == 0xA8 || input[index + 2] == 0xA9 {
+            collector.replace(index..<index + 3, with: CollectionOfOne(0x0A))
+            return index + 3
+        }
+        return index + 1
     }
 }

@@ -5,25 +5,11 @@
 struct Mojibake: NormalizationRule {
     let name = "mojibake"
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            // A misread UTF-8 lead byte (0xC2...0xF4) shows up as Â...ô: two UTF-8 bytes, 0xC3 0x82...0xB4.
-            let byte = input[index]
-            guard byte == 0xC3 || byte == 0xC2 else {
-                index += 1
-                continue
-            }
-            if let (end, repaired) = Self.repairedRun(in: input, at: index) {
-                collector.replace(index..<end, with: repaired)
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        return collector.edits
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        // A misread UTF-8 lead byte (0xC2...0xF4) shows up as Â...ô, which UTF-8 writes as 0xC3 0x82...0xB4.
+        guard input[index] == 0xC3, let (end, repaired) = Self.repairedRun(in: input, at: index) else { return index + 1 }
+        collector.replace(index..<end, with: repaired)
+        return end
     }
 
     /// From `start`, reads as many misread UTF-8 sequences as follow one another and returns the

@@ -4,4 +4,19 @@
 protocol NormalizationRule: Sendable {
     var name: String { get }
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit]
+    /// Looks at the text from `index`: records a replacement in `collector` if the rule has one
+    /// there, and returns where to look next (past what it took, or the next byte).
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int
+}
+
+extension NormalizationRule {
+    /// The usual scan: `step` at every position, left to right.
+    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
+        var collector = EditCollector(stage: stage, rule: name, input: input)
+        var index = 0
+        while index < input.count { index = step(input, at: index, into: &collector) }
+        return collector.edits
+    }
+
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int { index + 1 }
 }

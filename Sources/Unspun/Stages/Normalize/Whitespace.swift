@@ -3,26 +3,17 @@
 struct Whitespace: NormalizationRule {
     let name = "whitespace"
 
-    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
-        var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        let count = input.count
-        while index < count {
-            guard input[index] == 0x20 else {
-                index += 1
-                continue
-            }
-            var end = index + 1
-            while end < count, input[end] == 0x20 { end += 1 }
-            let atLineStart = index == 0 || input[index - 1] == 0x0A
-            let atLineEnd = end == count || input[end] == 0x0A
-            if atLineStart || atLineEnd {
-                collector.delete(index..<end)
-            } else if end - index > 1 {
-                collector.delete(index + 1..<end)
-            }
-            index = end
+    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
+        guard input[index] == 0x20 else { return index + 1 }
+        var end = index + 1
+        while end < input.count, input[end] == 0x20 { end += 1 }
+        let atLineStart = index == 0 || input[index - 1] == 0x0A
+        let atLineEnd = end == input.count || input[end] == 0x0A
+        if atLineStart || atLineEnd {
+            collector.delete(index..<end)
+        } else if end - index > 1 {
+            collector.delete(index + 1..<end)
         }
-        return collector.edits
+        return end
     }
 }
