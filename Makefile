@@ -30,9 +30,9 @@ release:
 
 test:
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-	.build/debug/unspun rules test
 	$(SWIFT) run UnspunExample
+	.build/debug/unspun rules test
+	$(SWIFT) test --skip-build
 
 run: $(RELEASE_BIN)
 	$(RELEASE_BIN) clean Fixtures/seeds --out out

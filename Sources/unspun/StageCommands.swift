@@ -213,11 +213,57 @@ struct CleanCommand: ParsableCommand {
             throw Exit.failure
         }
         if !quiet {
+            for skipped in report.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
             let seconds = Date().timeIntervalSince(started)
             let megabytes = Double(report.bytesRead) / 1e6
             Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s)\n",
                 report.read, report.written, report.rejected, report.stories, report.storiesWithCopies, report.spunCopies, megabytes, seconds, megabytes / max(seconds, 1e-9)))
         }
         if report.rejected > 0 { throw Exit.rejected }
+    }
+}
+
+struct MineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mine",
+        abstract: "Turn the reference repairs of a `clean` run into candidate spin rules.",
+        discussion: """
+            Reads DIR/documents.jsonl, word-diffs every sentence a spun copy took from its \
+            original (edits with rule reference:<id>), counts the short phrases that were \
+            swapped, and prints them as spin.rules blocks (class spun, with an example each). \
+            Review them, then add the good ones to Rules/<lang>/spin.rules.
+
+            EXAMPLES
+              unspun clean dump.jsonl --out out/ && unspun mine out/ > mined.rules
+              unspun mine out/ --min-count 3
+            """
+    )
+
+    @Argument(help: "A folder written by `unspun clean`.")
+    var directory: String
+
+    @Option(help: "Print only substitutions seen at least this many times.")
+    var minCount = 1
+
+    func run() throws {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("documents.jsonl").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(path) does not exist; run `unspun clean ... --out \(directory)` first")
+        }
+        var miner = SubstitutionMiner()
+        var rejected = 0
+        for item in RecordReader(inputs: [path], format: .jsonl) {
+            switch item {
+            case .success(let document):
+                for edit in document.allEdits where edit.rule.hasPrefix("reference:") {
+                    miner.add(spunSentence: edit.before, originalSentence: edit.after)
+                }
+            case .failure(let error):
+                rejected += 1
+                Diagnostics.error(error.description)
+            }
+        }
+        print(try miner.rulesText(minimumCount: minCount), terminator: "")
+        if rejected > 0 { throw Exit.rejected }
     }
 }

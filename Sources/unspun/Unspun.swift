@@ -25,7 +25,7 @@ struct UnspunCommand: ParsableCommand {
             """,
         subcommands: [
             NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self,
-            RulesCommand.self,
+            MineCommand.self, RulesCommand.self,
         ]
     )
 }

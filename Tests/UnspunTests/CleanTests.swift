@@ -66,3 +66,23 @@ import Testing
         }
     }
 }
+
+@Suite struct MineTests {
+    @Test func substitutionsBecomeRulesThatPassTheirOwnExamples() throws {
+        var miner = SubstitutionMiner()
+        miner.add(spunSentence: "He said that a replica had been transmitted to Moscow.", originalSentence: "He said that a copy had been transmitted to Moscow.")
+        miner.add(spunSentence: "A replica of the plan was sent to Kyiv on Friday.", originalSentence: "A copy of the plan was sent to Kyiv on Friday.")
+        miner.add(spunSentence: "The US wanted peace.", originalSentence: "The United States wanted peace.")
+        let candidates = miner.candidates()
+        let top = try #require(candidates.first)
+        #expect(top.spun == "replica" && top.original == "copy" && top.count == 2)
+        // Names are an editor's business: "US" for "United States" is not mined.
+        #expect(!candidates.contains { $0.spun == "us" })
+        let directory = try Repo.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
+        try miner.rulesText().write(to: directory.appendingPathComponent("en/mined.rules"), atomically: true, encoding: .utf8)
+        let summary = try RuleExamples.run(RuleBook(directory: directory.path))
+        #expect(summary.rules == 1)
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+    }
+}

@@ -31,6 +31,8 @@ public final class DumpCleaner {
         public var removedByKind: [String: Int] = [:]
         public var editsByStageAndRule: [String: Int] = [:]
         public var bytesRead = 0
+        /// Files in input folders that are not records (not .txt, .jsonl or their .gz).
+        public var skippedFiles: [String] = []
 
         public var json: JSONValue {
             func sorted(_ counts: [String: Int]) -> JSONValue {
@@ -120,6 +122,7 @@ public final class DumpCleaner {
             }
         }
         try flush()
+        report.skippedFiles = reader.skippedFiles
         try spool.finish()
         try rejects.finish()
 
