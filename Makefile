@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench clean
+.PHONY: help setup deps build release test run install uninstall bench sanitize-address sanitize-thread clean
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -12,6 +12,7 @@ help:
 	@echo "make test      build and run the test suite, the rule-file examples and the library example"
 	@echo "make bench     release-build throughput figures (MB/s) for the stages, beside raw ICU word breaking"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
+	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
 
 # The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
 deps:
@@ -56,5 +57,12 @@ bench:
 	$(SWIFT) build -c release --product UnspunBench
 	.build/release/UnspunBench --corpus $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --rules Rules
 
+# The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
+sanitize-address:
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+sanitize-thread:
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build out bench-data
+	rm -rf .build .build-asan .build-tsan out bench-data

@@ -13,6 +13,9 @@ struct Options {
     var rules = "Rules"
     var megabytes = 100
     var binary = ".build/release/unspun"
+    /// Run only the matcher over every line with this many science rules ("all" for the pack),
+    /// once, for an instruction count under `valgrind --tool=callgrind`.
+    var matcherRules: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -22,6 +25,7 @@ struct Options {
             case "--rules": rules = iterator.next() ?? rules
             case "--mb": megabytes = Int(iterator.next() ?? "") ?? megabytes
             case "--binary": binary = iterator.next() ?? binary
+            case "--matcher-rules": matcherRules = iterator.next()
             default:
                 print("unknown argument \(argument)")
                 exit(64)
@@ -96,6 +100,19 @@ enum Bench {
             + "(\(texts.count) distinct articles from \(options.corpus ?? "the seeds")), ICU \(UnicodeText.icuVersion)")
         print("one core, in process:")
 
+        if let count = options.matcherRules {
+            let science = try RuleBook(directory: options.rules, packs: ["science"]).phraseRules()
+            let rules = count == "all" ? science : (0..<(Int(count) ?? 100)).map { science[$0 * (science.count / (Int(count) ?? 100))] }
+            let stage = try RepairStage(rules: rules, linePrefilter: false)
+            var edits = 0
+            for document in documents {
+                var copy = document
+                try stage.process(&copy)
+                edits += copy.edits.count
+            }
+            print("matcher only: \(rules.count) rules, \(edits) edits")
+            return
+        }
         let breaker = try WordBreaker(locale: "en")
         var tokenCount = 0
         let icuTime = seconds {
