@@ -59,7 +59,7 @@ bench:
 
 # The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
 sanitize-address:
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
 
 sanitize-thread:
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan

@@ -98,7 +98,11 @@ public final class BatchRunner: @unchecked Sendable {
         }
         let results = UnsafeMutableBufferPointer<Result<Document, StageError>?>.allocate(capacity: documents.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The slots own their documents until released here.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         let workers = min(pipelines.count, documents.count)
         let slots = UncheckedBox(results)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
