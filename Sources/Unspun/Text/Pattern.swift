@@ -47,9 +47,4 @@ final class Pattern {
             return start >= 0 && end >= start ? start..<end : nil
         }
     }
-
-    func firstMatch(in text: String) -> [Range<Int>?]? {
-        var copy = text
-        return copy.withUTF8 { firstMatch(in: $0) }
-    }
 }

@@ -108,7 +108,6 @@ public final class ReferenceRepair {
         var original: [Sentence]
         /// Content words of the copy's aligned sentences with no counterpart, per 1,000 words.
         public var changesPerThousandWords: Double
-        public var alignedSentences: Int { pairs.count }
     }
 
     /// A text's sentences with their words, to align them.

@@ -26,8 +26,6 @@ public final class RepairStage: Stage {
         return EditLog.apply(edits, to: text)
     }
 
-    public var ruleCount: Int { matcher.rules.count }
-
     public func process(_ document: inout Document) throws(StageError) {
         var text = document.text
         let (edits, judgment) = text.withUTF8 { repairs(in: $0) }
