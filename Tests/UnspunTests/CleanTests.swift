@@ -78,10 +78,8 @@ import Testing
         #expect(top.spun == "replica" && top.original == "copy" && top.count == 2)
         // Names are an editor's business: "US" for "United States" is not mined.
         #expect(!candidates.contains { $0.spun == "us" })
-        let directory = try Repo.temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
-        try miner.rulesText().write(to: directory.appendingPathComponent("en/mined.rules"), atomically: true, encoding: .utf8)
-        let summary = try RuleExamples.run(RuleBook(directory: directory.path))
+        let (book, _) = try Repo.rulesFolder(file: "mined.rules", contents: try miner.rulesText())
+        let summary = try RuleExamples.run(book)
         #expect(summary.rules == 1)
         #expect(summary.failures.isEmpty, "\(summary.failures)")
     }

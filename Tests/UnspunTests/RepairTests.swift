@@ -65,15 +65,7 @@ import Testing
     }
 
     @Test func malformedRuleFileNamesFileAndLine() throws {
-        let directory = try Repo.temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("en/spin.rules").path
-        try "# ok\nrule: a b => c\nfixes: a b => c\n\nrule: broken line without arrow\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect {
-            try RuleBook(directory: directory.path).phraseRules()
-        } throws: { error in
-            guard let error = error as? RuleError else { return false }
-            return error.file == path && error.line == 5 && error.message.contains("PHRASE => REPLACEMENT")
-        }
+        let (book, path) = try Repo.rulesFolder(file: "spin.rules", contents: "# ok\nrule: a b => c\nfixes: a b => c\n\nrule: broken line without arrow\n")
+        #expect(Repo.failsWithRuleError(file: path, line: 5, message: "PHRASE => REPLACEMENT") { _ = try book.phraseRules() })
     }
 }

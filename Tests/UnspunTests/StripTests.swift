@@ -91,15 +91,7 @@ import Testing
     }
 
     @Test func malformedStripRuleNamesFileAndLine() throws {
-        let directory = try Repo.temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
-        let path = directory.appendingPathComponent("en/strip.rules").path
-        try "rule: broken\nkind: share\nwords: share\npattern: (unclosed\nremoves: x\nkeeps: y\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect {
-            try RuleBook(directory: directory.path).stripRules()
-        } throws: { error in
-            guard let error = error as? RuleError else { return false }
-            return error.file == path && error.line == 1 && error.message.contains("pattern: invalid regular expression")
-        }
+        let (book, path) = try Repo.rulesFolder(file: "strip.rules", contents: "rule: broken\nkind: share\nwords: share\npattern: (unclosed\nremoves: x\nkeeps: y\n")
+        #expect(Repo.failsWithRuleError(file: path, line: 1, message: "pattern: invalid regular expression") { _ = try book.stripRules() })
     }
 }

@@ -30,6 +30,27 @@ enum Repo {
         return directory.appendingPathComponent("unspun")
     }
 
+    /// A fresh rules folder holding one English rule file, and that file's path.
+    static func rulesFolder(file name: String, contents: String) throws -> (book: RuleBook, path: String) {
+        let directory = try temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("en"), withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("en/\(name)").path
+        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        return (RuleBook(directory: directory.path), path)
+    }
+
+    /// Whether `body` fails with a rule error at this file and line whose message says `message`.
+    static func failsWithRuleError(file: String, line: Int, message: String, _ body: () throws -> Void) -> Bool {
+        do {
+            try body()
+            return false
+        } catch let error as RuleError {
+            return error.file == file && error.line == line && error.message.contains(message)
+        } catch {
+            return false
+        }
+    }
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("unspun-tests-\(UUID().uuidString)")
