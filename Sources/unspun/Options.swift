@@ -1,4 +1,5 @@
 public import ArgumentParser
+import Foundation
 import Unspun
 
 /// Options every record-processing subcommand shares.
@@ -33,6 +34,9 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if inputs.isEmpty, isatty(STDIN_FILENO) != 0 {
+            throw ValidationError("no input: give files or folders, or pipe records into standard input (see --help)")
+        }
         if let rules, RuleBook(directory: rules).languageDirectory(language) == nil {
             throw ValidationError("--rules \(rules): no folder '\(language)' in it")
         }

@@ -204,7 +204,14 @@ struct CleanCommand: ParsableCommand {
         let started = Date()
         let report: DumpCleaner.Report
         do {
-            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out)
+            // On a terminal, a progress line that rewrites itself after every batch.
+            let showProgress = !quiet && isatty(STDERR_FILENO) != 0
+            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out) { documents, bytes in
+                guard showProgress else { return }
+                let seconds = max(Date().timeIntervalSince(started), 1e-9)
+                Diagnostics.write(String(format: "\runspun: cleaning: %d documents, %.1f MB, %.1f MB/s ", documents, Double(bytes) / 1e6, Double(bytes) / 1e6 / seconds))
+            }
+            if showProgress { Diagnostics.write("\n") }
         } catch let error as PipelineError {
             Diagnostics.error(error.description)
             throw error.isRuleError ? Exit.badRules : Exit.failure
