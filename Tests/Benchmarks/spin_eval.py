@@ -20,28 +20,26 @@ WN = "/usr/share/wordnet"
 STOP = set("a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those he she they we you i me him her them us my his their our your not no do does did have has had will would can could should may might must".split())
 
 
+def wordnet_lines(pos, kind):
+    """The entry lines of one WordNet file (data.POS or index.POS), split into fields."""
+    with open(os.path.join(WN, f"{kind}.{pos}"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                yield line.split()
+
+
 def load_wordnet():
     """word -> list of lemma lists of its synsets, most frequent sense first (index.* order)."""
-    synsets = {}
-    for pos in ("noun", "verb", "adj", "adv"):
-        with open(os.path.join(WN, "data." + pos), encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split()
-                offset, count = parts[0], int(parts[3], 16)
-                lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).replace("_", " ") for i in range(count)]
-                synsets[(pos, offset)] = lemmas
     senses = {}
     for pos in ("noun", "verb", "adj", "adv"):
-        with open(os.path.join(WN, "index." + pos), encoding="latin-1") as f:
-            for line in f:
-                if line.startswith("  "):
-                    continue
-                parts = line.split()
-                word, synset_count, pointer_count = parts[0], int(parts[2]), int(parts[3])
-                offsets = parts[6 + pointer_count:6 + pointer_count + synset_count]
-                senses.setdefault(word.replace("_", " "), []).extend(synsets[(pos, o)] for o in offsets[:1])
+        synsets = {}
+        for parts in wordnet_lines(pos, "data"):
+            count = int(parts[3], 16)
+            synsets[parts[0]] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).replace("_", " ") for i in range(count)]
+        for parts in wordnet_lines(pos, "index"):
+            synset_count, pointer_count = int(parts[2]), int(parts[3])
+            offsets = parts[6 + pointer_count:6 + pointer_count + synset_count]
+            senses.setdefault(parts[0].replace("_", " "), []).extend(synsets[o] for o in offsets[:1])
     return senses
 
 

@@ -22,14 +22,14 @@ struct LinePrefilter {
         var runs: [[UInt8]] = []
         var run: [UInt8] = []
         for byte in Array(phrase.utf8) + [0x20] {
-            if let letter = Self.lowercasedLetter(byte) {
+            if let letter = LetterRuns.lowercasedLetter(byte) {
                 run.append(letter)
             } else if !run.isEmpty {
                 runs.append(run)
                 run = []
             }
         }
-        let hashes = runs.map { $0.withUnsafeBufferPointer { Self.hash($0) } }
+        let hashes = runs.map { $0.withUnsafeBufferPointer { LetterRuns.hash($0) } }
         if hashes.isEmpty {
             everyLine = true
         } else if hashes.count == 1 {
@@ -53,7 +53,7 @@ struct LinePrefilter {
         var scan = Scan()
         var lineStart = 0
         var lineHit = everyLine
-        var hash: UInt64 = Self.basis
+        var hash: UInt64 = LetterRuns.basis
         var previousRun: UInt64?
         var inRun = false
         var inWord = false
@@ -61,8 +61,8 @@ struct LinePrefilter {
         var index = 0
         while index <= count {
             let byte: UInt8 = index < count ? bytes[index] : 0x0A
-            if let letter = Self.lowercasedLetter(byte) {
-                hash = (hash ^ UInt64(letter)) &* Self.prime
+            if let letter = LetterRuns.lowercasedLetter(byte) {
+                hash = (hash ^ UInt64(letter)) &* LetterRuns.prime
                 inRun = true
             } else if inRun {
                 if !lineHit {
@@ -70,7 +70,7 @@ struct LinePrefilter {
                     if let previousRun, pairs.contains(Self.pair(previousRun, hash)) { lineHit = true }
                 }
                 previousRun = hash
-                hash = Self.basis
+                hash = LetterRuns.basis
                 inRun = false
             }
             let isWordByte = byte >= 0x80 || inRun || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
@@ -87,15 +87,8 @@ struct LinePrefilter {
         return scan
     }
 
-    private static let basis = LetterRuns.basis
-    private static let prime = LetterRuns.prime
-
-    @inline(__always)
-    private static func lowercasedLetter(_ byte: UInt8) -> UInt8? { LetterRuns.lowercasedLetter(byte) }
-
     private static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
         (first &* 0x9E37_79B9_7F4A_7C15) ^ second
     }
 
-    private static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 { LetterRuns.hash(run) }
 }
