@@ -4,13 +4,14 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench sanitize-address sanitize-thread clean
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean sanitize-address sanitize-thread clean
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
 	@echo "make run       clean the bundled seed articles into out/ (documents, articles, rejects, report)"
 	@echo "make test      build and run the test suite, the rule-file examples and the library example"
-	@echo "make bench     release-build throughput figures (MB/s) for the stages, beside raw ICU word breaking"
+	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
+	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
 
@@ -52,10 +53,25 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/unspun
 	rm -rf $(DESTDIR)$(PREFIX)/share/unspun
 
-bench:
+# Stage throughput in process, then `unspun clean` on a synthetic dump of BENCH_MB megabytes
+# (generated once into bench-data/) beside jusText + datasketch MinHash-LSH in Python.
+BENCH_MB ?= 1000
+VENV ?= .venv
+
+bench: bench-stages bench-clean
+
+bench-stages:
 	$(SWIFT) build -c release --product unspun
 	$(SWIFT) build -c release --product UnspunBench
 	.build/release/UnspunBench --corpus $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --rules Rules
+
+bench-clean: $(RELEASE_BIN)
+	@[ -d /usr/share/wordnet ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base)
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c "import justext, datasketch" 2>/dev/null || $(VENV)/bin/pip install -q justext datasketch \
+		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
+	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --mb $(BENCH_MB) \
+		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
 
 # The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
 sanitize-address:

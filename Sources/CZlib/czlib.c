@@ -46,6 +46,10 @@ int64_t czlib_read(czlib_reader *reader, uint8_t *buffer, int64_t capacity) {
     return read;
 }
 
+int64_t czlib_offset(czlib_reader *reader) {
+    return (int64_t)gzoffset(reader->file);
+}
+
 const char *czlib_error(czlib_reader *reader) {
     int code = 0;
     const char *message = gzerror(reader->file, &code);

@@ -179,11 +179,14 @@ struct CleanCommand: ParsableCommand {
                                dateline, date, captions, credits, source, headings, members, built_from
               rejects.jsonl    every record that could not be processed, with the reason
               report.json      counts: read = written + rejected, lines removed by kind, edits by rule
-            Output files appear under their final names only when complete.
+            Output files appear under their final names only when complete. An interrupted run \
+            (Ctrl-C, kill, full disk) leaves a checkpoint in --out; run the same command with \
+            --resume to continue it without losing or repeating a record.
 
             EXAMPLES
               unspun clean Fixtures/seeds --out out/
               unspun clean dump.jsonl.gz more/ --out cleaned/ --jobs 2
+              unspun clean dump.jsonl.gz more/ --out cleaned/ --jobs 2 --resume
             """
     )
 
@@ -192,8 +195,14 @@ struct CleanCommand: ParsableCommand {
     @Option(help: "Folder for documents.jsonl, articles.jsonl, rejects.jsonl and report.json.")
     var out: String
 
-    @Flag(help: "No summary line on standard error.")
+    @Flag(help: "No progress or summary line on standard error.")
     var quiet = false
+
+    @Flag(help: "Continue the interrupted run in --out (same inputs and options) where it stopped.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Records per batch, and so per checkpoint.", visibility: .hidden))
+    var batchSize = DumpCleaner.Options().batchSize
 
     func run() throws {
         var cleanerOptions = DumpCleaner.Options()
@@ -201,22 +210,23 @@ struct CleanCommand: ParsableCommand {
         cleanerOptions.jobs = options.jobs ?? cleanerOptions.jobs
         cleanerOptions.format = options.format
         cleanerOptions.encoding = options.encoding
+        cleanerOptions.resume = resume
+        cleanerOptions.batchSize = max(1, batchSize)
         let started = Date()
         let report: DumpCleaner.Report
         do {
             // On a terminal, a progress line that rewrites itself after every batch.
-            let showProgress = !quiet && isatty(STDERR_FILENO) != 0
-            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out) { documents, bytes in
-                guard showProgress else { return }
-                let seconds = max(Date().timeIntervalSince(started), 1e-9)
-                Diagnostics.write(String(format: "\runspun: cleaning: %d documents, %.1f MB, %.1f MB/s ", documents, Double(bytes) / 1e6, Double(bytes) / 1e6 / seconds))
-            }
-            if showProgress { Diagnostics.write("\n") }
+            let meter = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
+            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out, progress: meter.show)
+            meter.end()
         } catch let error as PipelineError {
             Diagnostics.error(error.description)
             throw error.isRuleError ? Exit.badRules : Exit.failure
         } catch let error as OutputError {
             Diagnostics.error(error.description)
+            throw Exit.failure
+        } catch {
+            Diagnostics.error("\(error)")
             throw Exit.failure
         }
         if !quiet {

@@ -35,37 +35,40 @@ struct StageRunner {
         let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
         var writer: RecordWriter?
         var rejected = 0
-        var batch: [Document] = []
+        var batch: [RecordReader.Pending] = []
         var batchBytes = 0
+        let explain = options.explain
 
         func flushBatch() throws {
-            let results = runner.run(batch)
-            for (document, result) in zip(batch, results) {
+            let output = writer ?? makeWriter(reader)
+            writer = output
+            let format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
+            // Parsing, the stages and serializing all run on the workers.
+            let results = runner.map(batch) { pipeline, pending -> Result<(Document, [UInt8]), InputError> in
+                pending.resolve().flatMap { document in
+                    pipeline.process(document)
+                        .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
+                        .mapError { InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: $0.reason) }
+                }
+            }
+            for result in results {
                 switch result {
-                case .success(let cleaned):
-                    if options.explain { Diagnostics.explain(cleaned) }
-                    let output = writer ?? makeWriter(reader)
-                    writer = output
-                    try output.write(cleaned)
+                case .success(let (cleaned, bytes)):
+                    if explain { Diagnostics.explain(cleaned) }
+                    try output.write(encoded: bytes)
                 case .failure(let error):
                     rejected += 1
-                    Diagnostics.error(InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: error.reason).description)
+                    Diagnostics.error(error.description)
                 }
             }
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
         }
 
-        for item in reader {
-            switch item {
-            case .success(let document):
-                batchBytes += document.text.utf8.count
-                batch.append(document)
-                if batch.count >= 512 || batchBytes >= 32 << 20 { try flushBatch() }
-            case .failure(let error):
-                rejected += 1
-                Diagnostics.error(error.description)
-            }
+        while let pending = reader.nextPending() {
+            batchBytes += pending.size
+            batch.append(pending)
+            if batch.count >= 512 || batchBytes >= 32 << 20 { try flushBatch() }
         }
         try flushBatch()
         for skipped in reader.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }

@@ -45,7 +45,7 @@ import Testing
         #expect(reuters["dateline"] == .object(JSONObject([("place", "BISHKEK"), ("agency", "Reuters")])))
         let reportJSON = try #require(try JSONParser.parse(String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)).objectValue)
         #expect(reportJSON["documents"] == .object(JSONObject([("read", 5), ("written", 5), ("rejected", 0)])))
-        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".documents.spool.jsonl").path))
+        for hidden in [".spool.jsonl", ".checkpoint.json"] { #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(hidden).path)) }
     }
 
     @Test func outputIsByteIdenticalWhateverTheThreadCount() throws {

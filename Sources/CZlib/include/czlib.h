@@ -16,6 +16,9 @@ czlib_reader *czlib_open_fd(int32_t fd);
 /// -1 on a damaged or truncated stream (see czlib_error).
 int64_t czlib_read(czlib_reader *reader, uint8_t *buffer, int64_t capacity);
 
+/// How many bytes of the underlying file (compressed) have been consumed so far.
+int64_t czlib_offset(czlib_reader *reader);
+
 /// zlib's description of the last error, or "" when there is none.
 const char *czlib_error(czlib_reader *reader);
 

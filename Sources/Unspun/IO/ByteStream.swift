@@ -18,6 +18,9 @@ final class ByteStream {
 
     deinit { czlib_close(reader) }
 
+    /// Bytes of the file consumed so far (compressed bytes for a .gz file).
+    var offset: Int { Int(czlib_offset(reader)) }
+
     /// Appends up to `count` bytes; returns how many were read, 0 at the end.
     func read(into buffer: inout [UInt8], count: Int) throws(InputError) -> Int {
         let oldCount = buffer.count
@@ -50,6 +53,8 @@ final class LineReader {
         self.stream = stream
         self.buffer = head
     }
+
+    var streamOffset: Int { stream.offset }
 
     /// The next line without its "\n", or nil at the end. A read failure is thrown with the line
     /// number it happened at.

@@ -24,6 +24,12 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// A number's text as written.
+    public var numberText: String? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
     /// A short name of the value's type, for error messages.
     public var typeName: String {
         switch self {
@@ -258,30 +264,33 @@ public struct JSONParser {
         }
         var result = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
+            // Copy the run up to the next quote, escape or control byte in one go.
+            var runEnd = position
+            while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "\""), bytes[runEnd] != UInt8(ascii: "\\"), bytes[runEnd] >= 0x20 {
+                runEnd += 1
+            }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<runEnd]))
+            position = runEnd
+            guard position < bytes.count else { break }
             let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
+            if byte == UInt8(ascii: "\"") {
                 position += 1
                 return try result.withUnsafeBufferPointer { buffer throws(JSONError) in try validated(buffer, from: start) }
-            case UInt8(ascii: "\\"):
-                position += 1
-                guard position < bytes.count else { throw error("unexpected end of input in a string") }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
-                case UInt8(ascii: "b"): result.append(0x08)
-                case UInt8(ascii: "f"): result.append(0x0C)
-                case UInt8(ascii: "n"): result.append(0x0A)
-                case UInt8(ascii: "r"): result.append(0x0D)
-                case UInt8(ascii: "t"): result.append(0x09)
-                case UInt8(ascii: "u"): try appendUnicodeEscape(to: &result)
-                default: throw error("invalid escape '\\\(Unicode.Scalar(escape))'")
-                }
-            default:
-                if byte < 0x20 { throw error("control character in a string") }
-                result.append(byte)
-                position += 1
+            }
+            if byte < 0x20 { throw error("control character in a string") }
+            position += 1
+            guard position < bytes.count else { throw error("unexpected end of input in a string") }
+            let escape = bytes[position]
+            position += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
+            case UInt8(ascii: "b"): result.append(0x08)
+            case UInt8(ascii: "f"): result.append(0x0C)
+            case UInt8(ascii: "n"): result.append(0x0A)
+            case UInt8(ascii: "r"): result.append(0x0D)
+            case UInt8(ascii: "t"): result.append(0x09)
+            case UInt8(ascii: "u"): try appendUnicodeEscape(to: &result)
+            default: throw error("invalid escape '\\\(Unicode.Scalar(escape))'")
             }
         }
         throw error("unterminated string")
@@ -381,14 +390,14 @@ public enum JSONWriter {
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
+                output.append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-                case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                case 0x09: output.append(UInt8(ascii: "t"))
                 default:
-                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                    output.append(contentsOf: "u00".utf8)
                     output.append(hexDigits[Int(byte >> 4)])
                     output.append(hexDigits[Int(byte & 0xF)])
                 }

@@ -9,8 +9,34 @@ import Foundation
 /// - Standard input ("-") and other names follow `format` (`auto` sniffs for `{`).
 ///
 /// Bad records come back as `.failure` with file, line and reason, and reading goes on.
+///
+/// For parallel work, `nextPending()` hands out JSONL lines still to be parsed, so that the
+/// parsing (most of reading's cost) runs on the worker threads.
 public final class RecordReader: IteratorProtocol, Sequence {
     public typealias Element = Result<Document, InputError>
+
+    /// A record as read: a JSONL line still to be parsed, or a finished document or failure.
+    public enum Pending: Sendable {
+        case line([UInt8], SourceLocation, TextEncoding)
+        case done(Element)
+
+        /// Parses the line (thread-safe).
+        public func resolve() -> Element {
+            switch self {
+            case .line(let bytes, let location, let encoding): RecordReader.parseRecord(bytes, at: location, encoding: encoding)
+            case .done(let element): element
+            }
+        }
+
+        /// Bytes of text this record holds, for progress and batching.
+        public var size: Int {
+            switch self {
+            case .line(let bytes, _, _): bytes.count
+            case .done(.success(let document)): document.text.utf8.count
+            case .done(.failure): 0
+            }
+        }
+    }
 
     private struct Source {
         var path: String
@@ -35,27 +61,60 @@ public final class RecordReader: IteratorProtocol, Sequence {
     }
 
     public func next() -> Element? {
+        nextPending()?.resolve()
+    }
+
+    /// Compressed bytes consumed so far from all inputs (for progress against file sizes).
+    public var bytesConsumed: Int { consumedBefore + (lines?.streamOffset ?? 0) }
+    private var consumedBefore = 0
+
+    /// The next record, its JSON not yet parsed.
+    public func nextPending() -> Pending? {
         while true {
             if let lines {
                 do {
                     while let line = try lines.nextLine() {
                         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        return parseRecord(line, at: SourceLocation(file: linesName, line: lines.lineNumber))
+                        return .line(Array(line), SourceLocation(file: linesName, line: lines.lineNumber), encoding)
                     }
+                    consumedBefore += lines.streamOffset
                     self.lines = nil
                 } catch {
+                    consumedBefore += lines.streamOffset
                     self.lines = nil
-                    return .failure(error)
+                    return .done(.failure(error))
                 }
             }
             if !sources.isEmpty {
                 let source = sources.removeFirst()
-                if let result = open(source) { return result }
+                if let result = open(source) { return .done(result) }
                 continue
             }
             guard !pending.isEmpty else { return nil }
             expand(pending.removeFirst())
         }
+    }
+
+    /// Bytes of all inputs on disk (folders walked for record files), or nil when one is
+    /// standard input; progress compares `bytesConsumed` with it.
+    public static func totalSize(of inputs: [String]) -> Int? {
+        var total = 0
+        let fileManager = FileManager.default
+        for input in inputs.isEmpty ? ["-"] : inputs {
+            guard input != "-" else { return nil }
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
+            let files: [String]
+            if isDirectory.boolValue {
+                let root = URL(fileURLWithPath: input)
+                files = (fileManager.enumerator(atPath: input)?.allObjects as? [String] ?? [])
+                    .filter { RecordFormat.fromName($0) != nil }.map { root.appendingPathComponent($0).path }
+            } else {
+                files = [input]
+            }
+            for file in files { total += (try? fileManager.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+        }
+        return total
     }
 
     /// Turns one command-line input into sources: a directory becomes its record files.
@@ -122,6 +181,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
         } catch {
             return .failure(error)
         }
+        consumedBefore += stream.offset
         let id = source.id ?? (source.path == "-" ? "stdin" : source.path)
         let location = SourceLocation(file: stream.name, line: 1)
         if bytes.contains(0) {
@@ -146,6 +206,13 @@ public final class RecordReader: IteratorProtocol, Sequence {
     }
 
     private func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Result<String, InvalidUTF8> {
+        Self.decode(bytes, encoding: encoding)
+    }
+
+    private static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, encoding: TextEncoding) -> Result<String, InvalidUTF8> {
+        let decoded = encoding == .utf8
+            ? bytes.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) } : nil
+        if let decoded, let text = decoded { return .success(text) }
         let utf8 = encoding.utf8Bytes(from: bytes)
         return utf8.withUnsafeBufferPointer { buffer in
             if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }
@@ -153,11 +220,11 @@ public final class RecordReader: IteratorProtocol, Sequence {
         }
     }
 
-    private func parseRecord(_ line: ArraySlice<UInt8>, at location: SourceLocation) -> Element {
+    private static func parseRecord(_ line: [UInt8], at location: SourceLocation, encoding: TextEncoding) -> Element {
         let bytes: [UInt8]
-        switch decode(line) {
+        switch decode(line, encoding: encoding) {
         case .success:
-            bytes = encoding == .utf8 ? Array(line) : encoding.utf8Bytes(from: line)
+            bytes = encoding == .utf8 ? line : encoding.utf8Bytes(from: line)
         case .failure(let failure):
             return .failure(InputError(location: location, reason: "not valid UTF-8 at byte \(failure.offset + 1); declare the encoding with --encoding"))
         }

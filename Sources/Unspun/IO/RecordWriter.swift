@@ -17,6 +17,10 @@ public final class RecordWriter {
     private let format: RecordFormat
     private var buffer: [UInt8] = []
     private var documentsWritten = 0
+    /// The last byte already flushed, for the text format's separating newline.
+    private var lastByte: UInt8?
+    /// Bytes handed to this writer so far (flushed or not), counting from the file's start.
+    public private(set) var byteCount = 0
 
     /// Writes to standard output.
     public init(format: RecordFormat) {
@@ -26,34 +30,64 @@ public final class RecordWriter {
         self.format = format
     }
 
-    /// Writes to `path`, atomically on `finish()`.
-    public init(path: String, format: RecordFormat) throws(OutputError) {
+    /// Writes to `path`, atomically on `finish()`. With `resumingAt`, the unfinished file of an
+    /// interrupted run is kept up to that many bytes and written on from there.
+    public init(path: String, format: RecordFormat, resumingAt offset: Int? = nil) throws(OutputError) {
         let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw OutputError(path: path, reason: "cannot create the file (is the folder writable?)") }
-        self.handle = handle
+        if let offset {
+            guard truncate(temporary, off_t(offset)) == 0, let handle = FileHandle(forWritingAtPath: temporary) else {
+                throw OutputError(path: temporary, reason: "cannot resume: \(String(cString: strerror(errno)))")
+            }
+            _ = try? handle.seekToEnd()
+            self.handle = handle
+            byteCount = offset
+        } else {
+            guard FileManager.default.createFile(atPath: temporary, contents: nil),
+                let handle = FileHandle(forWritingAtPath: temporary)
+            else { throw OutputError(path: path, reason: "cannot create the file (is the folder writable?)") }
+            self.handle = handle
+        }
         self.path = path
         temporaryPath = temporary
         self.format = format
     }
 
-    public func write(_ document: Document) throws(OutputError) {
+    /// A document as this writer would write it (to serialize on worker threads).
+    public static func encode(_ document: Document, format: RecordFormat) -> [UInt8] {
+        var bytes: [UInt8] = []
         if format == .text {
-            if documentsWritten > 0, buffer.last != 0x0A { buffer.append(0x0A) }
-            buffer.append(contentsOf: document.text.utf8)
+            bytes.append(contentsOf: document.text.utf8)
         } else {
-            JSONWriter.write(.object(document.outputRecord()), into: &buffer)
-            buffer.append(0x0A)
+            JSONWriter.write(.object(document.outputRecord()), into: &bytes)
+            bytes.append(0x0A)
         }
+        return bytes
+    }
+
+    /// Writes what `encode` made of one document.
+    public func write(encoded bytes: [UInt8]) throws(OutputError) {
+        // Text output: documents one after another, each starting on a new line.
+        if format == .text, documentsWritten > 0, (buffer.last ?? lastByte) != 0x0A { append([0x0A]) }
+        append(bytes)
         documentsWritten += 1
         if buffer.count >= 1 << 20 { try flush() }
     }
 
+    private func append(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        byteCount += bytes.count
+    }
+
+    public func write(_ document: Document) throws(OutputError) {
+        try write(encoded: Self.encode(document, format: format))
+    }
+
     /// Writes one JSON value as a line (for reports and rejects).
     public func writeLine(_ value: JSONValue) throws(OutputError) {
-        JSONWriter.write(value, into: &buffer)
-        buffer.append(0x0A)
+        var bytes: [UInt8] = []
+        JSONWriter.write(value, into: &bytes)
+        bytes.append(0x0A)
+        append(bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
@@ -64,6 +98,7 @@ public final class RecordWriter {
         } catch {
             throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(error.localizedDescription)")
         }
+        lastByte = buffer.last
         buffer.removeAll(keepingCapacity: true)
     }
 

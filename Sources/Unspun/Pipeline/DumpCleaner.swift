@@ -1,11 +1,17 @@
 import Foundation
 
-/// Cleans a whole dump: the per-document stages on every core, then grouping, canonical choice
-/// and repair of spun copies from their original, then the output files.
+/// Cleans a whole dump in two passes over the records, every core busy in both:
 ///
-/// Memory stays small whatever the dump's size: cleaned documents are spooled to a file in the
-/// output folder and read back twice (once for the canonical copies that spun copies need,
-/// once to write); only each document's signature and a few short fields stay in memory.
+/// 1. Clean: parse, normalize, strip, repair and sign each record on the worker threads; the
+///    cleaned records go to a spool file in the output folder, and only each document's
+///    signature and a few short fields stay in memory.
+/// 2. Group the signatures, then read the spool again: each record gets its story, spun copies
+///    are repaired from their story's canonical copy (fetched from the spool by offset), and the
+///    documents and the one article per story are written.
+///
+/// Pass 1 leaves a checkpoint after every batch, so that `resume` can continue a run that was
+/// interrupted (Ctrl-C, kill -9, a full disk) without losing or repeating a record. Outputs
+/// appear under their final names only when complete.
 public final class DumpCleaner {
     public struct Options: Sendable {
         public var stages: [StageKind] = [.normalize, .strip, .repair]
@@ -15,42 +21,30 @@ public final class DumpCleaner {
         public var encoding = TextEncoding.utf8
         /// Repair spun copies from their story's canonical copy.
         public var referenceRepair = true
+        /// Continue the interrupted run in the output folder.
+        public var resume = false
+        /// Records per batch handed to the workers (and per checkpoint).
+        public var batchSize = 512
 
         public init() {}
     }
 
-    /// Counts for `report.json`; read = written + rejected always holds.
-    public struct Report: Sendable {
-        public var read = 0
-        public var written = 0
-        public var rejected = 0
-        public var stories = 0
-        public var storiesWithCopies = 0
-        public var spunCopies = 0
-        public var referenceRepairedSentences = 0
-        public var removedByKind: [String: Int] = [:]
-        public var editsByStageAndRule: [String: Int] = [:]
-        public var bytesRead = 0
-        /// Files in input folders that are not records (not .txt, .jsonl or their .gz).
-        public var skippedFiles: [String] = []
+    public typealias Report = CleanReport
 
-        public var json: JSONValue {
-            func sorted(_ counts: [String: Int]) -> JSONValue {
-                .object(JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))
-            }
-            return .object(JSONObject([
-                ("documents", .object(JSONObject([("read", JSONValue(read)), ("written", JSONValue(written)), ("rejected", JSONValue(rejected))]))),
-                ("bytes_read", JSONValue(bytesRead)),
-                ("stories", JSONValue(stories)),
-                ("stories_with_copies", JSONValue(storiesWithCopies)),
-                ("spun_copies", JSONValue(spunCopies)),
-                ("reference_repaired_sentences", JSONValue(referenceRepairedSentences)),
-                ("removed_lines_by_kind", sorted(removedByKind)),
-                ("edits_by_rule", sorted(editsByStageAndRule)),
-            ]))
+    /// Where a run is, for a progress line.
+    public struct Progress: Sendable {
+        public enum Step: String, Sendable {
+            case cleaning, grouping, writing
         }
-    }
 
+        public var step: Step
+        /// Documents done in this step.
+        public var documents: Int
+        /// Text bytes read so far.
+        public var bytes: Int
+        /// Share of this step done, when known (not for standard input).
+        public var fraction: Double?
+    }
 
     let options: Options
 
@@ -59,24 +53,57 @@ public final class DumpCleaner {
     }
 
     /// Runs over `inputs` and writes `documents.jsonl`, `articles.jsonl`, `rejects.jsonl` and
-    /// `report.json` into `outputDirectory`. `progress` gets (documents, bytes) now and then.
-    public func run(inputs: [String], outputDirectory: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
-        let fileManager = FileManager.default
-        do {
-            try fileManager.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: outputDirectory, reason: "cannot create the output folder")
+    /// `report.json` into `outputDirectory`.
+    public func run(inputs: [String], outputDirectory: String, progress: (Progress) -> Void = { _ in }) throws -> Report {
+        let folder = OutputFolder(outputDirectory)
+        try folder.create()
+        let fingerprint = fingerprint(inputs)
+        var checkpoint: Checkpoint?
+        if options.resume {
+            checkpoint = try Checkpoint.forResuming(folder, fingerprint: fingerprint)
+        } else {
+            try? FileManager.default.removeItem(atPath: folder.checkpoint)
         }
-        func path(_ name: String) -> String { URL(fileURLWithPath: outputDirectory).appendingPathComponent(name).path }
-        var report = Report()
-        let spoolPath = path(".documents.spool.jsonl")
-        let spool = try RecordWriter(path: spoolPath, format: .jsonl)
-        let rejects = try RecordWriter(path: path("rejects.jsonl"), format: .jsonl)
         let rules = options.rules
         let stages = options.stages
-        let runner = try BatchRunner(jobs: options.jobs) { try Pipeline(stages, rules: rules) }
-        var signatures: [StorySignature] = []
-        var articleFields: [JSONObject] = []
+        let pipelines = try BatchRunner(jobs: options.jobs) { try Pipeline(stages, rules: rules) }
+        var summaries = Summaries()
+        var report = checkpoint?.report ?? Report()
+
+        if let checkpoint, checkpoint.cleaned {
+            try summaries.rebuild(from: folder.spool, records: Int.max, pool: pipelines, batchSize: options.batchSize)
+        } else {
+            try clean(inputs, into: folder, resuming: checkpoint, summaries: &summaries, report: &report, fingerprint: fingerprint, pool: pipelines, progress: progress)
+        }
+
+        progress(Progress(step: .grouping, documents: summaries.signatures.count, bytes: report.bytesRead, fraction: nil))
+        let plan = StoryPlan(summaries.signatures)
+        report.stories = plan.members.count
+        report.storiesWithCopies = plan.members.filter { $0.count > 1 }.count
+        try write(plan, summaries: summaries, folder: folder, report: &report, progress: progress)
+
+        let reportOut = try RecordWriter(path: folder.file("report.json"), format: .jsonl)
+        try reportOut.writeLine(report.json)
+        try reportOut.finish()
+        try? FileManager.default.removeItem(atPath: folder.checkpoint)
+        try? FileManager.default.removeItem(atPath: folder.spool)
+        return report
+    }
+
+    /// Pass 1: every record cleaned into the spool or rejected, with a checkpoint per batch.
+    private func clean(
+        _ inputs: [String], into folder: OutputFolder, resuming checkpoint: Checkpoint?, summaries: inout Summaries,
+        report: inout Report, fingerprint: String, pool: BatchRunner, progress: (Progress) -> Void
+    ) throws {
+        let spool = try RecordWriter(path: folder.spool, format: .jsonl, resumingAt: checkpoint?.spoolBytes)
+        let rejects = try RecordWriter(path: folder.file("rejects.jsonl"), format: .jsonl, resumingAt: checkpoint?.rejectsBytes)
+        if let checkpoint, checkpoint.spoolBytes > 0 {
+            try summaries.rebuild(from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
+                pool: pool, batchSize: options.batchSize)
+        }
+        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding)
+        for _ in 0..<(checkpoint?.report.read ?? 0) { _ = reader.nextPending() }
+        let totalBytes = RecordReader.totalSize(of: inputs)
 
         func reject(_ error: InputError) throws {
             report.rejected += 1
@@ -85,137 +112,192 @@ public final class DumpCleaner {
                 ("id", error.id.map(JSONValue.string) ?? .null), ("reason", .string(error.reason)),
             ])))
         }
-
-        var batch: [Document] = []
+        var batch: [RecordReader.Pending] = []
+        batch.reserveCapacity(options.batchSize)
         var batchBytes = 0
         func flush() throws {
-            for (document, result) in zip(batch, runner.run(batch)) {
+            let results = pool.map(batch) { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }
+            for result in results {
                 switch result {
-                case .success(let cleaned):
-                    signatures.append(StorySignature(document: cleaned))
-                    articleFields.append(Self.articleFields(cleaned.metadata))
-                    for edit in cleaned.edits { report.editsByStageAndRule["\(edit.stage)/\(edit.rule)", default: 0] += 1 }
-                    for removed in cleaned.metadata["removed"]?.arrayValue ?? [] {
-                        if let kind = removed.objectValue?["kind"]?.stringValue { report.removedByKind[kind, default: 0] += 1 }
-                    }
-                    try spool.write(cleaned)
-                case .failure(let error):
-                    try reject(InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: error.reason))
+                case .cleaned(let summary, let bytes, let edits, let removed):
+                    summaries.append(summary, length: bytes.count)
+                    try spool.write(encoded: bytes)
+                    for edit in edits { report.editsByStageAndRule[edit, default: 0] += 1 }
+                    for kind in removed { report.removedByKind[kind, default: 0] += 1 }
+                case .rejected(let error):
+                    try reject(error)
                 }
             }
+            report.read += batch.count
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
-            progress(report.read, report.bytesRead)
+            try spool.flush()
+            try rejects.flush()
+            try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
+                .save(in: folder)
+            progress(Progress(step: .cleaning, documents: report.read, bytes: report.bytesRead,
+                fraction: totalBytes.map { Double(reader.bytesConsumed) / Double(max($0, 1)) }))
         }
-        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding)
-        for item in reader {
-            report.read += 1
-            switch item {
-            case .success(let document):
-                let size = document.text.utf8.count
-                report.bytesRead += size
-                batchBytes += size
-                batch.append(document)
-                if batch.count >= 512 || batchBytes >= 32 << 20 { try flush() }
-            case .failure(let error):
-                try reject(error)
-            }
+        while let pending = reader.nextPending() {
+            report.bytesRead += pending.size
+            batchBytes += pending.size
+            batch.append(pending)
+            if batch.count >= options.batchSize || batchBytes >= 32 << 20 { try flush() }
         }
         try flush()
         report.skippedFiles = reader.skippedFiles
         try spool.finish()
         try rejects.finish()
+        try Checkpoint(fingerprint: fingerprint, cleaned: true, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
+            .save(in: folder)
+    }
 
-        // Grouping: the reduce step over the signatures alone.
-        let assignment = StoryGrouper().group(signatures)
-        var members = [[Int]](repeating: [], count: assignment.canonical.count)
-        for (index, story) in assignment.story.enumerated() { members[story].append(index) }
-        report.stories = members.count
-        report.storiesWithCopies = members.filter { $0.count > 1 }.count
-        let storyIDs = assignment.canonical.map { "story:" + signatures[$0].id }
-
-        // Canonical copies that copies will be compared with.
-        var needed = Set<Int>()
-        for (story, list) in members.enumerated() where list.count > 1 { needed.insert(assignment.canonical[story]) }
-        var canonicalDocuments: [Int: Document] = [:]
-        if options.referenceRepair, !needed.isEmpty {
-            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() where needed.contains(index) {
-                let document = try item.get()
-                canonicalDocuments[index] = Document(id: document.id, text: document.text)
+    /// Pass 2: story fields, reference repair of spun copies, documents and articles written.
+    private func write(_ plan: StoryPlan, summaries: Summaries, folder: OutputFolder, report: inout Report, progress: (Progress) -> Void) throws {
+        let spoolFile = try SpoolFile(path: folder.spool, offsets: summaries.offsets)
+        let referenceRepair = options.referenceRepair
+        let pool = try WorkerPool(jobs: options.jobs) { try ReferenceWorker(spool: spoolFile) }
+        let documentsOut = try RecordWriter(path: folder.file("documents.jsonl"), format: .jsonl)
+        let articlesOut = try RecordWriter(path: folder.file("articles.jsonl"), format: .jsonl)
+        let reader = RecordReader(inputs: [folder.spool], format: .jsonl)
+        var batch: [(Int, RecordReader.Pending)] = []
+        let total = summaries.signatures.count
+        func flush() throws {
+            let results = pool.map(batch) { worker, item in
+                Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }
             }
+            for result in results {
+                let finished = try result.get()
+                try documentsOut.write(encoded: finished.document)
+                if let article = finished.article { try articlesOut.write(encoded: article) }
+                if finished.spun { report.spunCopies += 1 }
+                report.referenceRepairedSentences += finished.repairedSentences
+                for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
+                report.written += 1
+            }
+            batch.removeAll(keepingCapacity: true)
+            progress(Progress(step: .writing, documents: report.written, bytes: report.bytesRead, fraction: Double(report.written) / Double(max(total, 1))))
         }
-        // Members still to be written per story: a story's reference is dropped after its last.
-        var remaining = members.map(\.count)
-
-        let documentsOut = try RecordWriter(path: path("documents.jsonl"), format: .jsonl)
-        let articlesOut = try RecordWriter(path: path("articles.jsonl"), format: .jsonl)
-        let repair = try ReferenceRepair()
-        var references: [Int: ReferenceRepair.Reference] = [:]
-        for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() {
-            var document = try item.get()
-            let story = assignment.story[index]
-            let canonicalIndex = assignment.canonical[story]
-            document.metadata["story"] = .string(storyIDs[story])
-            document.metadata["canonical"] = .bool(canonicalIndex == index)
-            if options.referenceRepair, canonicalIndex != index, let reference = canonicalDocuments[canonicalIndex], document.text != reference.text {
-                if references[canonicalIndex] == nil { references[canonicalIndex] = repair.reference(reference.text) }
-                let alignment = repair.align(copy: document.text, original: references[canonicalIndex]!)
-                let ruleJudged = signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
-                if ruleJudged || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords {
-                    report.spunCopies += 1
-                    document.metadata["spun"] = .bool(true)
-                    let changed = repair.repair(&document, from: reference, alignment: alignment)
-                    report.referenceRepairedSentences += changed
-                    for edit in document.edits { report.editsByStageAndRule["\(edit.stage)/\(edit.rule.hasPrefix("reference:") ? "reference" : edit.rule)", default: 0] += 1 }
-                }
-            }
-            try documentsOut.write(document)
-            report.written += 1
-            remaining[story] -= 1
-            if remaining[story] == 0 {
-                references[canonicalIndex] = nil
-                canonicalDocuments[canonicalIndex] = nil
-            }
-            if canonicalIndex == index {
-                try articlesOut.write(article(document, story: storyIDs[story], members: members[story].map { signatures[$0].id },
-                    fields: members[story].map { articleFields[$0] }))
-            }
+        var index = 0
+        while index < total, let pending = reader.nextPending() {
+            batch.append((index, pending))
+            index += 1
+            if batch.count >= options.batchSize { try flush() }
+        }
+        try flush()
+        guard report.written == total else {
+            throw OutputError(path: folder.spool, reason: "the spool holds \(report.written) of \(total) cleaned records; run again without --resume")
         }
         try documentsOut.finish()
         try articlesOut.finish()
-        try? fileManager.removeItem(atPath: spoolPath)
-        let reportOut = try RecordWriter(path: path("report.json"), format: .jsonl)
-        try reportOut.writeLine(report.json)
-        try reportOut.finish()
-        return report
     }
 
-    /// The canonical article of a story: the canonical copy's body, its metadata, with fields it
-    /// lacks taken from the other members, first found in input order.
-    private func article(_ canonical: Document, story: String, members: [String], fields: [JSONObject]) -> Document {
-        var metadata = JSONObject()
-        var builtFrom = [canonical.id]
-        for key in ["byline", "dateline", "date", "captions", "credits", "source", "headings"] {
-            if let value = canonical.metadata[key], value != .array([]) {
-                metadata[key] = value
-                continue
-            }
-            for (member, memberFields) in zip(members, fields) where member != canonical.id {
-                if let value = memberFields[key], value != .array([]) {
-                    metadata[key] = value
-                    if !builtFrom.contains(member) { builtFrom.append(member) }
-                    break
+    /// What must match for `--resume` to continue a run: inputs, stages, rules and formats.
+    private func fingerprint(_ inputs: [String]) -> String {
+        let rules = options.rules
+        return JSONWriter.string(.object(JSONObject([
+            ("inputs", .array(inputs.map(JSONValue.string))),
+            ("stages", .array(options.stages.map { .string($0.rawValue) })),
+            ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
+            ("packs", .array(rules.packs.map(JSONValue.string))),
+            ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
+            ("reference_repair", .bool(options.referenceRepair)),
+        ])))
+    }
+}
+
+/// The output folder's files, including the hidden ones of a run in progress.
+struct OutputFolder {
+    let path: String
+
+    init(_ path: String) { self.path = path }
+
+    func file(_ name: String) -> String { URL(fileURLWithPath: path).appendingPathComponent(name).path }
+    var spool: String { file(".spool.jsonl") }
+    var checkpoint: String { file(".checkpoint.json") }
+
+    func create() throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: path, reason: "cannot create the output folder")
+        }
+        guard access(path, W_OK) == 0 else { throw OutputError(path: path, reason: "the output folder is not writable") }
+    }
+}
+
+/// One record of pass 1, as a worker thread leaves it: ready to spool, or rejected.
+enum CleanedRecord {
+    case cleaned(Summaries.Summary, bytes: [UInt8], edits: [String], removed: [String])
+    case rejected(InputError)
+
+    init(_ pending: RecordReader.Pending, pipeline: Pipeline) {
+        let document: Document
+        switch pending.resolve() {
+        case .failure(let error):
+            self = .rejected(error)
+            return
+        case .success(let read): document = read
+        }
+        switch pipeline.process(document) {
+        case .failure(let error):
+            self = .rejected(InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: error.reason))
+        case .success(let cleaned):
+            let removed = (cleaned.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["kind"]?.stringValue }
+            self = .cleaned(Summaries.Summary(cleaned), bytes: RecordWriter.encode(cleaned, format: .jsonl),
+                edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed)
+        }
+    }
+}
+
+/// What stays in memory per document between the passes.
+struct Summaries: Sendable {
+    struct Summary: Sendable {
+        var signature: StorySignature
+        /// The fields a story's article may take from any of its members.
+        var fields: JSONObject
+
+        static let articleKeys = ["byline", "dateline", "date", "captions", "credits", "source", "headings"]
+
+        init(_ document: Document) {
+            signature = StorySignature(document: document)
+            fields = JSONObject(Self.articleKeys.compactMap { key in document.metadata[key].map { (key, $0) } })
+        }
+    }
+
+    var signatures: [StorySignature] = []
+    var fields: [JSONObject] = []
+    /// Where each record starts in the spool, and where the spool ends.
+    var offsets: [Int] = [0]
+
+    /// Adds the summary of the next spooled record, `length` bytes long with its newline.
+    mutating func append(_ summary: Summary, length: Int) {
+        signatures.append(summary.signature)
+        fields.append(summary.fields)
+        offsets.append(offsets[offsets.count - 1] + length)
+    }
+
+    /// Summaries of the first `records` records already in a spool (resuming, or writing again).
+    mutating func rebuild(from path: String, records: Int, pool: BatchRunner, batchSize: Int) throws {
+        let reader = RecordReader(inputs: [path], format: .jsonl)
+        var batch: [RecordReader.Pending] = []
+        func flush() throws {
+            let results = pool.map(batch) { _, pending in pending.resolve().map(Summary.init) }
+            for (pending, result) in zip(batch, results) {
+                do {
+                    append(try result.get(), length: pending.size + 1)
+                } catch {
+                    throw OutputError(path: path, reason: "cannot resume: the spool is damaged (\(error)); run again without --resume")
                 }
             }
+            batch.removeAll(keepingCapacity: true)
         }
-        metadata["members"] = .array(members.map(JSONValue.string))
-        metadata["built_from"] = .array(builtFrom.map(JSONValue.string))
-        return Document(id: story, text: canonical.text, metadata: metadata)
-    }
-
-    private static func articleFields(_ metadata: JSONObject) -> JSONObject {
-        JSONObject(["byline", "dateline", "date", "captions", "credits", "source", "headings"].compactMap { key in
-            metadata[key].map { (key, $0) }
-        })
+        var count = 0
+        while count < records, let pending = reader.nextPending() {
+            batch.append(pending)
+            count += 1
+            if batch.count >= batchSize { try flush() }
+        }
+        try flush()
     }
 }

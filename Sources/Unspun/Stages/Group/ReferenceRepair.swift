@@ -19,8 +19,8 @@ public final class ReferenceRepair {
     }
 
     public struct Sentence {
+        /// Byte range in the text it came from.
         var range: Range<Int>
-        var text: String
         var words: [Word]
         /// Sorted, distinct hashes of the lowercased words, and of the names and numbers.
         var keys: [UInt64]
@@ -39,10 +39,12 @@ public final class ReferenceRepair {
 
     /// An original's sentences, indexed by their content words, names and numbers.
     public struct Reference {
+        var text: [UInt8]
         var sentences: [Sentence]
         var index: [UInt64: [Int32]]
 
-        init(_ sentences: [Sentence]) {
+        init(text: [UInt8], sentences: [Sentence]) {
+            self.text = text
             self.sentences = sentences
             var index: [UInt64: [Int32]] = [:]
             for (position, sentence) in sentences.enumerated() {
@@ -71,7 +73,8 @@ public final class ReferenceRepair {
     }
 
     public func reference(_ text: String) -> Reference {
-        Reference(sentences(text))
+        let bytes = Array(text.utf8)
+        return Reference(text: bytes, sentences: sentences(bytes))
     }
 
     /// How many values two sorted, distinct arrays share.
@@ -106,14 +109,15 @@ public final class ReferenceRepair {
         var pairs: [(copy: Int, original: Int)]
         var copy: [Sentence]
         var original: [Sentence]
+        var copyText: [UInt8]
+        var originalText: [UInt8]
         /// Content words of the copy's aligned sentences with no counterpart, per 1,000 words.
         public var changesPerThousandWords: Double
     }
 
     /// A text's sentences with their words, to align them.
-    public func sentences(_ text: String) -> [Sentence] {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
+    func sentences(_ bytes: [UInt8]) -> [Sentence] {
+        bytes.withUnsafeBufferPointer { buffer in
             breaker.sentences(in: buffer).compactMap { range in
                 let trimmed = StripStage.trimmed(buffer, range)
                 guard !trimmed.isEmpty else { return nil }
@@ -125,7 +129,7 @@ public final class ReferenceRepair {
                     words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
                 }
                 return Sentence(
-                    range: trimmed, text: String(decoding: buffer[trimmed], as: UTF8.self), words: words,
+                    range: trimmed, words: words,
                     keys: Self.sortedDistinct(words.map(\.hash)),
                     anchors: Self.sortedDistinct(words.filter { $0.kind == .name || $0.kind == .number }.map(\.hash)),
                     contentKeys: Self.sortedDistinct(words.filter { $0.kind != .function }.map(\.hash)))
@@ -134,7 +138,8 @@ public final class ReferenceRepair {
     }
 
     public func align(copy: String, original: Reference) -> Alignment {
-        let copySentences = sentences(copy)
+        let copyText = Array(copy.utf8)
+        let copySentences = sentences(copyText)
         let originalSentences = original.sentences
         var scored: [(score: Double, copy: Int, original: Int)] = []
         var counts = [Int](repeating: 0, count: originalSentences.count)
@@ -167,7 +172,7 @@ public final class ReferenceRepair {
             }
         }
         pairs.sort { $0.copy < $1.copy }
-        return Alignment(pairs: pairs, copy: copySentences, original: originalSentences,
+        return Alignment(pairs: pairs, copy: copySentences, original: originalSentences, copyText: copyText, originalText: original.text,
             changesPerThousandWords: words == 0 ? 0 : Double(changed) * 1000 / Double(words))
     }
 
@@ -178,10 +183,12 @@ public final class ReferenceRepair {
         let alignment = alignment ?? align(copy: document.text, original: self.reference(reference.text))
         var edits: [Edit] = []
         for pair in alignment.pairs {
-            let copy = alignment.copy[pair.copy], original = alignment.original[pair.original]
-            guard copy.text != original.text else { continue }
-            edits.append(Edit(stage: "reference", rule: "reference:\(reference.id)", start: copy.range.lowerBound, end: copy.range.upperBound,
-                before: copy.text, after: original.text))
+            let copy = alignment.copyText[alignment.copy[pair.copy].range]
+            let original = alignment.originalText[alignment.original[pair.original].range]
+            guard !copy.elementsEqual(original) else { continue }
+            let range = alignment.copy[pair.copy].range
+            edits.append(Edit(stage: "reference", rule: "reference:\(reference.id)", start: range.lowerBound, end: range.upperBound,
+                before: String(decoding: copy, as: UTF8.self), after: String(decoding: original, as: UTF8.self)))
         }
         guard !edits.isEmpty else { return 0 }
         document.text = EditLog.apply(edits, to: document.text)

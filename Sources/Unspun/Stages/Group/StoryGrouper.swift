@@ -33,16 +33,12 @@ public struct StoryGrouper {
     public init() {}
 
     public func group(_ signatures: [StorySignature]) -> Assignment {
-        var buckets: [UInt64: [Int32]] = [:]
-        for index in signatures.indices {
-            for key in signatures[index].bucketKeys { buckets[key, default: []].append(Int32(index)) }
-        }
+        let buckets = Buckets(signatures)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         let closeCopies = signatures.indices.map { index in
             var seen = Set<Int32>()
-            for key in signatures[index].bucketKeys {
-                guard let members = buckets[key], members.count <= Self.maximumBucket else { continue }
+            buckets.forEachBucket(of: index) { members in
                 for other in members where Int(other) != index { seen.insert(other) }
             }
             return seen.reduce(0) { $0 + (signatures[index].jaccard(signatures[Int($1)]) >= 0.5 ? 1 : 0) }
@@ -63,8 +59,7 @@ public struct StoryGrouper {
             let signature = signatures[index]
             var best: (score: Double, story: Int)?
             var seen = Set<Int>()
-            for key in signature.bucketKeys {
-                guard let members = buckets[key], members.count <= Self.maximumBucket else { continue }
+            buckets.forEachBucket(of: index) { members in
                 for other in members where story[Int(other)] >= 0 && seen.insert(story[Int(other)]).inserted {
                     let candidateStory = story[Int(other)]
                     let head = signatures[first[candidateStory]]
@@ -93,5 +88,51 @@ public struct StoryGrouper {
             return best.index
         }
         return Assignment(story: story, canonical: canonical)
+    }
+}
+
+/// The LSH buckets of all documents, in three flat arrays instead of a dictionary of arrays
+/// (a dictionary entry and an array per bucket cost about 60 bytes each, and a million
+/// documents make 32 million bucket entries).
+private struct Buckets {
+    /// (document, band) slots sorted by bucket key; a bucket is a run of equal keys.
+    private var slots: [UInt32]
+    /// Where each run starts in `slots`, plus the end.
+    private var runStarts: [UInt32]
+    /// The run of each (document, band) slot, or `.max` for a document without keys.
+    private var runOfSlot: [UInt32]
+
+    init(_ signatures: [StorySignature]) {
+        let bands = StorySignature.bands
+        var keys = [UInt64](repeating: 0, count: signatures.count * bands)
+        var present: [UInt32] = []
+        for (document, signature) in signatures.enumerated() {
+            for (band, key) in signature.bucketKeys.enumerated() {
+                keys[document * bands + band] = key
+                present.append(UInt32(document * bands + band))
+            }
+        }
+        present.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
+        slots = present
+        runStarts = []
+        runOfSlot = [UInt32](repeating: .max, count: keys.count)
+        for (position, slot) in present.enumerated() {
+            if position == 0 || keys[Int(slot)] != keys[Int(present[position - 1])] { runStarts.append(UInt32(position)) }
+            runOfSlot[Int(slot)] = UInt32(runStarts.count - 1)
+        }
+        runStarts.append(UInt32(present.count))
+    }
+
+    /// Calls `body` with the members of each bucket `document` is in, skipping buckets larger
+    /// than `StoryGrouper.maximumBucket`.
+    func forEachBucket(of document: Int, _ body: ([Int32]) -> Void) {
+        let bands = StorySignature.bands
+        for band in 0..<bands {
+            let run = runOfSlot[document * bands + band]
+            guard run != .max else { continue }
+            let range = Int(runStarts[Int(run)])..<Int(runStarts[Int(run) + 1])
+            guard range.count <= StoryGrouper.maximumBucket else { continue }
+            body(range.map { Int32(slots[$0] / UInt32(bands)) })
+        }
     }
 }

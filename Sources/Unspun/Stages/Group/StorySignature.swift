@@ -29,22 +29,31 @@ public struct StorySignature: Sendable {
         var text = document.text
         let (skeleton, meanWordLength) = text.withUTF8 { Skeleton.tokens(in: $0) }
         self.meanWordLength = meanWordLength
-        var shingles = Set<UInt64>()
+        var shingles: [UInt64] = []
         if skeleton.count >= 4 {
+            shingles.reserveCapacity(skeleton.count - 3)
             for start in 0...(skeleton.count - 4) {
                 var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
                 for offset in 0..<4 { hash = (hash ^ skeleton[start + offset]) &* 0x100_0000_01B3 }
-                shingles.insert(hash)
+                shingles.append(Self.mix(hash))
             }
         }
-        shingleCount = shingles.count
+        shingles.sort()
+        var distinct = 0
         var minimums = [UInt32](repeating: .max, count: Self.hashCount)
-        for shingle in shingles {
-            for index in 0..<Self.hashCount {
-                let value = UInt32(truncatingIfNeeded: Self.mix(shingle &+ UInt64(index) &* 0xD6E8_FEB8_6659_FD93) >> 32)
-                if value < minimums[index] { minimums[index] = value }
+        minimums.withUnsafeMutableBufferPointer { minimums in
+            Self.multipliers.withUnsafeBufferPointer { multipliers in
+                for (position, shingle) in shingles.enumerated() where position == 0 || shingle != shingles[position - 1] {
+                    distinct += 1
+                    // Hash function i is multiply-shift with its own odd multiplier and offset.
+                    for index in 0..<Self.hashCount {
+                        let value = UInt32(truncatingIfNeeded: (shingle &* multipliers[2 * index] &+ multipliers[2 * index + 1]) >> 32)
+                        if value < minimums[index] { minimums[index] = value }
+                    }
+                }
             }
         }
+        shingleCount = distinct
         minHashes = minimums
         if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
         let metadata = document.metadata
@@ -77,6 +86,11 @@ public struct StorySignature: Sendable {
         return min(1, intersection / Double(shingleCount))
     }
 
+    /// Multiplier (odd) and offset of each of the `hashCount` hash functions.
+    private static let multipliers: [UInt64] = (0..<(2 * hashCount)).map { index in
+        mix(UInt64(index) &* 0xD6E8_FEB8_6659_FD93) | (index % 2 == 0 ? 1 : 0)
+    }
+
     @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
@@ -106,12 +120,12 @@ enum Skeleton {
     static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> ([UInt64], Double) {
         var result: [UInt64] = []
         var words = 0
-        forEachWord(in: bytes) { hash, kind, _ in
+        var wordBytes = 0
+        forEachWord(in: bytes) { hash, kind, range in
             words += 1
+            wordBytes += range.count
             if kind != .content { result.append(hash) }
         }
-        var wordBytes = 0
-        for byte in bytes where LetterRuns.lowercasedLetter(byte) != nil || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { wordBytes += 1 }
         return (result, words == 0 ? 0 : Double(wordBytes) / Double(words))
     }
 

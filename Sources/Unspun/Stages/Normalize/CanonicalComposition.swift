@@ -3,6 +3,8 @@
 /// with a scalar that NFC can change go to ICU.
 struct CanonicalComposition: NormalizationRule {
     let name = "nfc"
+    /// Lead bytes of U+0300 and above: below that, every scalar is inert.
+    let triggers = ByteSet(0xCC...0xFF)
 
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)

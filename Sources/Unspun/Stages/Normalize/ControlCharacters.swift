@@ -2,6 +2,8 @@
 /// break JSON consumers and terminals.
 struct ControlCharacters: NormalizationRule {
     let name = "control"
+    /// C0 controls but tab and line ends, DEL, and the lead byte of C1 controls.
+    let triggers = ByteSet(Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E...0x1F) + [0x7F, 0xC2])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         let byte = input[index]

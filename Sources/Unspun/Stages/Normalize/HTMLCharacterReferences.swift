@@ -3,6 +3,8 @@
 /// "AT&T" or "R&D;" (an unknown name) is left alone.
 struct HTMLCharacterReferences: NormalizationRule {
     let name = "html-entity"
+    /// A reference starts with "&".
+    let triggers = ByteSet([UInt8(ascii: "&")])
 
     /// The named references that occur in news text; others are left as written.
     static let named: [String: UInt32] = [

@@ -4,6 +4,8 @@
 /// emoji sequences need them.
 struct InvisibleCharacters: NormalizationRule {
     let name = "invisible"
+    /// Lead bytes of U+00AD, U+200B, U+2060 and U+FEFF.
+    let triggers = ByteSet([0xC2, 0xE2, 0xEF])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         let byte = input[index]

@@ -2,6 +2,8 @@
 /// separators (U+2028, U+2029).
 struct LineEndings: NormalizationRule {
     let name = "line-ending"
+    /// CR, and the lead byte of U+2028 and U+2029.
+    let triggers = ByteSet([0x0D, 0xE2])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         let byte = input[index]

@@ -4,6 +4,8 @@
 /// bytes, which ordinary text in any language practically never does.
 struct Mojibake: NormalizationRule {
     let name = "mojibake"
+    /// A misread lead byte is always Â...ô, which starts with 0xC3.
+    let triggers = ByteSet([0xC3])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         // A misread UTF-8 lead byte (0xC2...0xF4) shows up as Â...ô, which UTF-8 writes as 0xC3 0x82...0xB4.

@@ -3,6 +3,9 @@
 /// only needs to be right about its own kind of damage.
 protocol NormalizationRule: Sendable {
     var name: String { get }
+    /// Bytes where the rule can find something; text without any of them is left alone, and
+    /// `step` is only called at them.
+    var triggers: ByteSet { get }
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit]
     /// Looks at the text from `index`: records a replacement in `collector` if the rule has one
     /// there, and returns where to look next (past what it took, or the next byte).
@@ -14,7 +17,15 @@ extension NormalizationRule {
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)
         var index = 0
-        while index < input.count { index = step(input, at: index, into: &collector) }
+        triggers.withLookup { isTrigger in
+            while index < input.count {
+                if isTrigger(input[index]) {
+                    index = step(input, at: index, into: &collector)
+                } else {
+                    index += 1
+                }
+            }
+        }
         return collector.edits
     }
 

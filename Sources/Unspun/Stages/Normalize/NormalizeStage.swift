@@ -20,12 +20,15 @@ public final class NormalizeStage: Stage {
         var edits: [Edit] = []
         for _ in 0..<Self.maximumRounds {
             var changed = false
-            for rule in rules {
+            // Rules whose trigger bytes the text lacks have nothing to find.
+            var present = current.withUnsafeBufferPointer { ByteSet(of: $0) }
+            for rule in rules where rule.triggers.intersects(present) {
                 let found = current.withUnsafeBufferPointer { rule.edits(in: $0, stage: name) }
                 guard !found.isEmpty else { continue }
                 changed = true
                 edits = EditLog.compose(edits, found, original: original, middle: current)
                 current = EditLog.apply(found, to: current)
+                present = current.withUnsafeBufferPointer { ByteSet(of: $0) }
             }
             if !changed { break }
         }

@@ -2,6 +2,8 @@
 /// U+205F, U+3000) into a plain space.
 struct UnicodeSpaces: NormalizationRule {
     let name = "space"
+    /// Tab, and lead bytes of the Unicode spaces.
+    let triggers = ByteSet([0x09, 0xC2, 0xE1, 0xE2, 0xE3])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         let byte = input[index]

@@ -2,6 +2,8 @@
 /// Newlines are kept as they are: blank lines mark paragraphs.
 struct Whitespace: NormalizationRule {
     let name = "whitespace"
+    /// Runs of spaces.
+    let triggers = ByteSet([0x20])
 
     func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
         guard input[index] == 0x20 else { return index + 1 }

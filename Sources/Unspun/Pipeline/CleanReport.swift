@@ -1,0 +1,63 @@
+/// What `unspun clean` did, written as `report.json`: read = written + rejected always holds.
+public struct CleanReport: Sendable, Equatable {
+    public var read = 0
+    public var written = 0
+    public var rejected = 0
+    public var stories = 0
+    public var storiesWithCopies = 0
+    public var spunCopies = 0
+    public var referenceRepairedSentences = 0
+    public var removedByKind: [String: Int] = [:]
+    public var editsByStageAndRule: [String: Int] = [:]
+    public var bytesRead = 0
+    /// Files in input folders that are not records (not .txt, .jsonl or their .gz).
+    public var skippedFiles: [String] = []
+
+    public init() {}
+
+    public var json: JSONValue {
+        func sorted(_ counts: [String: Int]) -> JSONValue {
+            .object(JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))
+        }
+        return .object(JSONObject([
+            ("documents", .object(JSONObject([("read", JSONValue(read)), ("written", JSONValue(written)), ("rejected", JSONValue(rejected))]))),
+            ("bytes_read", JSONValue(bytesRead)),
+            ("stories", JSONValue(stories)),
+            ("stories_with_copies", JSONValue(storiesWithCopies)),
+            ("spun_copies", JSONValue(spunCopies)),
+            ("reference_repaired_sentences", JSONValue(referenceRepairedSentences)),
+            ("removed_lines_by_kind", sorted(removedByKind)),
+            ("edits_by_rule", sorted(editsByStageAndRule)),
+            ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
+        ]))
+    }
+
+    /// Reads back what `json` wrote (a checkpoint of an interrupted run).
+    public init?(json: JSONValue) {
+        guard let object = json.objectValue, let documents = object["documents"]?.objectValue else { return nil }
+        func int(_ value: JSONValue?) -> Int? { value?.numberText.flatMap { Int($0) } }
+        func counts(_ key: String) -> [String: Int]? {
+            guard let fields = object[key]?.objectValue?.fields else { return nil }
+            var result: [String: Int] = [:]
+            for (name, value) in fields {
+                guard let count = int(value) else { return nil }
+                result[name] = count
+            }
+            return result
+        }
+        guard let read = int(documents["read"]), let written = int(documents["written"]), let rejected = int(documents["rejected"]),
+            let bytesRead = int(object["bytes_read"]), let removed = counts("removed_lines_by_kind"), let edits = counts("edits_by_rule")
+        else { return nil }
+        self.read = read
+        self.written = written
+        self.rejected = rejected
+        self.bytesRead = bytesRead
+        removedByKind = removed
+        editsByStageAndRule = edits
+        stories = int(object["stories"]) ?? 0
+        storiesWithCopies = int(object["stories_with_copies"]) ?? 0
+        spunCopies = int(object["spun_copies"]) ?? 0
+        referenceRepairedSentences = int(object["reference_repaired_sentences"]) ?? 0
+        skippedFiles = object["skipped_files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}

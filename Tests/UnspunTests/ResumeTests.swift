@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Unspun
+
+/// `clean --resume`: a run killed mid-way (kill -9) and resumed ends with the same files as a
+/// run that was never interrupted.
+@Suite(.serialized) struct ResumeTests {
+    /// A dump of `count` records made from the seeds (each with its own closing sentence, every
+    /// seventh a verbatim copy of an earlier one), with two bad lines among them.
+    static func makeDump(count: Int) throws -> URL {
+        let seeds = try Repo.seedNames.map { try Repo.seed(String($0.prefix(3))).text }
+        var lines: [String] = []
+        for index in 0..<count {
+            let source = index % 7 == 6 ? index - 3 : index
+            let text = seeds[source % seeds.count] + "\n\nRecord \(source) closes with its own sentence number \(source * 7919 % 1000)."
+            lines.append(JSONWriter.string(.object(JSONObject([("id", .string("doc-\(index)")), ("text", .string(text))]))))
+            if index == count / 3 { lines.append("{\"id\": \"broken\", \"text\": ") }
+            if index == count / 2 { lines.append("{\"id\": \"no-text\"}") }
+        }
+        let url = try Repo.temporaryDirectory().appendingPathComponent("dump.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    static let outputs = ["documents.jsonl", "articles.jsonl", "rejects.jsonl", "report.json"]
+
+    @Test func killedRunResumesToTheSameOutput() throws {
+        let dump = try Self.makeDump(count: 600)
+        let whole = try Repo.temporaryDirectory().appendingPathComponent("whole")
+        let uninterrupted = try Run(["clean", dump.path, "--out", whole.path, "--rules", Repo.rules.directory!, "--quiet"])
+        #expect(uninterrupted.status == 3, "two records are rejected: \(uninterrupted.stderr)")
+
+        let out = try Repo.temporaryDirectory().appendingPathComponent("killed")
+        let process = Process()
+        process.executableURL = Repo.binary
+        process.arguments = ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "40"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it as soon as pass 1 has checkpointed a batch (of 16).
+        let checkpoint = out.appendingPathComponent(".checkpoint.json")
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { usleep(2000) }
+        let killedMidway = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try #require(killedMidway, "the run ended before it could be killed; make the dump larger")
+        #expect(process.terminationReason == .uncaughtSignal)
+        let saved = try JSONParser.parse(String(contentsOf: checkpoint, encoding: .utf8)).objectValue
+        #expect(saved?["cleaned"] == .bool(false), "killed in pass 1")
+        // Nothing half-written stands under a final name.
+        for name in Self.outputs { #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)") }
+
+        let resumed = try Run(["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--resume"])
+        #expect(resumed.status == 3, "\(resumed.stderr)")
+        for name in Self.outputs {
+            let expected = try Data(contentsOf: whole.appendingPathComponent(name))
+            #expect(try Data(contentsOf: out.appendingPathComponent(name)) == expected, "\(name) differs after resuming")
+        }
+        let report = try #require(try JSONParser.parse(String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)).objectValue)
+        #expect(report["documents"] == .object(JSONObject([("read", 602), ("written", 600), ("rejected", 2)])))
+        #expect(!FileManager.default.fileExists(atPath: checkpoint.path))
+    }
+
+    @Test func resumeSaysWhyItCannot() throws {
+        let dump = try Self.makeDump(count: 20)
+        let out = try Repo.temporaryDirectory().appendingPathComponent("out")
+        let nothing = try Run(["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--resume"])
+        #expect(nothing.status == 1 && nothing.stderr.contains("nothing to resume: no interrupted run here"), "\(nothing.stderr)")
+        _ = try Run(["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet"])
+        let finished = try Run(["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--resume"])
+        #expect(finished.stderr.contains("nothing to resume: this folder holds a finished run"), "\(finished.stderr)")
+    }
+
+    @Test func resumeRefusesOtherInputs() throws {
+        let dump = try Self.makeDump(count: 20)
+        let out = try Repo.temporaryDirectory()
+        var options = DumpCleaner.Options()
+        options.rules = Repo.rules
+        let checkpoint = Checkpoint(fingerprint: "{\"inputs\":[\"elsewhere.jsonl\"]}", cleaned: false, spoolBytes: 0, rejectsBytes: 0, report: CleanReport())
+        try checkpoint.save(in: OutputFolder(out.path))
+        options.resume = true
+        let error = #expect(throws: OutputError.self) { try DumpCleaner(options: options).run(inputs: [dump.path], outputDirectory: out.path) }
+        #expect(error?.reason.contains("the interrupted run had other inputs or options") == true)
+    }
+}
