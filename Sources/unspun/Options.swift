@@ -29,11 +29,15 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
+    @Option(help: "Reject records longer than this many megabytes without reading them.")
+    var maxRecordMb = RecordReader.defaultMaximumRecordBytes >> 20
+
     @Option(help: "Worker threads for the per-document stages (default: the number of cores). Output is identical for any value.")
     var jobs: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
         if inputs.isEmpty, isatty(STDIN_FILENO) != 0 {
             throw ValidationError("no input: give files or folders, or pipe records into standard input (see --help)")
         }
@@ -41,6 +45,8 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("--rules \(rules): no folder '\(language)' in it")
         }
     }
+
+    var maximumRecordBytes: Int { maxRecordMb << 20 }
 
     var ruleBook: RuleBook {
         RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs)

@@ -102,6 +102,26 @@ struct RepairCommand: ParsableCommand {
     func run() throws { try StageRunner(kinds: [.repair], options: options).run() }
 }
 
+struct RevertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revert",
+        abstract: "Rebuild each record's input text from its change record (metadata.edits).",
+        discussion: """
+            Every stage records each change it makes, so the text a record had before any stage \
+            can be rebuilt exactly; revert does so and drops metadata.edits (other metadata stays). \
+            A record whose change record does not fit its text is rejected.
+
+            EXAMPLES
+              unspun revert documents.jsonl > originals.jsonl
+              unspun normalize dump.jsonl | unspun strip | unspun revert | cmp - dump.jsonl    (texts only)
+            """
+    )
+
+    @OptionGroup var options: InputOptions
+
+    func run() throws { try StageRunner(stage: { RevertStage() }, options: options).run() }
+}
+
 struct GroupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "group",
@@ -133,7 +153,7 @@ struct GroupCommand: ParsableCommand {
         let spool = try RecordWriter(path: spoolPath, format: .jsonl)
         var signatures: [StorySignature] = []
         var rejected = 0
-        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
+        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
         let writer = RecordWriter(format: .jsonl)
         for item in reader {
             switch item {
@@ -212,6 +232,7 @@ struct CleanCommand: ParsableCommand {
         cleanerOptions.encoding = options.encoding
         cleanerOptions.resume = resume
         cleanerOptions.batchSize = max(1, batchSize)
+        cleanerOptions.maximumRecordBytes = options.maximumRecordBytes
         let started = Date()
         let report: DumpCleaner.Report
         do {
@@ -224,6 +245,11 @@ struct CleanCommand: ParsableCommand {
             throw error.isRuleError ? Exit.badRules : Exit.failure
         } catch let error as OutputError {
             Diagnostics.error(error.description)
+            if !error.reason.contains("resume"),
+                FileManager.default.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent(".checkpoint.json").path)
+            {
+                Diagnostics.note("the run stopped at a checkpoint: fix the cause and run the same command with --resume to continue it")
+            }
             throw Exit.failure
         } catch {
             Diagnostics.error("\(error)")

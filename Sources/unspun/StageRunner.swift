@@ -5,20 +5,29 @@ import Unspun
 /// Streams records through per-document stages: read a batch, run it on every core, write it in
 /// input order. Rejected records are named on standard error and turn the exit code to 3.
 struct StageRunner {
-    let kinds: [StageKind]
     let options: InputOptions
-    /// Adjusts each worker's stages after they are built.
-    var configure: (any Stage) -> Void = { _ in }
+    /// Builds one worker's pipeline.
+    let makePipeline: (RuleBook) throws -> Pipeline
+
+    init(kinds: [StageKind], options: InputOptions, configure: @escaping (any Stage) -> Void = { _ in }) {
+        self.options = options
+        makePipeline = { rules in
+            let pipeline = try Pipeline(kinds, rules: rules)
+            pipeline.stages.forEach(configure)
+            return pipeline
+        }
+    }
+
+    init(stage: @escaping () -> any Stage, options: InputOptions) {
+        self.options = options
+        makePipeline = { _ in Pipeline(stages: [stage()]) }
+    }
 
     func run() throws {
         let rules = options.ruleBook
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
-                let pipeline = try Pipeline(kinds, rules: rules)
-                pipeline.stages.forEach(configure)
-                return pipeline
-            }
+            runner = try BatchRunner(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { try makePipeline(rules) }
         } catch let error as PipelineError {
             switch error {
             case .notImplemented:
@@ -32,7 +41,7 @@ struct StageRunner {
                 throw Exit.failure
             }
         }
-        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding)
+        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
         var writer: RecordWriter?
         var rejected = 0
         var batch: [RecordReader.Pending] = []
@@ -55,6 +64,7 @@ struct StageRunner {
                 switch result {
                 case .success(let (cleaned, bytes)):
                     if explain { Diagnostics.explain(cleaned) }
+                    if cleaned.edits.isEmpty, cleaned.isBlank { Diagnostics.note(Self.blankNote(cleaned)) }
                     try output.write(encoded: bytes)
                 case .failure(let error):
                     rejected += 1
@@ -82,6 +92,11 @@ struct StageRunner {
             Diagnostics.error("\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; see the messages above")
             throw Exit.rejected
         }
+    }
+
+    static func blankNote(_ document: Document) -> String {
+        let place = document.source.map { "\($0) " } ?? ""
+        return "\(place)(id \(document.id)): the text is empty; written as it came"
     }
 
     private func makeWriter(_ reader: RecordReader) -> RecordWriter {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Unspun
 
 @main
@@ -24,10 +25,17 @@ struct UnspunCommand: ParsableCommand {
               64  the command line is wrong
             """,
         subcommands: [
-            NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self,
+            NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, RevertCommand.self,
             MineCommand.self, RulesCommand.self,
         ]
     )
+
+    static func main() {
+        // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a
+        // full disk, leaving a resumable run, instead of the signal killing the process.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }
 
 /// Exit codes shared by every subcommand (listed in `unspun --help`).

@@ -65,13 +65,21 @@ struct Run {
     var stdout: String
     var stderr: String
 
-    init(_ arguments: [String], input: Data = Data()) throws {
+    /// `output`, when given, takes standard output instead of a pipe; `fileSizeLimit` (in
+    /// 512-byte blocks, `ulimit -f`) runs the binary through /bin/sh with that limit.
+    init(_ arguments: [String], input: Data = Data(), output: FileHandle? = nil, fileSizeLimit: Int? = nil) throws {
         let process = Process()
-        process.executableURL = Repo.binary
-        process.arguments = arguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit); exec \"$0\" \"$@\"", Repo.binary.path] + arguments
+        } else {
+            process.executableURL = Repo.binary
+            process.arguments = arguments
+        }
         let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
         process.standardInput = inPipe
-        process.standardOutput = outPipe
+        process.standardOutput = output ?? outPipe
+        if output != nil { try? outPipe.fileHandleForWriting.close() }
         process.standardError = errPipe
         try process.run()
         let writer = Thread {

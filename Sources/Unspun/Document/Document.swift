@@ -31,6 +31,12 @@ public struct Document: Sendable {
         self.source = source
     }
 
+    /// Whether the text holds nothing but whitespace: such a record is written as it came, with
+    /// a note, since there is nothing to clean.
+    public var isBlank: Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// Edits recorded by stages that ran before this process read the record, plus this run's.
     public var allEdits: [Edit] {
         let earlier = metadata["edits"]?.arrayValue?.compactMap(Edit.init(json:)) ?? []

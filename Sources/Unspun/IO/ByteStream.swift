@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// A file or standard input read in chunks; gzip is undone on the fly (zlib passes plain bytes
 /// through), so `.gz` files are streamed, never unpacked whole.
@@ -23,20 +24,18 @@ final class ByteStream {
 
     /// Appends up to `count` bytes; returns how many were read, 0 at the end.
     func read(into buffer: inout [UInt8], count: Int) throws(InputError) -> Int {
-        let oldCount = buffer.count
-        buffer.reserveCapacity(oldCount + count)
-        var read: Int64 = 0
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        buffer.withUnsafeMutableBufferPointer { pointer in
-            read = czlib_read(reader, pointer.baseAddress! + oldCount, Int64(count))
-        }
-        buffer.removeSubrange((oldCount + max(0, Int(read)))...)
+        if scratch.count < count { scratch = [UInt8](repeating: 0, count: count) }
+        let read = scratch.withUnsafeMutableBufferPointer { czlib_read(reader, $0.baseAddress!, Int64(count)) }
         if read < 0 {
             let message = String(cString: czlib_error(reader))
             throw InputError(location: SourceLocation(file: name, line: 0), reason: "read failed: \(message)")
         }
+        scratch.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<Int(read)])) }
         return Int(read)
     }
+
+    /// Where reads land before they are appended (one allocation per stream).
+    private var scratch: [UInt8] = []
 }
 
 /// Splits a byte stream into lines, however long a line is.
@@ -61,7 +60,13 @@ final class LineReader {
     func nextLine() throws(InputError) -> ArraySlice<UInt8>? {
         var searchFrom = position
         while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+            let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard searchFrom < bytes.count,
+                    let hit = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom)
+                else { return nil }
+                return UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
+            }
+            if let newline = found {
                 let line = buffer[position..<newline]
                 position = newline + 1
                 lineNumber += 1

@@ -54,10 +54,22 @@ public final class RecordReader: IteratorProtocol, Sequence {
     /// The format of the first input, which sets the output format under `auto`.
     public private(set) var firstFormat: RecordFormat?
 
-    public init(inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8) {
+    /// Records longer than this are rejected unread: a 100 MB "article" is a broken scrape, and
+    /// parsing and cleaning it would hold up a whole batch.
+    public static let defaultMaximumRecordBytes = 64 << 20
+    private let maximumRecordBytes: Int
+
+    public init(inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8,
+                maximumRecordBytes: Int = RecordReader.defaultMaximumRecordBytes) {
         self.pending = inputs.isEmpty ? ["-"] : inputs
         self.format = format
         self.encoding = encoding
+        self.maximumRecordBytes = maximumRecordBytes
+    }
+
+    private func tooLong(_ count: Int, at location: SourceLocation, id: String? = nil) -> InputError {
+        InputError(location: location, id: id, reason: String(format: "the record is %.1f MB, over the %d MB limit (raise it with --max-record-mb)",
+            Double(count) / Double(1 << 20), maximumRecordBytes >> 20))
     }
 
     public func next() -> Element? {
@@ -75,7 +87,9 @@ public final class RecordReader: IteratorProtocol, Sequence {
                 do {
                     while let line = try lines.nextLine() {
                         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        return .line(Array(line), SourceLocation(file: linesName, line: lines.lineNumber), encoding)
+                        let location = SourceLocation(file: linesName, line: lines.lineNumber)
+                        if line.count > maximumRecordBytes { return .done(.failure(tooLong(line.count, at: location))) }
+                        return .line(Array(line), location, encoding)
                     }
                     consumedBefore += lines.streamOffset
                     self.lines = nil
@@ -184,6 +198,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
         consumedBefore += stream.offset
         let id = source.id ?? (source.path == "-" ? "stdin" : source.path)
         let location = SourceLocation(file: stream.name, line: 1)
+        if bytes.count > maximumRecordBytes { return .failure(tooLong(bytes.count, at: location, id: id)) }
         if bytes.contains(0) {
             return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
         }

@@ -93,10 +93,23 @@ public final class RecordWriter {
 
     public func flush() throws(OutputError) {
         guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(error.localizedDescription)")
+        // POSIX writes, so that a full disk or a file size limit is named as such (ENOSPC, EFBIG).
+        let descriptor = handle.fileDescriptor
+        var failure: Int32 = 0
+        buffer.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 {
+            throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(String(cString: strerror(failure)))")
         }
         lastByte = buffer.last
         buffer.removeAll(keepingCapacity: true)

@@ -10,6 +10,8 @@ public struct CleanReport: Sendable, Equatable {
     public var removedByKind: [String: Int] = [:]
     public var editsByStageAndRule: [String: Int] = [:]
     public var bytesRead = 0
+    /// Records whose text was empty or blank: written as they came.
+    public var blankTexts = 0
     /// Files in input folders that are not records (not .txt, .jsonl or their .gz).
     public var skippedFiles: [String] = []
 
@@ -22,6 +24,7 @@ public struct CleanReport: Sendable, Equatable {
         return .object(JSONObject([
             ("documents", .object(JSONObject([("read", JSONValue(read)), ("written", JSONValue(written)), ("rejected", JSONValue(rejected))]))),
             ("bytes_read", JSONValue(bytesRead)),
+            ("blank_texts", JSONValue(blankTexts)),
             ("stories", JSONValue(stories)),
             ("stories_with_copies", JSONValue(storiesWithCopies)),
             ("spun_copies", JSONValue(spunCopies)),
@@ -54,6 +57,7 @@ public struct CleanReport: Sendable, Equatable {
         self.bytesRead = bytesRead
         removedByKind = removed
         editsByStageAndRule = edits
+        blankTexts = int(object["blank_texts"]) ?? 0
         stories = int(object["stories"]) ?? 0
         storiesWithCopies = int(object["stories_with_copies"]) ?? 0
         spunCopies = int(object["spun_copies"]) ?? 0

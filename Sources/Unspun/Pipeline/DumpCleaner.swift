@@ -25,6 +25,8 @@ public final class DumpCleaner {
         public var resume = false
         /// Records per batch handed to the workers (and per checkpoint).
         public var batchSize = 512
+        /// Longer records are rejected unread.
+        public var maximumRecordBytes = RecordReader.defaultMaximumRecordBytes
 
         public init() {}
     }
@@ -101,7 +103,7 @@ public final class DumpCleaner {
             try summaries.rebuild(from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
                 pool: pool, batchSize: options.batchSize)
         }
-        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding)
+        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
         for _ in 0..<(checkpoint?.report.read ?? 0) { _ = reader.nextPending() }
         let totalBytes = RecordReader.totalSize(of: inputs)
 
@@ -112,6 +114,8 @@ public final class DumpCleaner {
                 ("id", error.id.map(JSONValue.string) ?? .null), ("reason", .string(error.reason)),
             ])))
         }
+        // Ids name stories and their members, so a second record with an id already seen is rejected.
+        var seenIDs = Set(summaries.signatures.map(\.id))
         var batch: [RecordReader.Pending] = []
         batch.reserveCapacity(options.batchSize)
         var batchBytes = 0
@@ -119,7 +123,13 @@ public final class DumpCleaner {
             let results = pool.map(batch) { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }
             for result in results {
                 switch result {
-                case .cleaned(let summary, let bytes, let edits, let removed):
+                case .cleaned(let summary, let bytes, let edits, let removed, let source, let blank):
+                    guard seenIDs.insert(summary.signature.id).inserted else {
+                        try reject(InputError(location: source ?? SourceLocation(file: "?", line: 0), id: summary.signature.id,
+                            reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run"))
+                        continue
+                    }
+                    if blank { report.blankTexts += 1 }
                     summaries.append(summary, length: bytes.count)
                     try spool.write(encoded: bytes)
                     for edit in edits { report.editsByStageAndRule[edit, default: 0] += 1 }
@@ -159,7 +169,7 @@ public final class DumpCleaner {
         let pool = try WorkerPool(jobs: options.jobs) { try ReferenceWorker(spool: spoolFile) }
         let documentsOut = try RecordWriter(path: folder.file("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: folder.file("articles.jsonl"), format: .jsonl)
-        let reader = RecordReader(inputs: [folder.spool], format: .jsonl)
+        let reader = RecordReader(inputs: [folder.spool], format: .jsonl, maximumRecordBytes: .max)
         var batch: [(Int, RecordReader.Pending)] = []
         let total = summaries.signatures.count
         func flush() throws {
@@ -228,7 +238,7 @@ struct OutputFolder {
 
 /// One record of pass 1, as a worker thread leaves it: ready to spool, or rejected.
 enum CleanedRecord {
-    case cleaned(Summaries.Summary, bytes: [UInt8], edits: [String], removed: [String])
+    case cleaned(Summaries.Summary, bytes: [UInt8], edits: [String], removed: [String], source: SourceLocation?, blank: Bool)
     case rejected(InputError)
 
     init(_ pending: RecordReader.Pending, pipeline: Pipeline) {
@@ -245,7 +255,7 @@ enum CleanedRecord {
         case .success(let cleaned):
             let removed = (cleaned.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["kind"]?.stringValue }
             self = .cleaned(Summaries.Summary(cleaned), bytes: RecordWriter.encode(cleaned, format: .jsonl),
-                edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed)
+                edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed, source: document.source, blank: document.isBlank)
         }
     }
 }
@@ -279,7 +289,7 @@ struct Summaries: Sendable {
 
     /// Summaries of the first `records` records already in a spool (resuming, or writing again).
     mutating func rebuild(from path: String, records: Int, pool: BatchRunner, batchSize: Int) throws {
-        let reader = RecordReader(inputs: [path], format: .jsonl)
+        let reader = RecordReader(inputs: [path], format: .jsonl, maximumRecordBytes: .max)
         var batch: [RecordReader.Pending] = []
         func flush() throws {
             let results = pool.map(batch) { _, pending in pending.resolve().map(Summary.init) }

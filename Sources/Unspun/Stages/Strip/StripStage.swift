@@ -46,15 +46,41 @@ public final class StripStage: Stage {
         var spans: [(range: Range<Int>, rule: String, kind: String?)] = []
     }
 
+    /// Rounds of stripping at most: removing a line changes its neighbours' context (a closing
+    /// agency line is only last once the share row after it is gone), so the stage strips its
+    /// own output again until nothing changes, which makes a second run a no-op.
+    private static let maximumRounds = 12
+
     public func process(_ document: inout Document) throws(StageError) {
-        var text = document.text
-        let result = text.withUTF8 { strip($0, id: document.id) }
+        let original = Array(document.text.utf8)
+        var current = original
+        var edits: [Edit] = []
         var metadata = document.metadata
-        for (key, value) in result.fields.fields { metadata[key] = value }
+        for _ in 0..<Self.maximumRounds {
+            let result = current.withUnsafeBufferPointer { strip($0, id: document.id) }
+            Self.merge(result.fields, into: &metadata)
+            guard !result.edits.isEmpty else { break }
+            edits = EditLog.compose(edits, result.edits, original: original, middle: current)
+            current = EditLog.apply(result.edits, to: current)
+        }
         document.metadata = metadata
-        guard !result.edits.isEmpty else { return }
-        document.edits.append(contentsOf: result.edits)
-        document.text = EditLog.apply(result.edits, to: document.text)
+        guard !edits.isEmpty else { return }
+        document.edits.append(contentsOf: edits)
+        document.text = String(decoding: current, as: UTF8.self)
+    }
+
+    /// Adds what a round found to what the document already has: lists grow, a field already
+    /// set (by an earlier round or an earlier run) stays, and headings describe the current text.
+    static func merge(_ found: JSONObject, into metadata: inout JSONObject) {
+        for (key, value) in found.fields {
+            switch key {
+            case "headings": metadata[key] = value
+            case "removed", "captions", "credits":
+                metadata[key] = .array((metadata[key]?.arrayValue ?? []) + (value.arrayValue ?? []))
+            default:
+                if metadata[key] == nil { metadata[key] = value }
+            }
+        }
     }
 
     private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String) -> (edits: [Edit], fields: JSONObject) {
