@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean sanitize-address sanitize-thread clean
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean roundtrip fuzz sanitize-address sanitize-thread clean
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -13,6 +13,8 @@ help:
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
+	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
+	@echo "make fuzz      libFuzzer + ASan over the JSONL reader and every stage for FUZZ_SECONDS (300)"
 	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
 
 # The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
@@ -68,10 +70,35 @@ bench-stages:
 bench-clean: $(RELEASE_BIN)
 	@[ -d /usr/share/wordnet ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base)
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	@$(VENV)/bin/python -c "import justext, datasketch" 2>/dev/null || $(VENV)/bin/pip install -q justext datasketch \
+	@$(VENV)/bin/python -c "import justext, lxml_html_clean, datasketch" 2>/dev/null || $(VENV)/bin/pip install -q justext lxml_html_clean datasketch \
 		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
 	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
+
+# libFuzzer over the JSONL reader and every stage (Tests/Fuzz/FuzzTarget.swift compiled in one module with
+# the library's sources, under ASan), for FUZZ_SECONDS. Crashes and broken properties land in .build-fuzz/.
+FUZZ_SECONDS ?= 300
+FUZZ_DIR = .build-fuzz
+
+fuzz: $(FUZZ_DIR)/fuzz-unspun
+	@mkdir -p $(FUZZ_DIR)/corpus
+	python3 Tests/Fuzz/make_corpus.py Fixtures/seeds $(FUZZ_DIR)/corpus
+	$(FUZZ_DIR)/fuzz-unspun -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -detect_leaks=0 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+
+$(FUZZ_DIR)/fuzz-unspun: Tests/Fuzz/FuzzTarget.swift $(shell find Sources/Unspun Sources/CICU Sources/CZlib -name '*.swift' -o -name '*.c' -o -name '*.h')
+	@mkdir -p $(FUZZ_DIR)
+	printf 'module CICU {\n  header "$(CURDIR)/Sources/CICU/include/cicu.h"\n  export *\n}\nmodule CZlib {\n  header "$(CURDIR)/Sources/CZlib/include/czlib.h"\n  export *\n}\n' > $(FUZZ_DIR)/module.modulemap
+	clang -O1 -g -fsanitize=fuzzer-no-link,address -c Sources/CICU/cicu.c -I Sources/CICU/include -o $(FUZZ_DIR)/cicu.o
+	clang -O1 -g -fsanitize=fuzzer-no-link,address -c Sources/CZlib/czlib.c -I Sources/CZlib/include -o $(FUZZ_DIR)/czlib.o
+	swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name UnspunFuzz -swift-version 6 \
+		-enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
+		-Xcc -fmodule-map-file=$(FUZZ_DIR)/module.modulemap $$(find Sources/Unspun -name '*.swift') Tests/Fuzz/FuzzTarget.swift \
+		$(FUZZ_DIR)/cicu.o $(FUZZ_DIR)/czlib.o -licui18n -licuuc -licudata -lz -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
+	@test -x $@
+
+roundtrip: $(RELEASE_BIN)
+	python3 Tests/Benchmarks/roundtrip.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz
 
 # The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
 sanitize-address:
@@ -81,4 +108,4 @@ sanitize-thread:
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 clean:
-	rm -rf .build .build-asan .build-tsan out bench-data
+	rm -rf .build .build-asan .build-tsan .build-fuzz out bench-data

@@ -68,6 +68,18 @@ func row(_ name: String, bytes: Int, seconds: Double, note: String = "") {
     print("  \(label) \(String(format: "%7.1f MB/s  %6.2f s", rate, seconds))  \(note)")
 }
 
+/// A whole pipeline timed like one stage.
+final class PipelineStage: Stage {
+    let name = "pipeline"
+    private let pipeline: Pipeline
+
+    init(_ pipeline: Pipeline) { self.pipeline = pipeline }
+
+    func process(_ document: inout Document) throws(StageError) {
+        document = try pipeline.process(document).get()
+    }
+}
+
 @main
 enum Bench {
     static func main() throws {
@@ -154,6 +166,8 @@ enum Bench {
         let book = RuleBook(directory: options.rules)
         try timeStage("normalize", NormalizeStage())
         try timeStage("strip (rules and line classifier)", try StripStage(rules: try book.stripRules(), model: try book.lineModel()))
+        let pipeline = try Pipeline([.normalize, .strip, .repair], rules: book)
+        try timeStage("normalize + strip + repair, in a row", PipelineStage(pipeline))
         let spinRules = try book.phraseRules()
         try timeStage("repair, spin.rules (\(spinRules.count) rules)", try RepairStage(rules: spinRules))
         if book.file("science") != nil {

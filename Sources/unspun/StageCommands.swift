@@ -194,11 +194,10 @@ struct CleanCommand: ParsableCommand {
             Runs normalize, strip and repair on every core, groups the copies of each story, \
             repairs spun copies from their story's canonical copy (rule reference:<id>), and \
             writes into --out:
-              documents.jsonl  every input document, cleaned, with its metadata and change record
-              articles.jsonl   one canonical article per story (id = story id), with byline,
-                               dateline, date, captions, credits, source, headings, members, built_from
-              rejects.jsonl    every record that could not be processed, with the reason
-              report.json      counts: read = written + rejected, lines removed by kind, edits by rule
+              documents.jsonl  every document, cleaned, with metadata and change record
+              articles.jsonl   one canonical article per story, with the story's fields
+              rejects.jsonl    each record that could not be processed, and why
+              report.json      read = written + rejected, removed lines, edits by rule
             Output files appear under their final names only when complete. An interrupted run \
             (Ctrl-C, kill, full disk) leaves a checkpoint in --out; run the same command with \
             --resume to continue it without losing or repeating a record.

@@ -60,7 +60,7 @@ def python_baseline(path):
         import justext
         from datasketch import MinHash, MinHashLSH
     except ImportError as error:
-        print(f"  (Python comparison skipped: {error}; `make bench` installs jusText and datasketch into .venv)")
+        print(f"  (Python comparison skipped: {error}; `make bench` installs jusText, lxml_html_clean and datasketch into .venv)")
         return
     records = [json.loads(line) for line in open(path, encoding="utf-8")]
     size = os.path.getsize(path) / 1e6

@@ -51,6 +51,10 @@ enum Repo {
         }
     }
 
+    /// Whether these tests run under ThreadSanitizer (`make sanitize-thread`), whose runtime
+    /// cannot start under a file size limit.
+    static let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("unspun-tests-\(UUID().uuidString)")

@@ -46,6 +46,25 @@ struct LineFeatures {
         var isProse: Bool { words >= 10 && (end == 1 || end == 2 || end == 4) }
     }
 
+    /// What `measure` needs to know of a byte, looked up once per byte.
+    enum ByteClass {
+        static let letter: UInt8 = 1, upper: UInt8 = 2, digit: UInt8 = 4, word: UInt8 = 8, codeMark: UInt8 = 16, pairEnd: UInt8 = 32
+    }
+
+    static let byteClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        var kind: UInt8 = 0
+        let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        if isLetter { kind |= ByteClass.letter }
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { kind |= ByteClass.upper }
+        if isDigit { kind |= ByteClass.digit }
+        if isLetter || isDigit || byte >= 0x80 { kind |= ByteClass.word }
+        if "{};=<>()".utf8.contains(byte) { kind |= ByteClass.codeMark }
+        if "_)>:/=".utf8.contains(byte) { kind |= ByteClass.pairEnd }
+        return kind
+    }
+
     /// Measures a line; `indent` is how many spaces or tabs stood before it.
     static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0) -> Measure {
         var m = Measure()
@@ -63,29 +82,31 @@ struct LineFeatures {
         // Statics read once: each access to a global goes through a lazy-initialization check.
         let stopwords = Self.stopwords, boilerplateWords = Self.boilerplateWords
         let http = Self.http, www = Self.www, dotCom = Self.dotCom
+        let classes = Self.byteClasses
         while index <= line.count {
             // A space past the end closes the last word.
             let byte = index < line.count ? line[index] : 0x20
+            let kind = classes[Int(byte)]
             lineHash = (lineHash ^ UInt64(byte)) &* 0x100_0000_01B3
-            window = window << 8 | UInt32(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+            window = window << 8 | UInt32(kind & ByteClass.upper != 0 ? byte | 0x20 : byte)
             if window == http || window == www || window == dotCom { m.url = true }
-            switch (previous, byte) {
-            case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
-                (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
-                (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
-                m.identifier = true
-            default: break
+            if kind & ByteClass.pairEnd != 0 {
+                switch (previous, byte) {
+                case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
+                    (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
+                    (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
+                    m.identifier = true
+                default: break
+                }
             }
             previous = byte
-            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            let isWordByte = isLetter || isDigit || byte >= 0x80 || (inWord && byte == UInt8(ascii: "'"))
-            if isWordByte {
-                if !inWord { wordStartsUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+            let isLetter = kind & ByteClass.letter != 0
+            if kind & ByteClass.word != 0 || (inWord && byte == UInt8(ascii: "'")) {
+                if !inWord { wordStartsUpper = kind & ByteClass.upper != 0 }
                 inWord = true
                 wordHash = (wordHash ^ UInt64(isLetter ? byte | 0x20 : byte)) &* 0x100_0000_01B3
-                if isLetter { if byte < UInt8(ascii: "a") { upperLetters += 1 } else { lowerLetters += 1 } }
-                if isDigit { m.digits += 1 }
+                if isLetter { if kind & ByteClass.upper != 0 { upperLetters += 1 } else { lowerLetters += 1 } }
+                if kind & ByteClass.digit != 0 { m.digits += 1 }
             } else {
                 if inWord {
                     m.words += 1
@@ -97,13 +118,8 @@ struct LineFeatures {
                 inWord = false
                 if byte > 0x20 {
                     m.symbols += 1
-                    switch byte {
-                    case UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"),
-                        UInt8(ascii: "("), UInt8(ascii: ")"):
-                        codeMarks += 1
-                    case UInt8(ascii: "|"): pipes += 1
-                    default: break
-                    }
+                    if kind & ByteClass.codeMark != 0 { codeMarks += 1 }
+                    if byte == UInt8(ascii: "|") { pipes += 1 }
                 }
             }
             index += 1

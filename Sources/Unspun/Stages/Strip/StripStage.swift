@@ -14,6 +14,8 @@ public final class StripStage: Stage {
     private let rules: [CompiledRule]
     /// Letter-run hash of each rule word -> the rules it makes candidates.
     private let rulesByWord: [UInt64: [Int]]
+    /// The same keys, for a membership test without SipHash on every word of every line.
+    private let ruleWords: FastHashSet
     private let model: LineModel?
     /// Receives each classified line's features (for training the model).
     public var featureSink: ((_ documentID: String, _ line: String, _ features: [Double]) -> Void)?
@@ -36,6 +38,7 @@ public final class StripStage: Stage {
         }
         self.rules = compiled
         rulesByWord = byWord
+        ruleWords = FastHashSet(byWord.keys)
         self.model = model
     }
 
@@ -156,7 +159,7 @@ public final class StripStage: Stage {
     private func candidates(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Int] {
         var found: [Int] = []
         LetterRuns.forEachRun(in: UnsafeBufferPointer(rebasing: bytes[range])) { hash in
-            if let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
+            if ruleWords.contains(hash), let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
         }
         return found.count > 1 ? Array(Set(found)).sorted() : found
     }

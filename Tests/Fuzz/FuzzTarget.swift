@@ -1,0 +1,46 @@
+// libFuzzer entry point for the JSONL reader and every stage (`make fuzz`; not part of `make test`).
+// Compiled in one module with the library's sources, so it calls internal API directly.
+//
+// The first input byte picks the target; the rest is the input:
+//   0     JSONL: each line parsed as a record, each record through normalize, strip and repair
+//   1...  one stage (normalize, strip, repair, all three) on the bytes as text, when valid UTF-8
+// Beyond crashes and hangs, a broken property stops the fuzzer too: the change record must
+// rebuild the exact input, a single stage must be idempotent, and output must be valid JSONL.
+import Foundation
+
+private let rules = RuleBook(directory: ProcessInfo.processInfo.environment["UNSPUN_RULES"] ?? "Rules")
+private let pipelines: [(String, [StageKind])] = [
+    ("normalize", [.normalize]), ("strip", [.strip]), ("repair", [.repair]), ("all", [.normalize, .strip, .repair]),
+]
+private nonisolated(unsafe) let built: [Pipeline] = pipelines.map { try! Pipeline($0.1, rules: rules) }
+
+private func check(_ text: String, pipeline index: Int) {
+    let pipeline = built[index]
+    guard case .success(let once) = pipeline.process(Document(id: "fuzz", text: text)) else { return }
+    guard EditLog.rebuildOriginal(text: once.text, edits: once.edits) == text else {
+        fatalError("\(pipelines[index].0): the change record does not rebuild \(text.debugDescription)")
+    }
+    if pipelines[index].1.count == 1, case .success(let twice) = pipeline.process(Document(id: "fuzz", text: once.text)), twice.text != once.text {
+        fatalError("\(pipelines[index].0) is not idempotent on \(text.debugDescription)")
+    }
+    let line = JSONWriter.string(.object(once.outputRecord()))
+    guard !line.contains("\n"), (try? JSONParser.parse(line))?.objectValue?["text"]?.stringValue == once.text else {
+        fatalError("output is not one valid JSONL record for \(text.debugDescription)")
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    guard size > 0 else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    let target = Int(data[0]) % (pipelines.count + 1)
+    if target == 0 {
+        for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
+            let pending = RecordReader.Pending.line(Array(line), SourceLocation(file: "fuzz", line: number + 1), .utf8)
+            if case .success(let document) = pending.resolve() { check(document.text, pipeline: pipelines.count - 1) }
+        }
+    } else if let text = String(validating: bytes, as: UTF8.self) {
+        check(text, pipeline: target - 1)
+    }
+    return 0
+}
