@@ -52,7 +52,7 @@ public final class StripStage: Stage {
     /// Rounds of stripping at most: removing a line changes its neighbours' context (a closing
     /// agency line is only last once the share row after it is gone), so the stage strips its
     /// own output again until nothing changes, which makes a second run a no-op.
-    private static let maximumRounds = 12
+    private static let maximumRounds = 40
 
     public func process(_ document: inout Document) throws(StageError) {
         let original = Array(document.text.utf8)
