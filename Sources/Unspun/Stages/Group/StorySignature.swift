@@ -153,6 +153,28 @@ enum Skeleton {
         }
         while index < bytes.count {
             let byte = bytes[index]
+            // Fast path: a run of ASCII letters and digits, hashed in one tight loop.
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 {
+                if !inWord {
+                    inWord = true
+                    wordStart = index
+                    capitalized = byte &- UInt8(ascii: "A") < 26
+                }
+                while index < bytes.count {
+                    let current = bytes[index]
+                    let lower = current | 0x20
+                    if lower &- UInt8(ascii: "a") < 26 {
+                        hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
+                    } else if current &- UInt8(ascii: "0") < 10 {
+                        hasDigit = true
+                        hash = (hash ^ UInt64(current)) &* LetterRuns.prime
+                    } else {
+                        break
+                    }
+                    index += 1
+                }
+                continue
+            }
             var length = 1
             var isWordByte: Bool
             if byte < 0x80 {
