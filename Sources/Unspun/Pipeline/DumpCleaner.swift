@@ -97,6 +97,14 @@ public final class DumpCleaner {
         _ inputs: [String], into folder: OutputFolder, resuming checkpoint: Checkpoint?, summaries: inout Summaries,
         report: inout Report, fingerprint: String, pool: BatchRunner, progress: (Progress) -> Void
     ) throws {
+        if checkpoint != nil {
+            // Killed between finishing a file and saving the checkpoint that says so: the file is
+            // complete under its final name; put it back to be resumed like the others.
+            for path in [folder.spool, folder.file("rejects.jsonl")]
+            where !FileManager.default.fileExists(atPath: path + ".partial") && FileManager.default.fileExists(atPath: path) {
+                rename(path, path + ".partial")
+            }
+        }
         let spool = try RecordWriter(path: folder.spool, format: .jsonl, resumingAt: checkpoint?.spoolBytes)
         let rejects = try RecordWriter(path: folder.file("rejects.jsonl"), format: .jsonl, resumingAt: checkpoint?.rejectsBytes)
         if let checkpoint, checkpoint.spoolBytes > 0 {
