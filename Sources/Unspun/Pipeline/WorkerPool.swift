@@ -15,6 +15,9 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
 
     public var jobs: Int { workers.count }
 
+    /// Inputs handed to a thread at a time.
+    private static var block: Int { 16 }
+
     /// Applies `transform` to every input on the threads (each call gets its thread's worker),
     /// results in input order. Parsing, stages, signatures and serialization all run here, so
     /// that the calling thread only reads and writes bytes.
@@ -35,11 +38,16 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
             let work = UncheckedBox(transform)
             let items = UncheckedBox(inputs)
             let state = UncheckedBox(workers)
+            // Runs of neighbouring inputs go to the same thread, so that a worker's cache (the
+            // canonical copy of a story whose copies sit together) serves the whole run.
+            let block = Self.block
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                var index = thread
-                while index < items.value.count {
-                    slots.value[index] = work.value(state.value[thread], items.value[index])
-                    index += threads
+                var start = thread * block
+                while start < items.value.count {
+                    for index in start..<min(start + block, items.value.count) {
+                        slots.value[index] = work.value(state.value[thread], items.value[index])
+                    }
+                    start += threads * block
                 }
             }
         }
