@@ -73,7 +73,10 @@ public final class DumpCleaner {
         var report = checkpoint?.report ?? Report()
 
         if let checkpoint, checkpoint.cleaned {
-            try summaries.rebuild(from: folder.spool, records: Int.max, pool: pipelines, batchSize: options.batchSize)
+            // An empty spool (every record rejected) has nothing to rebuild.
+            if checkpoint.spoolBytes > 0 {
+                try summaries.rebuild(from: folder.spool, records: Int.max, pool: pipelines, batchSize: options.batchSize)
+            }
         } else {
             try clean(inputs, into: folder, resuming: checkpoint, summaries: &summaries, report: &report, fingerprint: fingerprint, pool: pipelines, progress: progress)
         }
