@@ -83,3 +83,50 @@ import Testing
         #expect(error?.reason.contains("the interrupted run had other inputs or options") == true)
     }
 }
+
+/// The moments a kill cannot be timed to by hand, made exact through the library: the folder is
+/// copied as it stands when pass 1 has ended (spool and rejects complete, checkpoint saved), then
+/// resumed from that copy.
+@Suite struct ResumeAfterPassOneTests {
+    func snapshotAtGrouping(_ dump: URL) throws -> (finished: URL, snapshot: URL, options: DumpCleaner.Options) {
+        var options = DumpCleaner.Options()
+        options.rules = Repo.rules
+        let finished = try Repo.temporaryDirectory().appendingPathComponent("out")
+        let snapshot = try Repo.temporaryDirectory().appendingPathComponent("snapshot")
+        var copied = false
+        _ = try DumpCleaner(options: options).run(inputs: [dump.path], outputDirectory: finished.path) { progress in
+            guard progress.step == .grouping, !copied else { return }
+            copied = true
+            try? FileManager.default.copyItem(at: finished, to: snapshot)
+        }
+        return (finished, snapshot, options)
+    }
+
+    func resumeMatches(_ snapshot: URL, _ finished: URL, dump: URL, options: DumpCleaner.Options) throws {
+        var resuming = options
+        resuming.resume = true
+        _ = try DumpCleaner(options: resuming).run(inputs: [dump.path], outputDirectory: snapshot.path)
+        for name in ResumeTests.outputs {
+            #expect(try Data(contentsOf: snapshot.appendingPathComponent(name)) == Data(contentsOf: finished.appendingPathComponent(name)), "\(name)")
+        }
+    }
+
+    @Test func killedInPassTwoRedoesOnlyPassTwo() throws {
+        let dump = try ResumeTests.makeDump(count: 60)
+        let (finished, snapshot, options) = try snapshotAtGrouping(dump)
+        #expect(FileManager.default.fileExists(atPath: snapshot.appendingPathComponent(".spool.jsonl").path))
+        try resumeMatches(snapshot, finished, dump: dump, options: options)
+    }
+
+    @Test func fileFinishedBeforeItsCheckpointIsResumed() throws {
+        let dump = try ResumeTests.makeDump(count: 60)
+        let (finished, snapshot, options) = try snapshotAtGrouping(dump)
+        // As if killed after the spool and rejects were renamed into place but before the
+        // checkpoint said pass 1 was over.
+        let checkpoint = snapshot.appendingPathComponent(".checkpoint.json")
+        let saved = try String(contentsOf: checkpoint, encoding: .utf8)
+        #expect(saved.contains("\"cleaned\":true"))
+        try saved.replacingOccurrences(of: "\"cleaned\":true", with: "\"cleaned\":false").write(to: checkpoint, atomically: true, encoding: .utf8)
+        try resumeMatches(snapshot, finished, dump: dump, options: options)
+    }
+}
