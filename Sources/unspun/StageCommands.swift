@@ -173,10 +173,11 @@ struct GroupCommand: ParsableCommand {
         try spool.finish()
         if !emitKeys {
             let assignment = StoryGrouper().group(signatures)
-            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl).enumerated() {
+            let storyIDs = assignment.storyIDs(signatures)
+            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl, maximumRecordBytes: .max).enumerated() {
                 var document = try item.get()
                 let canonical = assignment.canonical[assignment.story[index]]
-                document.metadata["story"] = .string("story:" + signatures[canonical].id)
+                document.metadata["story"] = .string(storyIDs[assignment.story[index]])
                 document.metadata["canonical"] = .bool(canonical == index)
                 try writer.write(document)
             }

@@ -118,14 +118,8 @@ public final class RecordReader: IteratorProtocol, Sequence {
             guard input != "-" else { return nil }
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
-            let files: [String]
-            if isDirectory.boolValue {
-                let root = URL(fileURLWithPath: input)
-                files = (fileManager.enumerator(atPath: input)?.allObjects as? [String] ?? [])
-                    .filter { RecordFormat.fromName($0) != nil }.map { root.appendingPathComponent($0).path }
-            } else {
-                files = [input]
-            }
+            let files = isDirectory.boolValue
+                ? walk(input).records.map { URL(fileURLWithPath: input).appendingPathComponent($0).path } : [input]
             for file in files { total += (try? fileManager.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
         }
         return total
@@ -140,24 +134,27 @@ public final class RecordReader: IteratorProtocol, Sequence {
             return
         }
         if firstFormat == nil { firstFormat = .jsonl }
+        let (found, skipped) = Self.walk(input)
+        skippedFiles.append(contentsOf: skipped)
         let root = URL(fileURLWithPath: input)
-        var found: [String] = []
-        if let walker = FileManager.default.enumerator(atPath: input) {
+        sources.append(contentsOf: found.map { Source(path: root.appendingPathComponent($0).path, id: $0) })
+    }
+
+    /// A directory's record files (paths relative to it, sorted by bytes so that the order never
+    /// depends on the file system or the locale) and the other files (full paths).
+    private static func walk(_ directory: String) -> (records: [String], skipped: [String]) {
+        let root = URL(fileURLWithPath: directory)
+        var records: [String] = [], skipped: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: directory) {
             while let relative = walker.nextObject() as? String {
                 let full = root.appendingPathComponent(relative).path
-                var childIsDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue
-                else { continue }
-                if RecordFormat.fromName(relative) != nil {
-                    found.append(relative)
-                } else {
-                    skippedFiles.append(full)
-                }
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                if RecordFormat.fromName(relative) != nil { records.append(relative) } else { skipped.append(full) }
             }
         }
-        // Sorted by bytes, so the order never depends on the file system or the locale.
-        found.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        sources.append(contentsOf: found.map { Source(path: root.appendingPathComponent($0).path, id: $0) })
+        records.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return (records, skipped)
     }
 
     /// Opens a source: JSONL sources start line reading (nil returned), text sources yield their
@@ -221,13 +218,6 @@ public final class RecordReader: IteratorProtocol, Sequence {
     }
 
     private func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Result<String, InvalidUTF8> {
-        Self.decode(bytes, encoding: encoding)
-    }
-
-    private static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, encoding: TextEncoding) -> Result<String, InvalidUTF8> {
-        let decoded = encoding == .utf8
-            ? bytes.withContiguousStorageIfAvailable { String(validating: $0, as: UTF8.self) } : nil
-        if let decoded, let text = decoded { return .success(text) }
         let utf8 = encoding.utf8Bytes(from: bytes)
         return utf8.withUnsafeBufferPointer { buffer in
             if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }
@@ -236,17 +226,18 @@ public final class RecordReader: IteratorProtocol, Sequence {
     }
 
     private static func parseRecord(_ line: [UInt8], at location: SourceLocation, encoding: TextEncoding) -> Element {
-        let bytes: [UInt8]
-        switch decode(line, encoding: encoding) {
-        case .success:
-            bytes = encoding == .utf8 ? line : encoding.utf8Bytes(from: line)
-        case .failure(let failure):
-            return .failure(InputError(location: location, reason: "not valid UTF-8 at byte \(failure.offset + 1); declare the encoding with --encoding"))
-        }
+        // Declared legacy encodings convert to valid UTF-8. UTF-8 input is not validated apart:
+        // the parser validates every string and rejects any other byte above 0x7F, so only a
+        // record that fails to parse needs a look for bad UTF-8, to say that rather than "JSON".
+        let bytes = encoding == .utf8 ? line : encoding.utf8Bytes(from: line)
         let value: JSONValue
         do {
             value = try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in try JSONParser.parse(buffer) }
         } catch {
+            let invalid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: $0) }
+            if invalid < bytes.count {
+                return .failure(InputError(location: location, reason: "not valid UTF-8 at byte \(invalid + 1); declare the encoding with --encoding"))
+            }
             return .failure(InputError(location: location, reason: "not valid JSON: \(error)"))
         }
         guard let object = value.objectValue else {

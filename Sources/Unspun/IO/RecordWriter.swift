@@ -84,10 +84,10 @@ public final class RecordWriter {
 
     /// Writes one JSON value as a line (for reports and rejects).
     public func writeLine(_ value: JSONValue) throws(OutputError) {
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes)
-        bytes.append(0x0A)
-        append(bytes)
+        let start = buffer.count
+        JSONWriter.write(value, into: &buffer)
+        buffer.append(0x0A)
+        byteCount += buffer.count - start
         if buffer.count >= 1 << 20 { try flush() }
     }
 

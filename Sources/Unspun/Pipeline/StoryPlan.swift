@@ -16,7 +16,7 @@ struct StoryPlan: Sendable {
         story = assignment.story
         canonical = assignment.canonical
         self.members = members
-        storyIDs = assignment.canonical.map { "story:" + signatures[$0].id }
+        storyIDs = assignment.storyIDs(signatures)
     }
 
     /// The canonical article of a story: the canonical copy's body and metadata, with fields it
@@ -58,7 +58,9 @@ final class ReferenceWorker {
 
     private let repair: ReferenceRepair
     private let spool: SpoolFile
-    private var cache: [Int: (document: Document, reference: ReferenceRepair.Reference)] = [:]
+    /// Canonical copies read from the spool, and the sentence index of those a copy differs from.
+    private var canonicals: [Int: Document] = [:]
+    private var references: [Int: ReferenceRepair.Reference] = [:]
     private static let cacheLimit = 256
 
     init(spool: SpoolFile) throws {
@@ -74,9 +76,9 @@ final class ReferenceWorker {
         document.metadata["canonical"] = .bool(canonicalIndex == index)
         var finished = Finished(document: [])
         if referenceRepair, canonicalIndex != index {
-            let (original, reference) = try canonical(canonicalIndex)
+            let original = try canonical(canonicalIndex)
             if document.text != original.text {
-                let alignment = repair.align(copy: document.text, original: reference)
+                let alignment = repair.align(copy: document.text, original: reference(canonicalIndex, of: original))
                 let ruleJudged = summaries.signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
                 if ruleJudged || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords {
                     finished.spun = true
@@ -93,12 +95,23 @@ final class ReferenceWorker {
         return finished
     }
 
-    private func canonical(_ index: Int) throws -> (document: Document, reference: ReferenceRepair.Reference) {
-        if let cached = cache[index] { return cached }
+    private func canonical(_ index: Int) throws -> Document {
+        if let cached = canonicals[index] { return cached }
         let record = try spool.document(at: index)
-        let entry = (Document(id: record.id, text: record.text), repair.reference(record.text))
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[index] = entry
-        return entry
+        if canonicals.count >= Self.cacheLimit {
+            canonicals.removeAll(keepingCapacity: true)
+            references.removeAll(keepingCapacity: true)
+        }
+        let document = Document(id: record.id, text: record.text)
+        canonicals[index] = document
+        return document
+    }
+
+    /// Built only when a copy differs from its canonical copy: verbatim reposts need none.
+    private func reference(_ index: Int, of canonical: Document) -> ReferenceRepair.Reference {
+        if let cached = references[index] { return cached }
+        let reference = repair.reference(canonical.text)
+        references[index] = reference
+        return reference
     }
 }

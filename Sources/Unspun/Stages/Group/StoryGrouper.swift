@@ -28,6 +28,11 @@ public struct StoryGrouper {
         public var story: [Int]
         /// The canonical member's index, per story.
         public var canonical: [Int]
+
+        /// Each story's id: "story:" and its canonical member's id.
+        public func storyIDs(_ signatures: [StorySignature]) -> [String] {
+            canonical.map { "story:" + signatures[$0].id }
+        }
     }
 
     public init() {}
@@ -38,8 +43,8 @@ public struct StoryGrouper {
         // that merged two stories has fewer, since it is close to neither.
         let closeCopies = signatures.indices.map { index in
             var seen = Set<Int32>()
-            buckets.forEachBucket(of: index) { members in
-                for other in members where Int(other) != index { seen.insert(other) }
+            buckets.forEachCandidate(of: index) { other in
+                if Int(other) != index { seen.insert(other) }
             }
             return seen.reduce(0) { $0 + (signatures[index].jaccard(signatures[Int($1)]) >= 0.5 ? 1 : 0) }
         }
@@ -59,14 +64,13 @@ public struct StoryGrouper {
             let signature = signatures[index]
             var best: (score: Double, story: Int)?
             var seen = Set<Int>()
-            buckets.forEachBucket(of: index) { members in
-                for other in members where story[Int(other)] >= 0 && seen.insert(story[Int(other)]).inserted {
-                    let candidateStory = story[Int(other)]
-                    let head = signatures[first[candidateStory]]
-                    guard signature.jaccard(head) >= Self.minimumJaccard else { continue }
-                    let score = signature.containment(in: head)
-                    if score >= Self.minimumContainment, score > best?.score ?? -1 { best = (score, candidateStory) }
-                }
+            buckets.forEachCandidate(of: index) { other in
+                let candidateStory = story[Int(other)]
+                guard candidateStory >= 0, seen.insert(candidateStory).inserted else { return }
+                let head = signatures[first[candidateStory]]
+                guard signature.jaccard(head) >= Self.minimumJaccard else { return }
+                let score = signature.containment(in: head)
+                if score >= Self.minimumContainment, score > best?.score ?? -1 { best = (score, candidateStory) }
             }
             if let best {
                 story[index] = best.story
@@ -123,16 +127,16 @@ private struct Buckets {
         runStarts.append(UInt32(present.count))
     }
 
-    /// Calls `body` with the members of each bucket `document` is in, skipping buckets larger
-    /// than `StoryGrouper.maximumBucket`.
-    func forEachBucket(of document: Int, _ body: ([Int32]) -> Void) {
+    /// Calls `body` with every member of each bucket `document` is in (itself included, and a
+    /// document once per bucket it shares), skipping buckets larger than `maximumBucket`.
+    func forEachCandidate(of document: Int, _ body: (Int32) -> Void) {
         let bands = StorySignature.bands
         for band in 0..<bands {
             let run = runOfSlot[document * bands + band]
             guard run != .max else { continue }
             let range = Int(runStarts[Int(run)])..<Int(runStarts[Int(run) + 1])
             guard range.count <= StoryGrouper.maximumBucket else { continue }
-            body(range.map { Int32(slots[$0] / UInt32(bands)) })
+            for position in range { body(Int32(slots[position] / UInt32(bands))) }
         }
     }
 }
