@@ -44,22 +44,26 @@ struct StageRunner {
         let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
         var writer: RecordWriter?
         var rejected = 0
-        var batch: [RecordReader.Pending] = []
-        var batchBytes = 0
         let explain = options.explain
-
-        func flushBatch() throws {
-            let output = writer ?? makeWriter(reader)
-            writer = output
-            let format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
-            // Parsing, the stages and serializing all run on the workers.
-            let results = runner.map(batch) { pipeline, pending -> Result<(Document, [UInt8]), InputError> in
-                pending.resolve().flatMap { document in
-                    pipeline.process(document)
-                        .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
-                        .mapError { InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: $0.reason) }
-                }
+        // The output format follows the first record read, so it is fixed with the first batch.
+        var format: RecordFormat?
+        func nextBatch() -> [(RecordReader.Pending, RecordFormat)]? {
+            guard let batch = reader.nextBatch(records: 512) else { return nil }
+            let batchFormat = format ?? (options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl))
+            format = batchFormat
+            return batch.map { ($0, batchFormat) }
+        }
+        // Parsing, the stages and serializing all run on the workers.
+        try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
+            let (pending, format) = item
+            return pending.resolve().flatMap { document in
+                pipeline.process(document)
+                    .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
+                    .mapError { InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: $0.reason) }
             }
+        }) { batch, results in
+            let output = writer ?? RecordWriter(format: batch[0].1)
+            writer = output
             for result in results {
                 switch result {
                 case .success(let (cleaned, bytes)):
@@ -71,16 +75,8 @@ struct StageRunner {
                     Diagnostics.error(error.description)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
-            batchBytes = 0
         }
-
-        while let pending = reader.nextPending() {
-            batchBytes += pending.size
-            batch.append(pending)
-            if batch.count >= 512 || batchBytes >= 32 << 20 { try flushBatch() }
-        }
-        try flushBatch()
+        if writer == nil { writer = makeWriter(reader) }
         for skipped in reader.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
         do {
             try writer?.finish()

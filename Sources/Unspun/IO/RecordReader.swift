@@ -80,6 +80,18 @@ public final class RecordReader: IteratorProtocol, Sequence {
     public var bytesConsumed: Int { consumedBefore + (lines?.streamOffset ?? 0) }
     private var consumedBefore = 0
 
+    /// The next records, at most `records` of them and about `maximumBytes` (a record that
+    /// crosses the limit ends the batch); nil at the end of the input.
+    public func nextBatch(records: Int, maximumBytes: Int = 32 << 20) -> [Pending]? {
+        var batch: [Pending] = []
+        var bytes = 0
+        while batch.count < records, bytes < maximumBytes, let pending = nextPending() {
+            batch.append(pending)
+            bytes += pending.size
+        }
+        return batch.isEmpty ? nil : batch
+    }
+
     /// The next record, its JSON not yet parsed.
     public func nextPending() -> Pending? {
         while true {

@@ -127,11 +127,8 @@ public final class DumpCleaner {
         }
         // Ids name stories and their members, so a second record with an id already seen is rejected.
         var seenIDs = Set(summaries.signatures.map(\.id))
-        var batch: [RecordReader.Pending] = []
-        batch.reserveCapacity(options.batchSize)
-        var batchBytes = 0
-        func flush() throws {
-            let results = pool.map(batch) { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }
+        let batchSize = options.batchSize
+        try pool.stream(batches: { reader.nextBatch(records: batchSize) }, { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }) { batch, results in
             for result in results {
                 switch result {
                 case .cleaned(let summary, let bytes, let edits, let removed, let source, let blank):
@@ -150,22 +147,14 @@ public final class DumpCleaner {
                 }
             }
             report.read += batch.count
-            batch.removeAll(keepingCapacity: true)
-            batchBytes = 0
+            report.bytesRead += batch.reduce(0) { $0 + $1.size }
             try spool.flush()
             try rejects.flush()
             try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
                 .save(in: folder)
             progress(Progress(step: .cleaning, documents: report.read, bytes: report.bytesRead,
-                fraction: totalBytes.map { Double(reader.bytesConsumed) / Double(max($0, 1)) }))
+                fraction: totalBytes.map { Double(report.bytesRead) / Double(max($0, 1)) }))
         }
-        while let pending = reader.nextPending() {
-            report.bytesRead += pending.size
-            batchBytes += pending.size
-            batch.append(pending)
-            if batch.count >= options.batchSize || batchBytes >= 32 << 20 { try flush() }
-        }
-        try flush()
         report.skippedFiles = reader.skippedFiles
         try spool.finish()
         try rejects.finish()
@@ -181,12 +170,19 @@ public final class DumpCleaner {
         let documentsOut = try RecordWriter(path: folder.file("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: folder.file("articles.jsonl"), format: .jsonl)
         let reader = RecordReader(inputs: [folder.spool], format: .jsonl, maximumRecordBytes: .max)
-        var batch: [(Int, RecordReader.Pending)] = []
         let total = summaries.signatures.count
-        func flush() throws {
-            let results = pool.map(batch) { worker, item in
-                Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }
+        var index = 0
+        func nextBatch() -> [(Int, RecordReader.Pending)]? {
+            var batch: [(Int, RecordReader.Pending)] = []
+            while index < total, batch.count < options.batchSize, let pending = reader.nextPending() {
+                batch.append((index, pending))
+                index += 1
             }
+            return batch.isEmpty ? nil : batch
+        }
+        try pool.stream(batches: nextBatch, { worker, item in
+            Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }
+        }) { _, results in
             for result in results {
                 let finished = try result.get()
                 try documentsOut.write(encoded: finished.document)
@@ -196,16 +192,8 @@ public final class DumpCleaner {
                 for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
                 report.written += 1
             }
-            batch.removeAll(keepingCapacity: true)
             progress(Progress(step: .writing, documents: report.written, bytes: report.bytesRead, fraction: Double(report.written) / Double(max(total, 1))))
         }
-        var index = 0
-        while index < total, let pending = reader.nextPending() {
-            batch.append((index, pending))
-            index += 1
-            if batch.count >= options.batchSize { try flush() }
-        }
-        try flush()
         guard report.written == total else {
             throw OutputError(path: folder.spool, reason: "the spool holds \(report.written) of \(total) cleaned records; run again without --resume")
         }
@@ -301,9 +289,13 @@ struct Summaries: Sendable {
     /// Summaries of the first `records` records already in a spool (resuming, or writing again).
     mutating func rebuild(from path: String, records: Int, pool: BatchRunner, batchSize: Int) throws {
         let reader = RecordReader(inputs: [path], format: .jsonl, maximumRecordBytes: .max)
-        var batch: [RecordReader.Pending] = []
-        func flush() throws {
-            let results = pool.map(batch) { _, pending in pending.resolve().map(Summary.init) }
+        var left = records
+        func nextBatch() -> [RecordReader.Pending]? {
+            let batch = reader.nextBatch(records: min(batchSize, left))
+            left -= batch?.count ?? 0
+            return batch
+        }
+        try pool.stream(batches: nextBatch, { _, pending in pending.resolve().map(Summary.init) }) { batch, results in
             for (pending, result) in zip(batch, results) {
                 do {
                     append(try result.get(), length: pending.size + 1)
@@ -311,14 +303,6 @@ struct Summaries: Sendable {
                     throw OutputError(path: path, reason: "cannot resume: the spool is damaged (\(error)); run again without --resume")
                 }
             }
-            batch.removeAll(keepingCapacity: true)
         }
-        var count = 0
-        while count < records, let pending = reader.nextPending() {
-            batch.append(pending)
-            count += 1
-            if batch.count >= batchSize { try flush() }
-        }
-        try flush()
     }
 }

@@ -1,8 +1,9 @@
 import Dispatch
+import Synchronization
 
 /// Runs work over batches on several threads, each thread with its own worker state (a
 /// pipeline's ICU iterators, a repair cache). Results keep input order and do not depend on the
-/// thread count: each worker fills fixed slots.
+/// thread count: each input has a fixed slot, whichever thread fills it.
 public final class WorkerPool<Worker>: @unchecked Sendable {
     private let workers: [Worker]
 
@@ -15,12 +16,13 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
 
     public var jobs: Int { workers.count }
 
-    /// Inputs handed to a thread at a time.
+    /// Inputs a thread takes at a time: neighbouring inputs go to the same thread, so that a
+    /// worker's cache (the canonical copy of a story whose copies sit together) serves them all.
     private static var block: Int { 16 }
 
     /// Applies `transform` to every input on the threads (each call gets its thread's worker),
-    /// results in input order. Parsing, stages, signatures and serialization all run here, so
-    /// that the calling thread only reads and writes bytes.
+    /// results in input order. Threads take the next block of inputs when they finish one, so a
+    /// long document holds up one thread, not the batch.
     public func map<Input, Output>(_ inputs: [Input], _ transform: (Worker, Input) -> Output) -> [Output] {
         if workers.count == 1 || inputs.count < 2 {
             return inputs.map { transform(workers[0], $0) }
@@ -32,26 +34,77 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
             _ = results.deinitialize()
             results.deallocate()
         }
-        let threads = min(workers.count, inputs.count)
+        let threads = min(workers.count, (inputs.count + Self.block - 1) / Self.block)
+        let nextBlock = Atomic<Int>(0)
         withoutActuallyEscaping(transform) { transform in
             let slots = UncheckedBox(results)
             let work = UncheckedBox(transform)
             let items = UncheckedBox(inputs)
             let state = UncheckedBox(workers)
-            // Runs of neighbouring inputs go to the same thread, so that a worker's cache (the
-            // canonical copy of a story whose copies sit together) serves the whole run.
             let block = Self.block
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                var start = thread * block
-                while start < items.value.count {
+                while true {
+                    let start = nextBlock.add(1, ordering: .relaxed).oldValue * block
+                    guard start < items.value.count else { return }
                     for index in start..<min(start + block, items.value.count) {
                         slots.value[index] = work.value(state.value[thread], items.value[index])
                     }
-                    start += threads * block
                 }
             }
         }
         return results.map { $0! }
+    }
+
+    /// Streams batches through the threads: while they work on one batch, the calling thread
+    /// hands the previous batch's results to `consume` (in input order) and reads the next batch
+    /// with `next`, so that reading and writing overlap the work instead of pausing it.
+    public func stream<Input, Output>(
+        batches next: () throws -> [Input]?, _ transform: @escaping (Worker, Input) -> Output,
+        consume: ([Input], [Output]) throws -> Void
+    ) throws {
+        var finished: (inputs: [Input], outputs: [Output])?
+        var batch = try next()
+        while let inputs = batch {
+            let running = launch(inputs, transform)
+            do {
+                if let finished { try consume(finished.inputs, finished.outputs) }
+                finished = nil
+                batch = try next()
+            } catch {
+                _ = running.wait()
+                throw error
+            }
+            finished = (inputs, running.wait())
+        }
+        if let finished { try consume(finished.inputs, finished.outputs) }
+    }
+
+    /// Starts `map` on a background thread.
+    private func launch<Input, Output>(_ inputs: [Input], _ transform: @escaping (Worker, Input) -> Output) -> Running<Output> {
+        let running = Running<Output>()
+        let job = UncheckedBox((self, inputs, transform))
+        DispatchQueue.global(qos: .userInitiated).async {
+            let (pool, inputs, transform) = job.value
+            running.finish(pool.map(inputs, transform))
+        }
+        return running
+    }
+}
+
+/// A batch being mapped on a background thread.
+private final class Running<Output>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var outputs: [Output] = []
+
+    func finish(_ outputs: [Output]) {
+        self.outputs = outputs
+        done.signal()
+    }
+
+    /// The outputs, once the batch is done (the semaphore orders the write before this read).
+    func wait() -> [Output] {
+        done.wait()
+        return outputs
     }
 }
 

@@ -59,12 +59,14 @@ public final class StripStage: Stage {
         var current = original
         var edits: [Edit] = []
         var metadata = document.metadata
+        var carried: [Int: Carried] = [:]
         for _ in 0..<Self.maximumRounds {
-            let result = current.withUnsafeBufferPointer { strip($0, id: document.id) }
+            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, carried: carried) }
             Self.merge(result.fields, into: &metadata)
             guard !result.edits.isEmpty else { break }
             edits = EditLog.compose(edits, result.edits, original: original, middle: current)
             current = EditLog.apply(result.edits, to: current)
+            carried = result.carry
         }
         document.metadata = metadata
         guard !edits.isEmpty else { return }
@@ -86,7 +88,19 @@ public final class StripStage: Stage {
         }
     }
 
-    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String) -> (edits: [Edit], fields: JSONObject) {
+    /// What a round learned of a line it neither removed nor cut, for the next round, keyed by
+    /// where the line starts in the next round's text: its measurements, and the rules that may
+    /// still match it there. Rules that did not match its bytes cannot match the same bytes again,
+    /// except those that depend on the lines around it (first/last-line rules and blocks).
+    private struct Carried {
+        var end: Int
+        var measure: LineFeatures.Measure
+        var rules: [Int]
+    }
+
+    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, carried: [Int: Carried])
+        -> (edits: [Edit], fields: JSONObject, carry: [Int: Carried])
+    {
         var lines: [LineState] = []
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
@@ -94,30 +108,54 @@ public final class StripStage: Stage {
             if !range.isEmpty { lines.append(LineState(range: range)) }
             start = index + 1
         }
+        let known = lines.map { line in carried[line.range.lowerBound].flatMap { $0.end == line.range.upperBound ? $0 : nil } }
         var fields = Fields()
-        applyRules(bytes, &lines, &fields)
-        let measures = lines.map { line in
+        let tried = applyRules(bytes, &lines, known, &fields)
+        let measures = lines.indices.map { index in
+            if let measure = known[index]?.measure { return measure }
+            let range = lines[index].range
             var indent = 0
-            while line.range.lowerBound - indent > 0, bytes[line.range.lowerBound - indent - 1] == 0x20 || bytes[line.range.lowerBound - indent - 1] == 0x09 {
+            while range.lowerBound - indent > 0, bytes[range.lowerBound - indent - 1] == 0x20 || bytes[range.lowerBound - indent - 1] == 0x09 {
                 indent += 1
             }
-            return LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[line.range]), indent: indent)
+            return LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[range]), indent: indent)
         }
         classify(bytes, &lines, measures, id: id)
         fields.headings = headings(bytes, lines, measures)
-        return (edits(bytes, lines, fields: &fields), fields.json)
+        let edits = edits(bytes, lines, fields: &fields)
+        return (edits, fields.json, carry(lines, measures, tried, through: edits))
+    }
+
+    /// The untouched lines' state, moved to where they stand once `edits` are applied.
+    private func carry(_ lines: [LineState], _ measures: [LineFeatures.Measure], _ tried: [[Int]], through edits: [Edit]) -> [Int: Carried] {
+        var carry: [Int: Carried] = [:]
+        var shift = 0
+        var next = 0
+        for (index, line) in lines.enumerated() where line.removedBy == nil && line.spans.isEmpty {
+            while next < edits.count, edits[next].end <= line.range.lowerBound {
+                shift += edits[next].after.utf8.count - (edits[next].end - edits[next].start)
+                next += 1
+            }
+            if next < edits.count, edits[next].start < line.range.upperBound { continue }
+            let retry = tried[index].filter { rules[$0].rule.position != .any || rules[$0].end != nil }
+            carry[line.range.lowerBound + shift] = Carried(end: line.range.upperBound + shift, measure: measures[index], rules: retry)
+        }
+        return carry
     }
 
     // MARK: Rules
 
-    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ fields: inout Fields) {
+    /// Runs the rules over the lines; returns the rules each line was a candidate for.
+    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ known: [Carried?], _ fields: inout Fields) -> [[Int]] {
+        var tried = [[Int]](repeating: [], count: lines.count)
         var index = 0
         while index < lines.count {
             if lines[index].removedBy != nil {
                 index += 1
                 continue
             }
-            for ruleIndex in candidates(bytes, lines[index].range) {
+            tried[index] = known[index]?.rules ?? candidates(bytes, lines[index].range)
+            for ruleIndex in tried[index] {
                 let compiled = rules[ruleIndex]
                 let rule = compiled.rule
                 guard Self.position(rule.position, allows: index, of: lines.count) else { continue }
@@ -153,6 +191,7 @@ public final class StripStage: Stage {
             }
             index += 1
         }
+        return tried
     }
 
     /// Rules whose words stand in the line, in file order.
