@@ -252,6 +252,8 @@ public struct JSONParser {
         let start = position
         // Fast path: no escapes, so the bytes between the quotes are the string.
         while position < bytes.count {
+            position = Self.nextSpecial(in: bytes, from: position)
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
@@ -265,7 +267,7 @@ public struct JSONParser {
         var result = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
             // Copy the run up to the next quote, escape or control byte in one go.
-            var runEnd = position
+            var runEnd = Self.nextSpecial(in: bytes, from: position)
             while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "\""), bytes[runEnd] != UInt8(ascii: "\\"), bytes[runEnd] >= 0x20 {
                 runEnd += 1
             }
@@ -294,6 +296,21 @@ public struct JSONParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The first index from `start` that may end a string's plain run (a quote, a backslash or a
+    /// control byte), found eight bytes at a time; the caller checks the byte itself.
+    private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
+        while index + 8 <= bytes.count {
+            let word = WordScan.load(base, index)
+            let flagged = WordScan.below(word, 0x20) | WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
+            if flagged != 0 { return index + WordScan.firstFlagged(flagged) }
+            index += 8
+        }
+        return index
     }
 
     private func validated(_ slice: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONError) -> String {
@@ -373,23 +390,44 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    private static let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
+    private static let e2s = WordScan.repeated(0xE2)
+
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { bytes in
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
+                // Skip eight bytes at a time while none is a quote, backslash, control byte or 0xE2.
+                if let base = bytes.baseAddress {
+                    while index + 8 <= bytes.count {
+                        let word = WordScan.load(base, index)
+                        let flagged = WordScan.below(word, 0x20) | WordScan.equal(word, Self.quotes) | WordScan.equal(word, Self.backslashes)
+                            | WordScan.equal(word, Self.e2s)
+                        if flagged != 0 {
+                            index += WordScan.firstFlagged(flagged)
+                            break
+                        }
+                        index += 8
+                    }
+                    guard index < bytes.count else { break }
+                }
                 let byte = bytes[index]
+                index += 1
                 // U+2028 and U+2029 are escaped too: JavaScript and line splitters take them for line ends.
-                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] & 0xFE == 0xA8 {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    runStart = index + 3
+                let at = index - 1
+                if byte == 0xE2, at + 2 < bytes.count, bytes[at + 1] == 0x80, bytes[at + 2] & 0xFE == 0xA8 {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at]))
+                    output.append(contentsOf: (bytes[at + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    runStart = at + 3
+                    index = at + 3
                     continue
                 }
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                runStart = index + 1
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<at]))
+                runStart = at + 1
                 output.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)

@@ -7,17 +7,16 @@ final class PhraseMatcher {
     /// Rules ending at each node, in file order.
     private var terminals: [[Int32]] = [[]]
     /// Finds the lines where some phrase may match, without ICU.
-    private(set) var prefilter = LinePrefilter()
+    let prefilter: LinePrefilter
 
     init(rules: [PhraseRule], breaker: WordBreaker, linePrefilter: Bool = true) {
         self.rules = rules
-        if !linePrefilter { prefilter.matchEveryLine() }
+        prefilter = LinePrefilter(phrases: rules.map(\.phrase), everyLine: !linePrefilter)
         for (index, rule) in rules.enumerated() {
             var phrase = rule.phrase
             let keys = phrase.withUTF8 { bytes in
                 breaker.tokens(in: bytes, skippingSpaces: true).map { TokenKeys.key(bytes, $0.range) }
             }
-            prefilter.add(phrase: rule.phrase)
             var node: Int32 = 0
             for key in keys {
                 if let next = edges.child(of: node, key: key) {

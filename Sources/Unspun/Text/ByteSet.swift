@@ -2,10 +2,17 @@
 /// scanner looks for. A 256-entry table, so that a test is one load.
 struct ByteSet: Sendable {
     private var members: [Bool]
+    /// Members below 0x80, when there are at most two of them: `firstMember` then tests eight
+    /// bytes at a time.
+    private var asciiMembers: [UInt8]?
+    private var hasHighMembers = false
 
     init(_ bytes: some Sequence<UInt8>) {
         members = [Bool](repeating: false, count: 256)
         for byte in bytes { members[Int(byte)] = true }
+        let ascii = (0..<0x80).filter { members[$0] }.map(UInt8.init)
+        asciiMembers = ascii.count <= 2 ? ascii : nil
+        hasHighMembers = members[0x80...].contains(true)
     }
 
     /// The bytes of `text`.
@@ -25,5 +32,32 @@ struct ByteSet: Sendable {
 
     func intersects(_ other: ByteSet) -> Bool {
         zip(members, other.members).contains { $0 && $1 }
+    }
+
+    /// The first index from `start` whose byte is a member, or `bytes.count`. Mostly-ASCII text
+    /// is skipped eight bytes at a time when the set has few ASCII members.
+    func firstMember(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        var index = start
+        withLookup { isMember in
+            if let ascii = asciiMembers {
+                let first = ascii.first.map(WordScan.repeated), second = ascii.dropFirst().first.map(WordScan.repeated)
+                while index + 8 <= bytes.count {
+                    let word = WordScan.load(base, index)
+                    var flagged = hasHighMembers ? WordScan.high(word) : 0
+                    if let first { flagged |= WordScan.equal(word, first) }
+                    if let second { flagged |= WordScan.equal(word, second) }
+                    if flagged == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += WordScan.firstFlagged(flagged)
+                    if isMember(base[index]) { return }
+                    index += 1
+                }
+            }
+            while index < bytes.count, !isMember(base[index]) { index += 1 }
+        }
+        return index
     }
 }

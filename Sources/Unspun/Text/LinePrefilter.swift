@@ -8,9 +8,9 @@
 /// cannot match. A phrase with no ASCII letters makes every line a candidate. Phrases never
 /// span lines.
 struct LinePrefilter {
-    private var pairs = Set<UInt64>()
-    private var singles = Set<UInt64>()
-    private var everyLine = false
+    private let pairs: FastHashSet
+    private let singles: FastHashSet
+    private let everyLine: Bool
 
     struct Scan {
         var candidateLines: [Range<Int>] = []
@@ -18,35 +18,38 @@ struct LinePrefilter {
         var words = 0
     }
 
-    mutating func add(phrase: String) {
-        var runs: [[UInt8]] = []
-        var run: [UInt8] = []
-        for byte in Array(phrase.utf8) + [0x20] {
-            if let letter = LetterRuns.lowercasedLetter(byte) {
-                run.append(letter)
-            } else if !run.isEmpty {
-                runs.append(run)
-                run = []
+    /// `everyLine` makes every line a candidate (to measure matching without the prefilter).
+    init(phrases: [String], everyLine: Bool = false) {
+        var pairs: [UInt64] = [], singles: [UInt64] = []
+        var matchesAnyLine = everyLine
+        for phrase in phrases {
+            var runs: [[UInt8]] = []
+            var run: [UInt8] = []
+            for byte in Array(phrase.utf8) + [0x20] {
+                if let letter = LetterRuns.lowercasedLetter(byte) {
+                    run.append(letter)
+                } else if !run.isEmpty {
+                    runs.append(run)
+                    run = []
+                }
+            }
+            let hashes = runs.map { $0.withUnsafeBufferPointer { LetterRuns.hash($0) } }
+            if hashes.isEmpty {
+                matchesAnyLine = true
+            } else if hashes.count == 1 {
+                singles.append(hashes[0])
+            } else {
+                let lengths = runs.map(\.count)
+                var best = 1
+                for index in 2..<max(2, runs.count) where lengths[index - 1] + lengths[index] > lengths[best - 1] + lengths[best] {
+                    best = index
+                }
+                pairs.append(Self.pair(hashes[best - 1], hashes[best]))
             }
         }
-        let hashes = runs.map { $0.withUnsafeBufferPointer { LetterRuns.hash($0) } }
-        if hashes.isEmpty {
-            everyLine = true
-        } else if hashes.count == 1 {
-            singles.insert(hashes[0])
-        } else {
-            let lengths = runs.map(\.count)
-            var best = 1
-            for index in 2..<max(2, runs.count) where lengths[index - 1] + lengths[index] > lengths[best - 1] + lengths[best] {
-                best = index
-            }
-            pairs.insert(Self.pair(hashes[best - 1], hashes[best]))
-        }
-    }
-
-    /// Makes every line a candidate (to measure matching without the prefilter).
-    mutating func matchEveryLine() {
-        everyLine = true
+        self.pairs = FastHashSet(pairs)
+        self.singles = FastHashSet(singles)
+        self.everyLine = matchesAnyLine
     }
 
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {

@@ -94,15 +94,25 @@ public final class ReferenceRepair {
         return shared
     }
 
-    private static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
-        var sorted = values.sorted()
+    /// Whether sorted `values` hold `value` (binary search).
+    static func sortedContains(_ values: [UInt64], _ value: UInt64) -> Bool {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < values.count && values[low] == value
+    }
+
+    /// Sorts `values` and drops repeats, in place.
+    private static func makeSortedDistinct(_ values: inout [UInt64]) {
+        values.sort()
         var write = 0
-        for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
-            sorted[write] = sorted[read]
+        for read in values.indices where read == 0 || values[read] != values[write - 1] {
+            values[write] = values[read]
             write += 1
         }
-        sorted.removeSubrange(write...)
-        return sorted
+        values.removeSubrange(write...)
     }
 
     public struct Alignment {
@@ -122,17 +132,20 @@ public final class ReferenceRepair {
                 let trimmed = StripStage.trimmed(buffer, range)
                 guard !trimmed.isEmpty else { return nil }
                 var words: [Word] = []
+                var keys: [UInt64] = [], anchors: [UInt64] = [], contentKeys: [UInt64] = []
                 Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
                     let stemEnd = min(wordRange.upperBound, wordRange.lowerBound + 5)
                     let stem = buffer[trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + stemEnd]
                         .reduce(LetterRuns.basis) { ($0 ^ UInt64($1 | 0x20)) &* LetterRuns.prime }
                     words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
+                    keys.append(hash)
+                    if kind == .name || kind == .number { anchors.append(hash) }
+                    if kind != .function { contentKeys.append(hash) }
                 }
-                return Sentence(
-                    range: trimmed, words: words,
-                    keys: Self.sortedDistinct(words.map(\.hash)),
-                    anchors: Self.sortedDistinct(words.filter { $0.kind == .name || $0.kind == .number }.map(\.hash)),
-                    contentKeys: Self.sortedDistinct(words.filter { $0.kind != .function }.map(\.hash)))
+                Self.makeSortedDistinct(&keys)
+                Self.makeSortedDistinct(&anchors)
+                Self.makeSortedDistinct(&contentKeys)
+                return Sentence(range: trimmed, words: words, keys: keys, anchors: anchors, contentKeys: contentKeys)
             }
         }
     }
@@ -165,7 +178,7 @@ public final class ReferenceRepair {
             pairs.append((candidate.copy, candidate.original))
             let a = copySentences[candidate.copy], b = originalSentences[candidate.original]
             words += a.words.count
-            for word in a.words where word.kind == .content && Self.sharedCount([word.hash], b.keys) == 0 {
+            for word in a.words where word.kind == .content && !Self.sortedContains(b.keys, word.hash) {
                 // Spelling variants (recognized / recognised) are an editor's, not a spinner's.
                 if word.length >= 5, b.words.contains(where: { $0.stem == word.stem }) { continue }
                 changed += 1

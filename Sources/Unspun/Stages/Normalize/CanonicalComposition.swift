@@ -8,28 +8,29 @@ struct CanonicalComposition: NormalizationRule {
 
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)
-        var pieceStart = 0
-        var needsCheck = false
-        var index = 0
-        let count = input.count
-        while index <= count {
-            if index == count || input[index] <= 0x20 {
-                if needsCheck { check(pieceStart..<index, into: &collector) }
-                needsCheck = false
-                pieceStart = index + 1
-                index += 1
-                continue
-            }
-            if input[index] < 0x80 {
-                index += 1
-                continue
-            }
+        // Only scalars from U+0080 up can need ICU, so the scan jumps from one non-ASCII byte to
+        // the next; a piece found to need a check is checked whole and skipped.
+        let nonASCII = Self.nonASCII
+        var pieceFloor = 0
+        var index = nonASCII.firstMember(in: input, from: 0)
+        while index < input.count {
             let (scalar, length) = UTF8Scalars.decode(input, at: index)
-            if !Self.isInert(scalar) { needsCheck = true }
-            index += length
+            if Self.isInert(scalar) {
+                index = nonASCII.firstMember(in: input, from: index + length)
+                continue
+            }
+            var start = index
+            while start > pieceFloor, input[start - 1] > 0x20 { start -= 1 }
+            var end = index + length
+            while end < input.count, input[end] > 0x20 { end += 1 }
+            check(start..<end, into: &collector)
+            pieceFloor = end
+            index = nonASCII.firstMember(in: input, from: end)
         }
         return collector.edits
     }
+
+    private static let nonASCII = ByteSet(0x80...0xFF)
 
     private func check(_ range: Range<Int>, into collector: inout EditCollector) {
         let piece = UnsafeBufferPointer(rebasing: collector.input[range])

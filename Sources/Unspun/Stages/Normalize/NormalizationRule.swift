@@ -13,18 +13,12 @@ protocol NormalizationRule: Sendable {
 }
 
 extension NormalizationRule {
-    /// The usual scan: `step` at every position, left to right.
+    /// The usual scan: `step` at every trigger byte, left to right.
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)
-        var index = 0
-        triggers.withLookup { isTrigger in
-            while index < input.count {
-                if isTrigger(input[index]) {
-                    index = step(input, at: index, into: &collector)
-                } else {
-                    index += 1
-                }
-            }
+        var index = triggers.firstMember(in: input, from: 0)
+        while index < input.count {
+            index = triggers.firstMember(in: input, from: step(input, at: index, into: &collector))
         }
         return collector.edits
     }

@@ -1,0 +1,35 @@
+/// Tests on eight bytes at once (one 64-bit word), for scans that look for rare bytes in long
+/// runs of ordinary text: each returns the high bit of every byte that passes. Only the lowest
+/// flagged byte is sure to be exact; scans go to it and check it byte by byte.
+enum WordScan {
+    /// The eight bytes at `offset`, first byte lowest.
+    @inline(__always)
+    static func load(_ base: UnsafePointer<UInt8>, _ offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// `byte` in every byte of a word.
+    @inline(__always)
+    static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// Bytes equal to the byte repeated in `pattern` (exact for every byte).
+    @inline(__always)
+    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let difference = word ^ pattern
+        return ~(((difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | difference) & 0x8080_8080_8080_8080
+    }
+
+    /// Bytes below `limit` (at most 0x80).
+    @inline(__always)
+    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Bytes from 0x80 up.
+    @inline(__always)
+    static func high(_ word: UInt64) -> UInt64 { word & 0x8080_8080_8080_8080 }
+
+    /// The byte offset of the lowest flagged byte.
+    @inline(__always)
+    static func firstFlagged(_ flags: UInt64) -> Int { flags.trailingZeroBitCount / 8 }
+}
