@@ -17,22 +17,4 @@ enum LetterRuns {
     static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
         run.reduce(basis) { ($0 ^ UInt64($1)) &* prime }
     }
-
-    /// Calls `body` with the hash of each run of letters in `bytes`.
-    @inline(__always)
-    static func forEachRun(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
-        var hash = basis
-        var inRun = false
-        for byte in bytes {
-            if let letter = lowercasedLetter(byte) {
-                hash = (hash ^ UInt64(letter)) &* prime
-                inRun = true
-            } else if inRun {
-                body(hash)
-                hash = basis
-                inRun = false
-            }
-        }
-        if inRun { body(hash) }
-    }
 }

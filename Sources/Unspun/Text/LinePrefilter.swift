@@ -54,39 +54,44 @@ struct LinePrefilter {
 
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
         var scan = Scan()
+        guard let base = bytes.baseAddress else { return scan }
         var lineStart = 0
         var lineHit = everyLine
-        var hash: UInt64 = LetterRuns.basis
         var previousRun: UInt64?
-        var inRun = false
         var inWord = false
         let count = bytes.count
         var index = 0
-        while index <= count {
-            let byte: UInt8 = index < count ? bytes[index] : 0x0A
-            if let letter = LetterRuns.lowercasedLetter(byte) {
-                hash = (hash ^ UInt64(letter)) &* LetterRuns.prime
-                inRun = true
-            } else if inRun {
+        func endLine(at end: Int) {
+            if lineHit, end > lineStart { scan.candidateLines.append(lineStart..<end) }
+            lineStart = end + 1
+            lineHit = everyLine
+            previousRun = nil
+        }
+        while index < count {
+            let byte = base[index]
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                // A run of letters, hashed in one tight loop.
+                if !inWord { scan.words += 1 }
+                inWord = true
+                var hash = LetterRuns.basis
+                repeat {
+                    hash = (hash ^ UInt64(base[index] | 0x20)) &* LetterRuns.prime
+                    index += 1
+                } while index < count && (base[index] | 0x20) &- UInt8(ascii: "a") < 26
                 if !lineHit {
                     if singles.contains(hash) { lineHit = true }
                     if let previousRun, pairs.contains(Self.pair(previousRun, hash)) { lineHit = true }
                 }
                 previousRun = hash
-                hash = LetterRuns.basis
-                inRun = false
+                continue
             }
-            let isWordByte = byte >= 0x80 || inRun || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            let isWordByte = byte >= 0x80 || byte &- UInt8(ascii: "0") < 10
             if isWordByte, !inWord { scan.words += 1 }
             inWord = isWordByte
-            if byte == 0x0A {
-                if lineHit, index > lineStart { scan.candidateLines.append(lineStart..<index) }
-                lineStart = index + 1
-                lineHit = everyLine
-                previousRun = nil
-            }
+            if byte == 0x0A { endLine(at: index) }
             index += 1
         }
+        endLine(at: count)
         return scan
     }
 

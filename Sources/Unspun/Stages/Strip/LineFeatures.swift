@@ -65,66 +65,81 @@ struct LineFeatures {
         return kind
     }
 
-    /// Measures a line; `indent` is how many spaces or tabs stood before it.
-    static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0) -> Measure {
+    /// Measures a line; `indent` is how many spaces or tabs stood before it. Words (runs of
+    /// letters, digits and non-ASCII bytes, with apostrophes after their first byte) are read in
+    /// an inner loop; URL marks ("http", "www.", ".com") are checked only at "p" and ".".
+    /// `letterRun` gets the `LetterRuns` hash of each run of ASCII letters on the way, so that
+    /// the strip rules' word prefilter needs no pass of its own.
+    static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0, letterRun: (UInt64) -> Void = { _ in }) -> Measure {
         var m = Measure()
         m.indented = indent >= 2
         m.chars = line.count
-        var index = 0
         var upperLetters = 0, lowerLetters = 0, codeMarks = 0, pipes = 0
-        var wordHash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var inWord = false
-        var wordStartsUpper = false
-        var lineHash: UInt64 = 0xCBF2_9CE4_8422_2325
-        // The last four bytes, lowercased, to spot "http", "www." and ".com" in the same pass.
-        var window: UInt32 = 0
-        var previous: UInt8 = 0
         // Statics read once: each access to a global goes through a lazy-initialization check.
         let stopwords = Self.stopwords, boilerplateWords = Self.boilerplateWords
-        let http = Self.http, www = Self.www, dotCom = Self.dotCom
-        let classes = Self.byteClasses
-        while index <= line.count {
-            // A space past the end closes the last word.
-            let byte = index < line.count ? line[index] : 0x20
-            let kind = classes[Int(byte)]
-            lineHash = (lineHash ^ UInt64(byte)) &* 0x100_0000_01B3
-            window = window << 8 | UInt32(kind & ByteClass.upper != 0 ? byte | 0x20 : byte)
-            if window == http || window == www || window == dotCom { m.url = true }
-            if kind & ByteClass.pairEnd != 0 {
-                switch (previous, byte) {
-                case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
-                    (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
-                    (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
-                    m.identifier = true
-                default: break
+        if let base = line.baseAddress {
+            Self.byteClasses.withUnsafeBufferPointer { classes in
+                let count = line.count
+                var index = 0
+                while index < count {
+                    let byte = base[index]
+                    let kind = classes[Int(byte)]
+                    if kind & ByteClass.word != 0 {
+                        if kind & ByteClass.upper != 0 { m.capitalized += 1 }
+                        var hash = LetterRuns.basis
+                        var run = LetterRuns.basis
+                        var inRun = false
+                        while index < count {
+                            let current = base[index]
+                            let currentKind = classes[Int(current)]
+                            if currentKind & ByteClass.letter != 0 {
+                                let lower = current | 0x20
+                                hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
+                                run = (run ^ UInt64(lower)) &* LetterRuns.prime
+                                inRun = true
+                                if currentKind & ByteClass.upper != 0 { upperLetters += 1 } else { lowerLetters += 1 }
+                                if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { m.url = true }
+                            } else if currentKind & ByteClass.word != 0 || current == UInt8(ascii: "'") {
+                                hash = (hash ^ UInt64(current)) &* LetterRuns.prime
+                                if currentKind & ByteClass.digit != 0 { m.digits += 1 }
+                                if inRun { letterRun(run) }
+                                run = LetterRuns.basis
+                                inRun = false
+                            } else {
+                                break
+                            }
+                            index += 1
+                        }
+                        if inRun { letterRun(run) }
+                        m.words += 1
+                        if stopwords.contains(hash) { m.stopwords += 1 }
+                        if boilerplateWords.contains(hash) { m.boilerWords += 1 }
+                        continue
+                    }
+                    if byte > 0x20 {
+                        m.symbols += 1
+                        if kind & ByteClass.codeMark != 0 { codeMarks += 1 }
+                        if byte == UInt8(ascii: "|") { pipes += 1 }
+                    }
+                    if kind & ByteClass.pairEnd != 0 {
+                        switch (index > 0 ? base[index - 1] : 0, byte) {
+                        case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
+                            (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
+                            (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
+                            m.identifier = true
+                        default: break
+                        }
+                    }
+                    if byte == UInt8(ascii: "."),
+                        (index >= 3 && Self.lowercased(base, index - 3, is: "www")) || (index + 3 < count && Self.lowercased(base, index + 1, is: "com"))
+                    {
+                        m.url = true
+                    }
+                    index += 1
                 }
             }
-            previous = byte
-            let isLetter = kind & ByteClass.letter != 0
-            if kind & ByteClass.word != 0 || (inWord && byte == UInt8(ascii: "'")) {
-                if !inWord { wordStartsUpper = kind & ByteClass.upper != 0 }
-                inWord = true
-                wordHash = (wordHash ^ UInt64(isLetter ? byte | 0x20 : byte)) &* 0x100_0000_01B3
-                if isLetter { if kind & ByteClass.upper != 0 { upperLetters += 1 } else { lowerLetters += 1 } }
-                if kind & ByteClass.digit != 0 { m.digits += 1 }
-            } else {
-                if inWord {
-                    m.words += 1
-                    if wordStartsUpper { m.capitalized += 1 }
-                    if stopwords.contains(wordHash) { m.stopwords += 1 }
-                    if boilerplateWords.contains(wordHash) { m.boilerWords += 1 }
-                    wordHash = 0xCBF2_9CE4_8422_2325
-                }
-                inWord = false
-                if byte > 0x20 {
-                    m.symbols += 1
-                    if kind & ByteClass.codeMark != 0 { codeMarks += 1 }
-                    if byte == UInt8(ascii: "|") { pipes += 1 }
-                }
-            }
-            index += 1
         }
-        m.hash = lineHash
+        m.hash = contentHash(line)
         m.allCaps = upperLetters >= 2 && lowerLetters == 0
         m.table = pipes >= 2
         m.code = codeMarks >= 3 || (codeMarks >= 1 && m.words <= 4 && lowerLetters > 0 && line.last.map { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } == true)
@@ -172,12 +187,28 @@ struct LineFeatures {
         }
     }
 
-    private static let http = fourBytes("http")
-    private static let www = fourBytes("www.")
-    private static let dotCom = fourBytes(".com")
+    /// Whether the three bytes at `offset` are `word` (lowercase ASCII letters), in either case.
+    @inline(__always)
+    private static func lowercased(_ base: UnsafePointer<UInt8>, _ offset: Int, is word: StaticString) -> Bool {
+        let letters = word.utf8Start
+        return base[offset] | 0x20 == letters[0] && base[offset + 1] | 0x20 == letters[1] && base[offset + 2] | 0x20 == letters[2]
+    }
 
-    private static func fourBytes(_ text: StaticString) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(text.utf8Start[$1]) }
+    /// A hash of the line's bytes, eight at a time, to find lines that repeat.
+    private static func contentHash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = UInt64(line.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = line.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= line.count {
+            hash = (hash ^ WordScan.load(base, index)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < line.count {
+            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01B3
+            index += 1
+        }
+        return StorySignature.mix(hash)
     }
 
     /// The feature vector of line `index` among a document's measured lines.

@@ -109,17 +109,28 @@ public final class StripStage: Stage {
             start = index + 1
         }
         let known = lines.map { line in carried[line.range.lowerBound].flatMap { $0.end == line.range.upperBound ? $0 : nil } }
-        var fields = Fields()
-        let tried = applyRules(bytes, &lines, known, &fields)
+        // One pass over each new line measures it for the classifier and finds the rules whose
+        // words it holds; lines carried from the last round have both already.
+        var candidates = [[Int]](repeating: [], count: lines.count)
         let measures = lines.indices.map { index in
-            if let measure = known[index]?.measure { return measure }
+            if let known = known[index] {
+                candidates[index] = known.rules
+                return known.measure
+            }
             let range = lines[index].range
             var indent = 0
             while range.lowerBound - indent > 0, bytes[range.lowerBound - indent - 1] == 0x20 || bytes[range.lowerBound - indent - 1] == 0x09 {
                 indent += 1
             }
-            return LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[range]), indent: indent)
+            var found: [Int] = []
+            let measure = LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[range]), indent: indent) { hash in
+                if ruleWords.contains(hash), let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
+            }
+            candidates[index] = found.count > 1 ? Array(Set(found)).sorted() : found
+            return measure
         }
+        var fields = Fields()
+        let tried = applyRules(bytes, &lines, candidates, &fields)
         classify(bytes, &lines, measures, id: id)
         fields.headings = headings(bytes, lines, measures)
         let edits = edits(bytes, lines, fields: &fields)
@@ -145,8 +156,9 @@ public final class StripStage: Stage {
 
     // MARK: Rules
 
-    /// Runs the rules over the lines; returns the rules each line was a candidate for.
-    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ known: [Carried?], _ fields: inout Fields) -> [[Int]] {
+    /// Runs each line's candidate rules (in file order) over it; returns the rules each line
+    /// still open was tried with.
+    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ candidates: [[Int]], _ fields: inout Fields) -> [[Int]] {
         var tried = [[Int]](repeating: [], count: lines.count)
         var index = 0
         while index < lines.count {
@@ -154,7 +166,7 @@ public final class StripStage: Stage {
                 index += 1
                 continue
             }
-            tried[index] = known[index]?.rules ?? candidates(bytes, lines[index].range)
+            tried[index] = candidates[index]
             for ruleIndex in tried[index] {
                 let compiled = rules[ruleIndex]
                 let rule = compiled.rule
@@ -192,15 +204,6 @@ public final class StripStage: Stage {
             index += 1
         }
         return tried
-    }
-
-    /// Rules whose words stand in the line, in file order.
-    private func candidates(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Int] {
-        var found: [Int] = []
-        LetterRuns.forEachRun(in: UnsafeBufferPointer(rebasing: bytes[range])) { hash in
-            if ruleWords.contains(hash), let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
-        }
-        return found.count > 1 ? Array(Set(found)).sorted() : found
     }
 
     private static func position(_ position: StripRule.Position, allows index: Int, of count: Int) -> Bool {
