@@ -127,16 +127,23 @@ public final class ReferenceRepair {
 
     /// A text's sentences with their words, to align them.
     func sentences(_ bytes: [UInt8]) -> [Sentence] {
-        bytes.withUnsafeBufferPointer { buffer in
+        // Each sentence's words are gathered in scratch arrays reused across sentences and then
+        // copied once at their final size: growing four arrays per sentence cost more in
+        // allocation than the words themselves.
+        var words: [Word] = [], keys: [UInt64] = [], anchors: [UInt64] = [], contentKeys: [UInt64] = []
+        return bytes.withUnsafeBufferPointer { buffer in
             breaker.sentences(in: buffer).compactMap { range in
                 let trimmed = StripStage.trimmed(buffer, range)
                 guard !trimmed.isEmpty else { return nil }
-                var words: [Word] = []
-                var keys: [UInt64] = [], anchors: [UInt64] = [], contentKeys: [UInt64] = []
+                words.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
+                anchors.removeAll(keepingCapacity: true)
+                contentKeys.removeAll(keepingCapacity: true)
                 Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
-                    let stemEnd = min(wordRange.upperBound, wordRange.lowerBound + 5)
-                    let stem = buffer[trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + stemEnd]
-                        .reduce(LetterRuns.basis) { ($0 ^ UInt64($1 | 0x20)) &* LetterRuns.prime }
+                    var stem = LetterRuns.basis
+                    for index in trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + min(wordRange.upperBound, wordRange.lowerBound + 5) {
+                        stem = (stem ^ UInt64(buffer[index] | 0x20)) &* LetterRuns.prime
+                    }
                     words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
                     keys.append(hash)
                     if kind == .name || kind == .number { anchors.append(hash) }
@@ -145,7 +152,7 @@ public final class ReferenceRepair {
                 Self.makeSortedDistinct(&keys)
                 Self.makeSortedDistinct(&anchors)
                 Self.makeSortedDistinct(&contentKeys)
-                return Sentence(range: trimmed, words: words, keys: keys, anchors: anchors, contentKeys: contentKeys)
+                return Sentence(range: trimmed, words: Array(words[...]), keys: Array(keys[...]), anchors: Array(anchors[...]), contentKeys: Array(contentKeys[...]))
             }
         }
     }
