@@ -211,8 +211,7 @@ struct LineFeatures {
         return StorySignature.mix(hash)
     }
 
-    /// The feature vector of line `index` among a document's measured lines.
-    /// Document-wide context for `vector`: word counts before each line and where prose stands.
+    /// Document-wide context for `fill`: word counts before each line and where prose stands.
     struct Context {
         var repeatedHashes: Set<UInt64>
         var proseShare: Double
@@ -237,10 +236,12 @@ struct LineFeatures {
         }
     }
 
-    static func vector(_ lines: [Measure], _ index: Int, context: Context) -> [Double] {
+    /// Writes the feature vector of line `index` into `vector` (`count` long), so that a caller
+    /// classifying many lines reuses one buffer.
+    static func fill(_ vector: inout [Double], _ lines: [Measure], _ index: Int, context: Context) {
         let repeated = context.repeatedHashes.contains(lines[index].hash)
         let proseShare = context.proseShare
-        var vector = [Double](repeating: 0, count: count)
+        for position in vector.indices { vector[position] = 0 }
         var position = 0
         func set(_ value: Double) {
             vector[position] = value
@@ -252,8 +253,15 @@ struct LineFeatures {
                 set(1)
                 return
             }
-            let bins = [1, 3, 6, 10, 20, 40]
-            let bin = bins.firstIndex { m.words <= $0 } ?? 6
+            let bin = switch m.words {
+            case ...1: 0
+            case ...3: 1
+            case ...6: 2
+            case ...10: 3
+            case ...20: 4
+            case ...40: 5
+            default: 6
+            }
             for b in 0..<7 { set(b == bin ? 1 : 0) }
             for e in 1...6 { set(Int(m.end) == e ? 1 : 0) }
             let words = Double(max(m.words, 1))
@@ -302,7 +310,6 @@ struct LineFeatures {
         } else {
             put(nil)
         }
-        return vector
     }
 
     private static func hashes(_ words: [String]) -> FastHashSet {

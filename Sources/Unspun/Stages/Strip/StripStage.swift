@@ -231,8 +231,9 @@ public final class StripStage: Stage {
         let measures = open.map { allMeasures[$0] }
         let context = LineFeatures.Context(measures)
         var logits: [Double] = []
+        var vector = [Double](repeating: 0, count: LineFeatures.count)
         for position in measures.indices {
-            let vector = LineFeatures.vector(measures, position, context: context)
+            LineFeatures.fill(&vector, measures, position, context: context)
             featureSink?(id, Self.text(bytes, lines[open[position]].range), vector)
             if let model { logits.append(model.logit(vector)) }
         }
