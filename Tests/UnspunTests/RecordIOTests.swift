@@ -129,4 +129,34 @@ import Testing
         }
         #expect(error.reason.contains("nesting deeper than"))
     }
+
+    /// Pass 2 of `clean` splices story fields into spooled records; the bytes must be what
+    /// parsing the record, setting the fields and writing it again gives.
+    @Test(arguments: [
+        #"{"id":"a","text":"plain","metadata":{}}"#,
+        #"{"id":"b","text":"quote \" and \\ and \n and \u2028 and {brace} [x]","metadata":{"removed":[{"kind":"share","text":"Share \"this\"","rule":"r"}],"n":-1.5e3,"ok":true,"none":null}}"#,
+        #"{"url":"u","id":"c","metadata":{"edits":[{"stage":"strip","start":0,"end":3,"before":"},]","after":""}]},"text":"after metadata","extra":[1,{"text":"inner"}]}"#,
+        #"{"id":"d","text":"first","metadata":{"a":1},"text":"second","metadata":{"b":2}}"#,
+    ])
+    func splicedStoryFieldsMatchRewriting(_ line: String) throws {
+        let record = try #require(RawRecord(Array(line.utf8)))
+        let spliced = record.addingToMetadata([("story", Array(#""story:1""#.utf8)), ("canonical", Array("false".utf8))])
+        var document = try RecordReader.Pending.line(Array(line.utf8), SourceLocation(file: "x", line: 1), .utf8).resolve().get()
+        document.metadata["story"] = .string("story:1")
+        document.metadata["canonical"] = .bool(false)
+        #expect(String(decoding: spliced + [0x0A], as: UTF8.self) == String(decoding: RecordWriter.encode(document, format: .jsonl), as: UTF8.self))
+        var text: [UInt8] = []
+        JSONWriter.writeString(document.text, into: &text)
+        #expect(Array(record.bytes[record.text]) == text)
+    }
+
+    @Test(arguments: [#"{"id":"a","text":"x"}"#, #"{"id":"a", "text":"x","metadata":{}}"#, #"{"text":1,"metadata":{}}"#, #"{"text":"x","metadata":{}} "#, #"{"text":"x","metadata":{"a":"#])
+    func recordsTheSpliceCannotReadAreLeftToTheParser(_ line: String) {
+        #expect(RawRecord(Array(line.utf8)) == nil)
+    }
+
+    @Test func spliceSeesTheKeysMetadataHas() throws {
+        let record = try #require(RawRecord(Array(#"{"text":"x","metadata":{"story":"s","spun":true}}"#.utf8)))
+        #expect(record.metadataHasKey("story") && record.metadataHasKey("spun") && !record.metadataHasKey("canonical"))
+    }
 }

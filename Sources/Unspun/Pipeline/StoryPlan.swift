@@ -19,13 +19,14 @@ struct StoryPlan: Sendable {
         storyIDs = assignment.storyIDs(signatures)
     }
 
-    /// The canonical article of a story: the canonical copy's body and metadata, with fields it
-    /// lacks taken from the other members, first found in input order.
-    func article(_ canonicalDocument: Document, story: Int, summaries: Summaries) -> Document {
+    /// The metadata of a story's article: the canonical copy's fields, with fields it lacks
+    /// taken from the other members, first found in input order.
+    func articleMetadata(story: Int, summaries: Summaries) -> JSONObject {
         var metadata = JSONObject()
-        var builtFrom = [canonicalDocument.id]
+        let canonicalFields = summaries.fields[canonical[story]]
+        var builtFrom = [summaries.signatures[canonical[story]].id]
         for key in Summaries.Summary.articleKeys {
-            if let value = canonicalDocument.metadata[key], value != .array([]) {
+            if let value = canonicalFields[key], value != .array([]) {
                 metadata[key] = value
                 continue
             }
@@ -40,7 +41,22 @@ struct StoryPlan: Sendable {
         }
         metadata["members"] = .array(members[story].map { .string(summaries.signatures[$0].id) })
         metadata["built_from"] = .array(builtFrom.map(JSONValue.string))
-        return Document(id: storyIDs[story], text: canonicalDocument.text, metadata: metadata)
+        return metadata
+    }
+
+    /// The story's article as a JSONL line: its id, the canonical copy's text (`text`, already
+    /// encoded as a JSON string) and `articleMetadata`.
+    func articleRecord(story: Int, encodedText text: some Collection<UInt8>, summaries: Summaries) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count + 512)
+        bytes.append(contentsOf: "{\"id\":".utf8)
+        JSONWriter.writeString(storyIDs[story], into: &bytes)
+        bytes.append(contentsOf: ",\"text\":".utf8)
+        bytes.append(contentsOf: text)
+        bytes.append(contentsOf: ",\"metadata\":".utf8)
+        JSONWriter.write(.object(articleMetadata(story: story, summaries: summaries)), into: &bytes)
+        bytes.append(contentsOf: "}\n".utf8)
+        return bytes
     }
 }
 
@@ -59,7 +75,7 @@ final class ReferenceWorker {
     private let repair: ReferenceRepair
     private let spool: SpoolFile
     /// Canonical copies read from the spool, and the sentence index of those a copy differs from.
-    private var canonicals: [Int: Document] = [:]
+    private var canonicals: [Int: Canonical] = [:]
     private var references: [Int: ReferenceRepair.Reference] = [:]
     private static let cacheLimit = 256
 
@@ -69,6 +85,54 @@ final class ReferenceWorker {
     }
 
     func finish(_ pending: RecordReader.Pending, index: Int, plan: StoryPlan, summaries: Summaries, referenceRepair: Bool) throws -> Finished {
+        let story = plan.story[index]
+        let canonicalIndex = plan.canonical[story]
+        let isCanonical = canonicalIndex == index
+        // Most records only gain their story fields, spliced into the spooled bytes; a spun copy
+        // (or a record the byte scan cannot read) is parsed, repaired and written again.
+        guard case .line(let line, _, _) = pending, let record = RawRecord(line),
+            !Self.storyKeys.contains(where: record.metadataHasKey)
+        else {
+            return try finishParsed(pending, index: index, plan: plan, summaries: summaries, referenceRepair: referenceRepair, alignment: nil)
+        }
+        if referenceRepair, !isCanonical {
+            let original = try canonical(canonicalIndex)
+            let copyText = record.bytes[record.text]
+            if !copyText.elementsEqual(original.encodedText) {
+                let text = try record.bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
+                    try JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[record.text])).stringValue ?? ""
+                }
+                let alignment = repair.align(copy: text, original: reference(canonicalIndex, of: original))
+                if isSpun(index, alignment, summaries) {
+                    return try finishParsed(pending, index: index, plan: plan, summaries: summaries, referenceRepair: referenceRepair, alignment: alignment)
+                }
+            }
+        }
+        var finished = Finished(document: record.addingToMetadata([
+            ("story", Array(JSONWriter.string(.string(plan.storyIDs[story])).utf8)), ("canonical", Array((isCanonical ? "true" : "false").utf8)),
+        ]))
+        finished.document.append(0x0A)
+        if isCanonical { finished.article = plan.articleRecord(story: story, encodedText: record.bytes[record.text], summaries: summaries) }
+        return finished
+    }
+
+    /// Metadata keys pass 2 writes; a record that has them already is parsed, so that they are
+    /// replaced where they stand.
+    private static let storyKeys = ["story", "canonical", "spun"]
+
+    /// A copy reads as spun when a spin rule judged it so or its aligned sentences differ in
+    /// enough content words from its canonical copy's.
+    private func isSpun(_ index: Int, _ alignment: ReferenceRepair.Alignment, _ summaries: Summaries) -> Bool {
+        summaries.signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
+            || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords
+    }
+
+    /// The general path: the record parsed, a spun copy repaired from its story's canonical
+    /// copy (with the alignment already made, if any), the document and article encoded.
+    private func finishParsed(
+        _ pending: RecordReader.Pending, index: Int, plan: StoryPlan, summaries: Summaries, referenceRepair: Bool,
+        alignment known: ReferenceRepair.Alignment?
+    ) throws -> Finished {
         var document = try pending.resolve().get()
         let story = plan.story[index]
         let canonicalIndex = plan.canonical[story]
@@ -77,40 +141,49 @@ final class ReferenceWorker {
         var finished = Finished(document: [])
         if referenceRepair, canonicalIndex != index {
             let original = try canonical(canonicalIndex)
-            if document.text != original.text {
-                let alignment = repair.align(copy: document.text, original: reference(canonicalIndex, of: original))
-                let ruleJudged = summaries.signatures[index].spinScore >= SpinJudgment.minimumPerThousandWords
-                if ruleJudged || alignment.changesPerThousandWords >= ReferenceRepair.spunChangesPerThousandWords {
+            if document.text != original.document.text {
+                let alignment = known ?? repair.align(copy: document.text, original: reference(canonicalIndex, of: original))
+                if isSpun(index, alignment, summaries) {
                     finished.spun = true
                     document.metadata["spun"] = .bool(true)
-                    finished.repairedSentences = repair.repair(&document, from: original, alignment: alignment)
+                    finished.repairedSentences = repair.repair(&document, from: original.document, alignment: alignment)
                     finished.edits = document.edits.map { "\($0.stage)/\($0.rule.hasPrefix("reference:") ? "reference" : $0.rule)" }
                 }
             }
         }
         finished.document = RecordWriter.encode(document, format: .jsonl)
         if canonicalIndex == index {
-            finished.article = RecordWriter.encode(plan.article(document, story: story, summaries: summaries), format: .jsonl)
+            var text: [UInt8] = []
+            JSONWriter.writeString(document.text, into: &text)
+            finished.article = plan.articleRecord(story: story, encodedText: text, summaries: summaries)
         }
         return finished
     }
 
-    private func canonical(_ index: Int) throws -> Document {
+    /// A canonical copy as pass 2 needs it: its id and text, and its text as the spool encodes it.
+    private struct Canonical {
+        var document: Document
+        var encodedText: [UInt8]
+    }
+
+    private func canonical(_ index: Int) throws -> Canonical {
         if let cached = canonicals[index] { return cached }
         let record = try spool.document(at: index)
         if canonicals.count >= Self.cacheLimit {
             canonicals.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
         }
-        let document = Document(id: record.id, text: record.text)
-        canonicals[index] = document
-        return document
+        var encodedText: [UInt8] = []
+        JSONWriter.writeString(record.text, into: &encodedText)
+        let canonical = Canonical(document: Document(id: record.id, text: record.text), encodedText: encodedText)
+        canonicals[index] = canonical
+        return canonical
     }
 
     /// Built only when a copy differs from its canonical copy: verbatim reposts need none.
-    private func reference(_ index: Int, of canonical: Document) -> ReferenceRepair.Reference {
+    private func reference(_ index: Int, of canonical: Canonical) -> ReferenceRepair.Reference {
         if let cached = references[index] { return cached }
-        let reference = repair.reference(canonical.text)
+        let reference = repair.reference(canonical.document.text)
         references[index] = reference
         return reference
     }
