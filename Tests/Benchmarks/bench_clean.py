@@ -41,18 +41,33 @@ def cut(source, target, megabytes):
     os.replace(target + ".partial", target)
 
 
+def cpu_ticks():
+    """(steal, total) clock ticks of all cores so far, from /proc/stat (Linux), else None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return fields[7] if len(fields) > 7 else 0, sum(fields[:8])
+    except OSError:
+        return None
+
+
 def run_clean(binary, path, out):
+    """Wall seconds, peak RSS (MB), CPU seconds of the process, the share of the machine's time
+    its hypervisor stole meanwhile (a virtual machine's cores are not all ours), and the report."""
     subprocess.run(["rm", "-rf", out], check=True)
+    before = cpu_ticks()
     started = time.time()
-    result = subprocess.run(["/usr/bin/time", "-f", "%e %M", binary, "clean", path, "--out", out, "--quiet"],
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", binary, "clean", path, "--out", out, "--quiet"],
                             capture_output=True, text=True)
     seconds = time.time() - started
+    after = cpu_ticks()
     if result.returncode not in (0, 3):
         sys.exit(f"unspun clean failed (exit {result.returncode}): {result.stderr[-2000:]}")
-    peak_kb = int(result.stderr.strip().splitlines()[-1].split()[1])
+    _, peak_kb, user, system = result.stderr.strip().splitlines()[-1].split()
+    steal = (after[0] - before[0]) / max(1, after[1] - before[1]) if before and after else 0.0
     with open(os.path.join(out, "report.json")) as f:
         report = json.load(f)
-    return seconds, peak_kb / 1024, report
+    return seconds, int(peak_kb) / 1024, float(user) + float(system), steal, report
 
 
 def python_baseline(path):
@@ -105,16 +120,17 @@ def main():
     make_dump(args.corpus, full, args.mb)
     steps = sorted({int(s) for s in args.steps.split(",") if int(s) <= args.mb} | {args.baseline_mb})
     print(f"unspun clean, {os.cpu_count()} cores, synthetic dump from {args.corpus}")
-    print(f"  {'input':>8} {'documents':>10} {'seconds':>8} {'MB/s':>6} {'docs/s':>7} {'peak RSS':>9} {'s per 100 MB':>12}")
+    print(f"  {'input':>8} {'documents':>10} {'seconds':>8} {'MB/s':>6} {'docs/s':>7} {'peak RSS':>9} {'s per 100 MB':>12} {'CPU s':>7} {'stolen':>7}")
     for step in steps:
         path = full if step == args.mb else os.path.join(args.data, f"synthetic-{step}mb.jsonl")
         if step != args.mb:
             cut(full, path, step)
         size = os.path.getsize(path) / 1e6
-        seconds, peak, report = run_clean(args.binary, path, os.path.join(args.data, "clean-out"))
+        seconds, peak, cpu, steal, report = run_clean(args.binary, path, os.path.join(args.data, "clean-out"))
         documents = report["documents"]["read"]
         print(f"  {size:6.0f} MB {documents:10d} {seconds:8.1f} {size / seconds:6.1f} {documents / seconds:7.0f} "
-              f"{peak:6.0f} MB {seconds * 100 / size:12.1f}", flush=True)
+              f"{peak:6.0f} MB {seconds * 100 / size:12.1f} {cpu:7.1f} {steal:6.0%}", flush=True)
+    print("  (CPU s: user + system time of the process; stolen: share of the cores' time the hypervisor took meanwhile)")
     print(f"the Python pipeline on the {args.baseline_mb} MB input (one core):")
     python_baseline(os.path.join(args.data, f"synthetic-{args.baseline_mb}mb.jsonl") if args.baseline_mb != args.mb else full)
 

@@ -2,7 +2,9 @@
 // Compiled in one module with the library's sources, so it calls internal API directly.
 //
 // The first input byte picks the target; the rest is the input:
-//   0     JSONL: each line parsed as a record, each record through normalize, strip and repair
+//   0     JSONL: each line parsed as a record, each record through normalize, strip and repair;
+//         written back, the record must be readable by `RawRecord`, whose splice of story fields
+//         must equal setting them and writing the record again (pass 2 of `clean`)
 //   1...  one stage (normalize, strip, repair, all three) on the bytes as text, when valid UTF-8
 // Beyond crashes and hangs, a broken property stops the fuzzer too: the change record must
 // rebuild the exact input, a single stage must be idempotent, and output must be valid JSONL.
@@ -29,6 +31,19 @@ private func check(_ text: String, pipeline index: Int) {
     }
 }
 
+private func checkSplice(_ document: Document) {
+    var written = RecordWriter.encode(document, format: .jsonl)
+    written.removeLast()
+    guard let record = RawRecord(written) else { fatalError("RawRecord cannot read \(String(decoding: written, as: UTF8.self).debugDescription)") }
+    guard !["story", "canonical"].contains(where: record.metadataHasKey) else { return }
+    var rewritten = document
+    rewritten.metadata["story"] = .string("s")
+    rewritten.metadata["canonical"] = .bool(true)
+    guard record.addingToMetadata([("story", Array(#""s""#.utf8)), ("canonical", Array("true".utf8))]) + [0x0A]
+        == RecordWriter.encode(rewritten, format: .jsonl)
+    else { fatalError("the splice differs from rewriting \(String(decoding: written, as: UTF8.self).debugDescription)") }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }
@@ -37,7 +52,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if target == 0 {
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
             let pending = RecordReader.Pending.line(Array(line), SourceLocation(file: "fuzz", line: number + 1), .utf8)
-            if case .success(let document) = pending.resolve() { check(document.text, pipeline: pipelines.count - 1) }
+            if case .success(let document) = pending.resolve() {
+                checkSplice(document)
+                check(document.text, pipeline: pipelines.count - 1)
+            }
         }
     } else if let text = String(validating: bytes, as: UTF8.self) {
         check(text, pipeline: target - 1)
