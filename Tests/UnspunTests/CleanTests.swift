@@ -83,4 +83,35 @@ import Testing
         #expect(summary.rules == 1)
         #expect(summary.failures.isEmpty, "\(summary.failures)")
     }
+
+    /// The cleaning step's share done counts compressed bytes for a .gz input (the files' sizes
+    /// are compressed too): it rises to exactly 1 and never past it, though the reader runs a
+    /// batch ahead of the records being committed.
+    @Test func progressOfAGzipInputEndsAtOne() throws {
+        let directory = try Repo.temporaryDirectory()
+        let plain = directory.appendingPathComponent("d.jsonl")
+        // About 3 MB that compresses poorly, so that the reader's 1 MB chunks end inside the file.
+        let lines = (1...2000).map { line in
+            let numbers = (0..<200).map { String((line &* 2_654_435_761 &+ $0 &* 40_503) % 1_000_003) }
+            return "{\"id\":\"\(line)\",\"text\":\"Story \(line): \(numbers.joined(separator: " ")).\"}"
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: plain, atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = [plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        var options = DumpCleaner.Options()
+        options.rules = Repo.rules
+        options.batchSize = 200
+        options.stages = [.normalize]
+        var fractions: [Double] = []
+        _ = try DumpCleaner(options: options).run(inputs: [plain.path + ".gz"], outputDirectory: directory.appendingPathComponent("out").path) { progress in
+            if progress.step == .cleaning, let fraction = progress.fraction { fractions.append(fraction) }
+        }
+        #expect(fractions.count == 10)
+        #expect(fractions == fractions.sorted())
+        #expect(fractions.first.map { $0 > 0 && $0 < 1 } == true)
+        #expect(fractions.last == 1)
+    }
 }

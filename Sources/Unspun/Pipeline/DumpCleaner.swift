@@ -127,8 +127,16 @@ public final class DumpCleaner {
         }
         // Ids name stories and their members, so a second record with an id already seen is rejected.
         var seenIDs = Set(summaries.signatures.map(\.id))
-        let batchSize = options.batchSize
-        try pool.stream(batches: { reader.nextBatch(records: batchSize) }, { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }) { batch, results in
+        // Input bytes consumed (compressed, for .gz) when each batch in flight was read: the
+        // reader is a batch ahead of the one being committed.
+        var consumedThrough: [Int] = []
+        func nextBatch() -> [RecordReader.Pending]? {
+            let batch = reader.nextBatch(records: options.batchSize)
+            consumedThrough.append(reader.bytesConsumed)
+            return batch
+        }
+        try pool.stream(batches: nextBatch, { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }) { batch, results in
+            let consumed = consumedThrough.removeFirst()
             for result in results {
                 switch result {
                 case .cleaned(let summary, let bytes, let edits, let removed, let source, let blank):
@@ -153,7 +161,7 @@ public final class DumpCleaner {
             try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
                 .save(in: folder)
             progress(Progress(step: .cleaning, documents: report.read, bytes: report.bytesRead,
-                fraction: totalBytes.map { Double(report.bytesRead) / Double(max($0, 1)) }))
+                fraction: totalBytes.map { Double(consumed) / Double(max($0, 1)) }))
         }
         report.skippedFiles = reader.skippedFiles
         try spool.finish()
