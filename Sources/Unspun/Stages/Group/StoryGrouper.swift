@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The reduce step of grouping: candidate pairs from shared LSH buckets, a check of each pair,
 /// and assignment of every document to the story it best matches.
 ///
@@ -41,12 +43,26 @@ public struct StoryGrouper {
         let buckets = Buckets(signatures)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
-        let closeCopies = signatures.indices.map { index in
-            var seen = Set<Int32>()
-            buckets.forEachCandidate(of: index) { other in
-                if Int(other) != index { seen.insert(other) }
+        // Each document's count depends on nothing but the buckets, so the cores share them.
+        var closeCopies = [Int](repeating: 0, count: signatures.count)
+        closeCopies.withUnsafeMutableBufferPointer { counts in
+            let slots = UncheckedSlots(counts)
+            let chunk = 4096
+            DispatchQueue.concurrentPerform(iterations: (signatures.count + chunk - 1) / chunk) { part in
+                var candidates: [Int32] = []
+                for index in part * chunk..<min(signatures.count, (part + 1) * chunk) {
+                    candidates.removeAll(keepingCapacity: true)
+                    buckets.forEachCandidate(of: index) { other in
+                        if Int(other) != index { candidates.append(other) }
+                    }
+                    candidates.sort()
+                    var close = 0
+                    for (position, other) in candidates.enumerated() where position == 0 || other != candidates[position - 1] {
+                        if signatures[index].jaccard(signatures[Int(other)]) >= 0.5 { close += 1 }
+                    }
+                    slots.buffer[index] = close
+                }
             }
-            return seen.reduce(0) { $0 + (signatures[index].jaccard(signatures[Int($1)]) >= 0.5 ? 1 : 0) }
         }
         let order = signatures.indices.sorted { a, b in
             let (x, y) = (signatures[a], signatures[b])
@@ -93,6 +109,12 @@ public struct StoryGrouper {
         }
         return Assignment(story: story, canonical: canonical)
     }
+}
+
+/// Lets the threads counting close copies each write their own documents' slots.
+private struct UncheckedSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Int>
+    init(_ buffer: UnsafeMutableBufferPointer<Int>) { self.buffer = buffer }
 }
 
 /// The LSH buckets of all documents, in three flat arrays instead of a dictionary of arrays
