@@ -42,16 +42,23 @@ struct StageRunner {
             }
         }
         let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
+        // The output format follows the first record read (under `auto`), so the writer is made
+        // once the first batch is read.
         var writer: RecordWriter?
+        var format = RecordFormat.jsonl
+        func output() -> RecordWriter {
+            if let writer { return writer }
+            format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
+            let made = RecordWriter(format: format)
+            writer = made
+            return made
+        }
         var rejected = 0
         let explain = options.explain
-        // The output format follows the first record read, so it is fixed with the first batch.
-        var format: RecordFormat?
         func nextBatch() -> [(RecordReader.Pending, RecordFormat)]? {
             guard let batch = reader.nextBatch(records: 512) else { return nil }
-            let batchFormat = format ?? (options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl))
-            format = batchFormat
-            return batch.map { ($0, batchFormat) }
+            _ = output()
+            return batch.map { ($0, format) }
         }
         // Parsing, the stages and serializing all run on the workers.
         try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
@@ -61,25 +68,22 @@ struct StageRunner {
                     .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
                     .mapError { InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: $0.reason) }
             }
-        }) { batch, results in
-            let output = writer ?? RecordWriter(format: batch[0].1)
-            writer = output
+        }) { _, results in
             for result in results {
                 switch result {
                 case .success(let (cleaned, bytes)):
                     if explain { Diagnostics.explain(cleaned) }
                     if cleaned.edits.isEmpty, cleaned.isBlank { Diagnostics.note(Self.blankNote(cleaned)) }
-                    try output.write(encoded: bytes)
+                    try output().write(encoded: bytes)
                 case .failure(let error):
                     rejected += 1
                     Diagnostics.error(error.description)
                 }
             }
         }
-        if writer == nil { writer = makeWriter(reader) }
         for skipped in reader.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
         do {
-            try writer?.finish()
+            try output().finish()
         } catch {
             Diagnostics.error(error.description)
             throw Exit.failure
@@ -93,11 +97,6 @@ struct StageRunner {
     static func blankNote(_ document: Document) -> String {
         let place = document.source.map { "\($0) " } ?? ""
         return "\(place)(id \(document.id)): the text is empty; written as it came"
-    }
-
-    private func makeWriter(_ reader: RecordReader) -> RecordWriter {
-        let format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
-        return RecordWriter(format: format)
     }
 }
 

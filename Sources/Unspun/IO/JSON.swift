@@ -301,16 +301,10 @@ public struct JSONParser {
     /// The first index from `start` that may end a string's plain run (a quote, a backslash or a
     /// control byte), found eight bytes at a time; the caller checks the byte itself.
     private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        var index = start
-        let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
-        while index + 8 <= bytes.count {
-            let word = WordScan.load(base, index)
-            let flagged = WordScan.below(word, 0x20) | WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
-            if flagged != 0 { return index + WordScan.firstFlagged(flagged) }
-            index += 8
+        let quotes = JSONWriter.quotes, backslashes = JSONWriter.backslashes
+        return WordScan.skip(bytes, from: start) { word in
+            WordScan.below(word, 0x20) | WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
         }
-        return index
     }
 
     private func validated(_ slice: UnsafeBufferPointer<UInt8>, from start: Int) throws(JSONError) -> String {
@@ -390,30 +384,22 @@ public enum JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
+    static let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
     private static let e2s = WordScan.repeated(0xE2)
 
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var copy = text
+        let quotes = Self.quotes, backslashes = Self.backslashes, e2s = Self.e2s
         copy.withUTF8 { bytes in
             var runStart = 0
             var index = 0
             while index < bytes.count {
                 // Skip eight bytes at a time while none is a quote, backslash, control byte or 0xE2.
-                if let base = bytes.baseAddress {
-                    while index + 8 <= bytes.count {
-                        let word = WordScan.load(base, index)
-                        let flagged = WordScan.below(word, 0x20) | WordScan.equal(word, Self.quotes) | WordScan.equal(word, Self.backslashes)
-                            | WordScan.equal(word, Self.e2s)
-                        if flagged != 0 {
-                            index += WordScan.firstFlagged(flagged)
-                            break
-                        }
-                        index += 8
-                    }
-                    guard index < bytes.count else { break }
+                index = WordScan.skip(bytes, from: index) { word in
+                    WordScan.below(word, 0x20) | WordScan.equal(word, quotes) | WordScan.equal(word, backslashes) | WordScan.equal(word, e2s)
                 }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 index += 1
                 // U+2028 and U+2029 are escaped too: JavaScript and line splitters take them for line ends.

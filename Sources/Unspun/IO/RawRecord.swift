@@ -108,17 +108,12 @@ struct RawRecord {
         /// between quotes and backslashes.
         private mutating func skipString() -> Bool {
             position += 1
-            let quotes = WordScan.repeated(UInt8(ascii: "\"")), backslashes = WordScan.repeated(UInt8(ascii: "\\"))
+            let quotes = JSONWriter.quotes, backslashes = JSONWriter.backslashes
             while position < bytes.count {
-                if let base = bytes.baseAddress, position + 8 <= bytes.count {
-                    let word = WordScan.load(base, position)
-                    let flagged = WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
-                    guard flagged != 0 else {
-                        position += 8
-                        continue
-                    }
-                    position += WordScan.firstFlagged(flagged)
+                position = WordScan.skip(bytes, from: position) { word in
+                    WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
                 }
+                guard position < bytes.count else { return false }
                 switch bytes[position] {
                 case UInt8(ascii: "\""):
                     position += 1

@@ -179,14 +179,11 @@ public final class DumpCleaner {
         let articlesOut = try RecordWriter(path: folder.file("articles.jsonl"), format: .jsonl)
         let reader = RecordReader(inputs: [folder.spool], format: .jsonl, maximumRecordBytes: .max)
         let total = summaries.signatures.count
-        var index = 0
+        var read = 0
         func nextBatch() -> [(Int, RecordReader.Pending)]? {
-            var batch: [(Int, RecordReader.Pending)] = []
-            while index < total, batch.count < options.batchSize, let pending = reader.nextPending() {
-                batch.append((index, pending))
-                index += 1
-            }
-            return batch.isEmpty ? nil : batch
+            guard let batch = reader.nextBatch(records: min(options.batchSize, total - read)) else { return nil }
+            defer { read += batch.count }
+            return batch.enumerated().map { (read + $0.offset, $0.element) }
         }
         try pool.stream(batches: nextBatch, { worker, item in
             Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }

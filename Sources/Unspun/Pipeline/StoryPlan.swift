@@ -108,9 +108,9 @@ final class ReferenceWorker {
                 }
             }
         }
-        var finished = Finished(document: record.addingToMetadata([
-            ("story", Array(JSONWriter.string(.string(plan.storyIDs[story])).utf8)), ("canonical", Array((isCanonical ? "true" : "false").utf8)),
-        ]))
+        var storyID: [UInt8] = []
+        JSONWriter.writeString(plan.storyIDs[story], into: &storyID)
+        var finished = Finished(document: record.addingToMetadata([("story", storyID), ("canonical", Array((isCanonical ? "true" : "false").utf8))]))
         finished.document.append(0x0A)
         if isCanonical { finished.article = plan.articleRecord(story: story, encodedText: record.bytes[record.text], summaries: summaries) }
         return finished

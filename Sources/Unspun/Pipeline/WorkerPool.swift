@@ -118,7 +118,7 @@ extension WorkerPool where Worker == Pipeline {
 }
 
 /// Hands values to worker threads that each write their own, disjoint slots.
-private struct UncheckedBox<Value>: @unchecked Sendable {
+struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

@@ -41,19 +41,17 @@ struct ByteSet: Sendable {
         var index = start
         withLookup { isMember in
             if let ascii = asciiMembers {
+                let high: UInt64 = hasHighMembers ? 0x8080_8080_8080_8080 : 0
                 let first = ascii.first.map(WordScan.repeated), second = ascii.dropFirst().first.map(WordScan.repeated)
                 while index + 8 <= bytes.count {
-                    let word = WordScan.load(base, index)
-                    var flagged = hasHighMembers ? WordScan.high(word) : 0
-                    if let first { flagged |= WordScan.equal(word, first) }
-                    if let second { flagged |= WordScan.equal(word, second) }
-                    if flagged == 0 {
-                        index += 8
-                        continue
+                    index = WordScan.skip(bytes, from: index) { word in
+                        var flagged = word & high
+                        if let first { flagged |= WordScan.equal(word, first) }
+                        if let second { flagged |= WordScan.equal(word, second) }
+                        return flagged
                     }
-                    index += WordScan.firstFlagged(flagged)
-                    if isMember(base[index]) { return }
-                    index += 1
+                    if index < bytes.count, isMember(base[index]) { return }
+                    if index + 8 <= bytes.count { index += 1 }
                 }
             }
             while index < bytes.count, !isMember(base[index]) { index += 1 }

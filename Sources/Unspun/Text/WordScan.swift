@@ -32,4 +32,18 @@ enum WordScan {
     /// The byte offset of the lowest flagged byte.
     @inline(__always)
     static func firstFlagged(_ flags: UInt64) -> Int { flags.trailingZeroBitCount / 8 }
+
+    /// The first index from `start` in whose eight-byte word `flags` marks a byte: that byte's
+    /// index, or where fewer than eight bytes remain (the caller goes on byte by byte from there).
+    @inline(__always)
+    static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, flags: (UInt64) -> UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var index = start
+        while index + 8 <= bytes.count {
+            let flagged = flags(load(base, index))
+            if flagged != 0 { return index + firstFlagged(flagged) }
+            index += 8
+        }
+        return index
+    }
 }

@@ -46,7 +46,7 @@ public struct StoryGrouper {
         // Each document's count depends on nothing but the buckets, so the cores share them.
         var closeCopies = [Int](repeating: 0, count: signatures.count)
         closeCopies.withUnsafeMutableBufferPointer { counts in
-            let slots = UncheckedSlots(counts)
+            let slots = UncheckedBox(counts)
             let chunk = 4096
             DispatchQueue.concurrentPerform(iterations: (signatures.count + chunk - 1) / chunk) { part in
                 var candidates: [Int32] = []
@@ -60,7 +60,7 @@ public struct StoryGrouper {
                     for (position, other) in candidates.enumerated() where position == 0 || other != candidates[position - 1] {
                         if signatures[index].jaccard(signatures[Int(other)]) >= 0.5 { close += 1 }
                     }
-                    slots.buffer[index] = close
+                    slots.value[index] = close
                 }
             }
         }
@@ -109,12 +109,6 @@ public struct StoryGrouper {
         }
         return Assignment(story: story, canonical: canonical)
     }
-}
-
-/// Lets the threads counting close copies each write their own documents' slots.
-private struct UncheckedSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Int>
-    init(_ buffer: UnsafeMutableBufferPointer<Int>) { self.buffer = buffer }
 }
 
 /// The LSH buckets of all documents, in three flat arrays instead of a dictionary of arrays
