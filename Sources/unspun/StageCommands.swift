@@ -70,27 +70,37 @@ struct StripCommand: ParsableCommand {
     }
 }
 
-/// Writes `{"id", "line", "features"}` records for training the line classifier.
+/// Writes `{"id", "pass", "line", "features"}` records for training the line classifier. The
+/// stage cannot take a write error from its callback, so the first one is kept for `finish`.
 final class FeatureSink {
     private let writer: RecordWriter
+    private var failure: OutputError?
 
     init(path: String) throws {
         writer = try RecordWriter(path: path, format: .jsonl)
     }
 
-    func write(id: String, line: String, features: [Double]) {
-        try? writer.writeLine(.object(JSONObject([
-            ("id", .string(id)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
-        ])))
+    func write(id: String, pass: Int, line: String, features: [Double]) {
+        guard failure == nil else { return }
+        do {
+            try writer.writeLine(.object(JSONObject([
+                ("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
+            ])))
+        } catch {
+            failure = error
+        }
     }
 
-    func finish() throws { try writer.finish() }
+    func finish() throws {
+        if let failure { throw failure }
+        try writer.finish()
+    }
 }
 
 struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
-        abstract: "Undo synonym spinning with phrase rules matched on ICU word tokens (not implemented yet).",
+        abstract: "Undo synonym spinning with phrase rules matched on ICU word tokens.",
         discussion: """
             EXAMPLES
               unspun repair --explain < stripped.jsonl > repaired.jsonl

@@ -94,4 +94,25 @@ import Testing
         let (book, path) = try Repo.rulesFolder(file: "strip.rules", contents: "rule: broken\nkind: share\nwords: share\npattern: (unclosed\nremoves: x\nkeeps: y\n")
         #expect(Repo.failsWithRuleError(file: path, line: 1, message: "pattern: invalid regular expression") { _ = try book.stripRules() })
     }
+
+    /// A model that removes the last line unless it ends a sentence eats a list from its end one
+    /// line per pass, the way the shipped model eats a list of tags. The stage must get to where
+    /// nothing more goes (the article's last sentence) in one run, so that a second run changes
+    /// nothing; it used to stop after 40 rounds with most of the list still there.
+    @Test func classifierSettlesWhenEachPassTipsTheNextLine() throws {
+        let weights = LineFeatures.names.map { name in
+            "feature: \(name) \(["bias": 5, "last": -10, "end_period": 10][name] ?? 0)"
+        }
+        let model = try LineModel(path: "last-line.model", text: (["threshold: 0.5"] + weights).joined(separator: "\n"))
+        let stage = try StripStage(rules: [], model: model)
+        let article = (1...20).map { "Sentence \($0) of the article, which ends with a period." }.joined(separator: "\n")
+        let tags = (1...200).map { "tag \($0)" }.joined(separator: "\n")
+        var once = Document(id: "tags", text: article + "\n" + tags)
+        try stage.process(&once)
+        #expect(once.text == article + "\n")
+        #expect(EditLog.revert(once.edits, from: Array(once.text.utf8)) == Array((article + "\n" + tags).utf8))
+        var twice = Document(id: "tags", text: once.text)
+        try stage.process(&twice)
+        #expect(twice.text == once.text)
+    }
 }

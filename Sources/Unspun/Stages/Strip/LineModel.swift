@@ -15,7 +15,14 @@ public struct LineModel: Sendable {
     public var threshold = 0.5
 
     init(path: String) throws(RuleError) {
-        let file = try RuleFile(path: path)
+        try self.init(file: try RuleFile(path: path))
+    }
+
+    init(path: String, text: String) throws(RuleError) {
+        try self.init(file: try RuleFile(path: path, text: text))
+    }
+
+    private init(file: RuleFile) throws(RuleError) {
         weights = Array(repeating: 0, count: LineFeatures.count)
         var seen = Set<String>()
         for entry in file.blocks.flatMap(\.entries) {

@@ -17,8 +17,10 @@ public final class StripStage: Stage {
     /// The same keys, for a membership test without SipHash on every word of every line.
     private let ruleWords: FastHashSet
     private let model: LineModel?
-    /// Receives each classified line's features (for training the model).
-    public var featureSink: ((_ documentID: String, _ line: String, _ features: [Double]) -> Void)?
+    /// Receives each classified line's features (for training the model), with the classifier
+    /// pass (from 0, counted over the document) that saw it: later passes see a line again once
+    /// lines near it are gone.
+    public var featureSink: ((_ documentID: String, _ pass: Int, _ line: String, _ features: [Double]) -> Void)?
 
     /// The classifier's feature names, in the order `featureSink` receives them.
     public static var featureNames: [String] { LineFeatures.names }
@@ -60,8 +62,9 @@ public final class StripStage: Stage {
         var edits: [Edit] = []
         var metadata = document.metadata
         var carried: [Int: Carried] = [:]
+        var passes = 0
         for _ in 0..<Self.maximumRounds {
-            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, carried: carried) }
+            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, passes: &passes, carried: carried) }
             Self.merge(result.fields, into: &metadata)
             guard !result.edits.isEmpty else { break }
             edits = EditLog.compose(edits, result.edits, original: original, middle: current)
@@ -98,7 +101,7 @@ public final class StripStage: Stage {
         var rules: [Int]
     }
 
-    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, carried: [Int: Carried])
+    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, passes: inout Int, carried: [Int: Carried])
         -> (edits: [Edit], fields: JSONObject, carry: [Int: Carried])
     {
         var lines: [LineState] = []
@@ -131,7 +134,7 @@ public final class StripStage: Stage {
         }
         var fields = Fields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
-        classify(bytes, &lines, measures, id: id)
+        classify(bytes, &lines, measures, id: id, passes: &passes)
         fields.headings = headings(bytes, lines, measures)
         let edits = edits(bytes, lines, fields: &fields)
         return (edits, fields.json, carry(lines, measures, tried, through: edits))
@@ -224,24 +227,47 @@ public final class StripStage: Stage {
 
     // MARK: Classifier
 
-    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String) {
+    /// Classifies the lines no rule took, again and again until a pass removes nothing: a line's
+    /// features and smoothing depend on the lines around it, so removing a line can tip its
+    /// neighbour (a list of tags is eaten from its end, one "last line" at a time). Settling here
+    /// costs one feature pass per step instead of one round of the whole stage. Each pass removes
+    /// a line or ends the loop; the work is capped so that adversarial input stays linear, and
+    /// the rounds go on where the cap stops.
+    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int) {
         guard model != nil || featureSink != nil else { return }
-        let open = lines.indices.filter { lines[$0].removedBy == nil }
-        guard !open.isEmpty else { return }
-        let measures = open.map { allMeasures[$0] }
-        let context = LineFeatures.Context(measures)
-        var logits: [Double] = []
+        var open = lines.indices.filter { lines[$0].removedBy == nil }
+        let maximumPasses = max(Self.minimumPassesPerRound, Self.lineBudgetPerRound / max(open.count, 1))
         var vector = [Double](repeating: 0, count: LineFeatures.count)
-        for position in measures.indices {
-            LineFeatures.fill(&vector, measures, position, context: context)
-            featureSink?(id, Self.text(bytes, lines[open[position]].range), vector)
-            if let model { logits.append(model.logit(vector)) }
-        }
-        guard let model else { return }
-        for (position, probability) in model.probabilities(logits).enumerated() where probability < model.threshold {
-            lines[open[position]].removedBy = ("strip:classifier", "other")
+        var logits: [Double] = []
+        for _ in 0..<maximumPasses where !open.isEmpty {
+            let measures = open.map { allMeasures[$0] }
+            let context = LineFeatures.Context(measures)
+            logits.removeAll(keepingCapacity: true)
+            for position in measures.indices {
+                LineFeatures.fill(&vector, measures, position, context: context)
+                featureSink?(id, passes, Self.text(bytes, lines[open[position]].range), vector)
+                if let model { logits.append(model.logit(vector)) }
+            }
+            passes += 1
+            guard let model else { return }
+            var kept: [Int] = []
+            kept.reserveCapacity(open.count)
+            for (position, probability) in model.probabilities(logits).enumerated() {
+                if probability < model.threshold {
+                    lines[open[position]].removedBy = ("strip:classifier", "other")
+                } else {
+                    kept.append(open[position])
+                }
+            }
+            if kept.count == open.count { return }
+            open = kept
         }
     }
+
+    /// Classifier passes a round may make: at least this many, and more while a pass costs
+    /// little (passes × lines stays under the budget).
+    private static let minimumPassesPerRound = 16
+    private static let lineBudgetPerRound = 1 << 18
 
     // MARK: Headings
 
@@ -264,18 +290,24 @@ public final class StripStage: Stage {
 
     private func edits(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [LineState], fields: inout Fields) -> [Edit] {
         var collector = EditCollector(stage: name, rule: "", input: bytes)
-        for line in lines {
+        // Where the run of removed lines that ends the text begins (lines.count: the last line stays).
+        let trailingRemoved = (lines.lastIndex { $0.removedBy == nil } ?? -1) + 1
+        for (index, line) in lines.enumerated() {
             if let removal = line.removedBy {
-                // The whole line with its newline; blank lines after it go too when it followed a
-                // blank line, so that no gap is left twice.
+                // The whole line with its newline. The blank lines after it go too when it followed
+                // a blank line or the next line goes as well, so that removed lines leave one gap at
+                // most; when the text ends in removed lines, the blank lines before them go.
                 var start = line.range.lowerBound
                 while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
                 var end = line.range.upperBound
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 if end < bytes.count { end += 1 }
                 let followsGap = start == 0 || (start >= 2 && bytes[start - 2] == 0x0A)
-                if followsGap {
+                if followsGap || (index + 1 < lines.count && lines[index + 1].removedBy != nil) {
                     while end < bytes.count, bytes[end] == 0x0A { end += 1 }
+                }
+                if index == trailingRemoved {
+                    while start >= 2, bytes[start - 1] == 0x0A, bytes[start - 2] == 0x0A { start -= 1 }
                 }
                 collector.rule = removal.rule
                 collector.replace(start..<end, with: EmptyCollection())
