@@ -95,6 +95,26 @@ import Testing
         #expect(Repo.failsWithRuleError(file: path, line: 1, message: "pattern: invalid regular expression") { _ = try book.stripRules() })
     }
 
+    /// Training sees the feature vector (`fill`); the stage scores each line from parts that it
+    /// computes once per line. Both must give the shipped model the same log-odds, line by line.
+    @Test(arguments: ["000", "001", "002", "003", "004"])
+    func modelScoresByPartsAsItScoresTheVector(prefix: String) throws {
+        #expect(LineFeatures.nextCues + LineFeatures.cueCount + 1 == LineFeatures.count)
+        let model = try #require(try Repo.rules.lineModel())
+        let text = try Repo.seed(prefix).text
+        let measures = text.split(separator: "\n").map { line in Array(line.utf8).withUnsafeBufferPointer { LineFeatures.measure($0) } }
+        let context = LineFeatures.Context(measures)
+        let scores = measures.map(model.cueScores)
+        var vector = [Double](repeating: 0, count: LineFeatures.count)
+        var extras = [Double](repeating: 0, count: LineFeatures.extraCount)
+        for index in measures.indices {
+            LineFeatures.fill(&vector, measures, index, context: context)
+            let dot = zip(model.weights, vector).reduce(0) { $0 + $1.0 * $1.1 }
+            let parts = extras.withUnsafeMutableBufferPointer { model.logit(scores, measures, index, context: context, extras: $0.baseAddress!) }
+            #expect(abs(dot - parts) < 1e-9, "line \(index): \(dot) from the vector, \(parts) from parts")
+        }
+    }
+
     /// A model that removes the last line unless it ends a sentence eats a list from its end one
     /// line per pass, the way the shipped model eats a list of tags. The stage must get to where
     /// nothing more goes (the article's last sentence) in one run, so that a second run changes

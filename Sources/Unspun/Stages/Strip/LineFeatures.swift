@@ -236,79 +236,73 @@ struct LineFeatures {
         }
     }
 
-    /// Writes the feature vector of line `index` into `vector` (`count` long), so that a caller
-    /// classifying many lines reuses one buffer.
-    static func fill(_ vector: inout [Double], _ lines: [Measure], _ index: Int, context: Context) {
-        let repeated = context.repeatedHashes.contains(lines[index].hash)
-        let proseShare = context.proseShare
-        for position in vector.indices { vector[position] = 0 }
-        var position = 0
-        func set(_ value: Double) {
-            vector[position] = value
-            position += 1
+    /// Layout of the vector: the bias, the line's own cues, its extras, then the cues of the line
+    /// before it and of the line after it, each followed by a "missing" flag.
+    static let cueCount = 19, extraCount = 21
+    static let ownCues = 1, extras = ownCues + cueCount, previousCues = extras + extraCount, nextCues = previousCues + cueCount + 1
+
+    /// The cues a line gives for itself and, under `prev_` and `next_`, for its neighbours:
+    /// length bin, end punctuation, stopword share, capitals, digits and symbols.
+    static func writeCues(_ m: Measure, to out: UnsafeMutablePointer<Double>) {
+        let bin = switch m.words {
+        case ...1: 0
+        case ...3: 1
+        case ...6: 2
+        case ...10: 3
+        case ...20: 4
+        case ...40: 5
+        default: 6
         }
-        func put(_ m: Measure?) {
-            guard let m else {
-                position += 19
-                set(1)
-                return
-            }
-            let bin = switch m.words {
-            case ...1: 0
-            case ...3: 1
-            case ...6: 2
-            case ...10: 3
-            case ...20: 4
-            case ...40: 5
-            default: 6
-            }
-            for b in 0..<7 { set(b == bin ? 1 : 0) }
-            for e in 1...6 { set(Int(m.end) == e ? 1 : 0) }
-            let words = Double(max(m.words, 1))
-            let stopShare = Double(m.stopwords) / words
-            set(stopShare)
-            set(m.words >= 4 && stopShare < 0.2 ? 1 : 0)
-            set(Double(m.capitalized) / words)
-            set(m.allCaps ? 1 : 0)
-            set(Double(m.digits) / Double(max(m.chars, 1)))
-            set(Double(m.symbols) / Double(max(m.chars, 1)))
-        }
-        set(1)
+        for b in 0..<7 { out[b] = b == bin ? 1 : 0 }
+        for e in 1...6 { out[6 + e] = Int(m.end) == e ? 1 : 0 }
+        let words = Double(max(m.words, 1))
+        let stopShare = Double(m.stopwords) / words
+        out[13] = stopShare
+        out[14] = m.words >= 4 && stopShare < 0.2 ? 1 : 0
+        out[15] = Double(m.capitalized) / words
+        out[16] = m.allCaps ? 1 : 0
+        out[17] = Double(m.digits) / Double(max(m.chars, 1))
+        out[18] = Double(m.symbols) / Double(max(m.chars, 1))
+    }
+
+    /// The line's own features beyond its cues: marks, repetition and where it stands.
+    static func writeExtras(_ lines: [Measure], _ index: Int, context: Context, to out: UnsafeMutablePointer<Double>) {
         let m = lines[index]
-        put(m)
-        set(m.boilerWords == 1 ? 1 : 0)
-        set(m.boilerWords >= 2 ? 1 : 0)
-        set(m.bullet ? 1 : 0)
-        set(m.table ? 1 : 0)
-        set(m.url ? 1 : 0)
-        set(m.code ? 1 : 0)
-        set(repeated ? 1 : 0)
-        set(index == 0 ? 1 : 0)
-        set(index == lines.count - 1 ? 1 : 0)
-        set(lines.count > 1 ? Double(index) / Double(lines.count - 1) : 0)
-        set(proseShare)
-        set(log(Double(m.chars + 1)) / 8)
-        set(m.words >= 12 && m.end == 6 ? 1 : 0)
-        set(m.indented ? 1 : 0)
-        set(m.codeStart ? 1 : 0)
-        set(m.codeEnd ? 1 : 0)
-        set(m.identifier ? 1 : 0)
+        out[0] = m.boilerWords == 1 ? 1 : 0
+        out[1] = m.boilerWords >= 2 ? 1 : 0
+        out[2] = m.bullet ? 1 : 0
+        out[3] = m.table ? 1 : 0
+        out[4] = m.url ? 1 : 0
+        out[5] = m.code ? 1 : 0
+        out[6] = context.repeatedHashes.contains(m.hash) ? 1 : 0
+        out[7] = index == 0 ? 1 : 0
+        out[8] = index == lines.count - 1 ? 1 : 0
+        out[9] = lines.count > 1 ? Double(index) / Double(lines.count - 1) : 0
+        out[10] = context.proseShare
+        out[11] = log(Double(m.chars + 1)) / 8
+        out[12] = m.words >= 12 && m.end == 6 ? 1 : 0
+        out[13] = m.indented ? 1 : 0
+        out[14] = m.codeStart ? 1 : 0
+        out[15] = m.codeEnd ? 1 : 0
+        out[16] = m.identifier ? 1 : 0
         let total = Double(max(context.totalWords, 1))
-        set(Double(context.wordsBefore[index]) / total)
-        set(Double(context.totalWords - context.wordsBefore[index] - m.words) / total)
-        set(context.lastProse.map { $0 <= index } ?? true ? 1 : 0)
-        set(context.firstProse.map { $0 >= index } ?? true ? 1 : 0)
-        if index > 0 {
-            put(lines[index - 1])
-            set(0)
-        } else {
-            put(nil)
-        }
-        if index + 1 < lines.count {
-            put(lines[index + 1])
-            set(0)
-        } else {
-            put(nil)
+        out[17] = Double(context.wordsBefore[index]) / total
+        out[18] = Double(context.totalWords - context.wordsBefore[index] - m.words) / total
+        out[19] = context.lastProse.map { $0 <= index } ?? true ? 1 : 0
+        out[20] = context.firstProse.map { $0 >= index } ?? true ? 1 : 0
+    }
+
+    /// Writes the whole feature vector of line `index` into `vector` (`count` long), as
+    /// `featureSink` receives it; `LineModel` scores the same parts without building it.
+    static func fill(_ vector: inout [Double], _ lines: [Measure], _ index: Int, context: Context) {
+        vector.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            for position in buffer.indices { out[position] = 0 }
+            out[0] = 1
+            writeCues(lines[index], to: out + ownCues)
+            writeExtras(lines, index, context: context, to: out + extras)
+            if index > 0 { writeCues(lines[index - 1], to: out + previousCues) } else { out[previousCues + cueCount] = 1 }
+            if index + 1 < lines.count { writeCues(lines[index + 1], to: out + nextCues) } else { out[nextCues + cueCount] = 1 }
         }
     }
 

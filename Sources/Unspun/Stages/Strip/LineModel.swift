@@ -57,10 +57,37 @@ public struct LineModel: Sendable {
         }
     }
 
-    /// The first-pass score (log-odds) of a feature vector.
-    func logit(_ vector: [Double]) -> Double {
-        var sum = 0.0
-        for index in 0..<vector.count { sum += weights[index] * vector[index] }
+    /// What a line's cues add to a logit: as the line itself, and as the line before or after
+    /// another. The model is linear, so these are computed once per line and every classifier
+    /// pass adds them up with the features that depend on where the line stands.
+    struct CueScores {
+        var own = 0.0, asPrevious = 0.0, asNext = 0.0
+    }
+
+    func cueScores(_ measure: LineFeatures.Measure) -> CueScores {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: LineFeatures.cueCount) { buffer in
+            let cues = buffer.baseAddress!
+            LineFeatures.writeCues(measure, to: cues)
+            var scores = CueScores()
+            for k in 0..<LineFeatures.cueCount {
+                scores.own += weights[LineFeatures.ownCues + k] * cues[k]
+                scores.asPrevious += weights[LineFeatures.previousCues + k] * cues[k]
+                scores.asNext += weights[LineFeatures.nextCues + k] * cues[k]
+            }
+            return scores
+        }
+    }
+
+    /// The first-pass score (log-odds) of line `index` among `lines`, whose cue scores are
+    /// `scores`; `extras` is scratch space for `LineFeatures.extraCount` values.
+    func logit(_ scores: [CueScores], _ lines: [LineFeatures.Measure], _ index: Int, context: LineFeatures.Context,
+        extras: UnsafeMutablePointer<Double>) -> Double
+    {
+        LineFeatures.writeExtras(lines, index, context: context, to: extras)
+        var sum = weights[0] + scores[index].own
+        for k in 0..<LineFeatures.extraCount { sum += weights[LineFeatures.extras + k] * extras[k] }
+        sum += index > 0 ? scores[index - 1].asPrevious : weights[LineFeatures.previousCues + LineFeatures.cueCount]
+        sum += index + 1 < lines.count ? scores[index + 1].asNext : weights[LineFeatures.nextCues + LineFeatures.cueCount]
         return sum
     }
 

@@ -237,19 +237,28 @@ public final class StripStage: Stage {
         guard model != nil || featureSink != nil else { return }
         var open = lines.indices.filter { lines[$0].removedBy == nil }
         let maximumPasses = max(Self.minimumPassesPerRound, Self.lineBudgetPerRound / max(open.count, 1))
+        let allScores = model.map { model in allMeasures.map(model.cueScores) } ?? []
         var vector = [Double](repeating: 0, count: LineFeatures.count)
+        var extras = [Double](repeating: 0, count: LineFeatures.extraCount)
         var logits: [Double] = []
         for _ in 0..<maximumPasses where !open.isEmpty {
             let measures = open.map { allMeasures[$0] }
             let context = LineFeatures.Context(measures)
-            logits.removeAll(keepingCapacity: true)
-            for position in measures.indices {
-                LineFeatures.fill(&vector, measures, position, context: context)
-                featureSink?(id, passes, Self.text(bytes, lines[open[position]].range), vector)
-                if let model { logits.append(model.logit(vector)) }
+            if let featureSink {
+                for position in measures.indices {
+                    LineFeatures.fill(&vector, measures, position, context: context)
+                    featureSink(id, passes, Self.text(bytes, lines[open[position]].range), vector)
+                }
             }
             passes += 1
             guard let model else { return }
+            let scores = open.map { allScores[$0] }
+            logits.removeAll(keepingCapacity: true)
+            extras.withUnsafeMutableBufferPointer { extras in
+                for position in measures.indices {
+                    logits.append(model.logit(scores, measures, position, context: context, extras: extras.baseAddress!))
+                }
+            }
             var kept: [Int] = []
             kept.reserveCapacity(open.count)
             for (position, probability) in model.probabilities(logits).enumerated() {
