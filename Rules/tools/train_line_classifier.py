@@ -40,12 +40,16 @@ def label(line, gold_words, gold_shingles):
     return int(sum(s in gold_shingles for s in sh) / len(sh) >= 0.5)
 
 
+def records(cases, field):
+    """The cases' FIELD as `{"id", "text"}` JSONL, as score_strip.py feeds a command."""
+    return "".join(json.dumps({"id": c["id"], "text": c[field] or ""}, ensure_ascii=False) + "\n" for c in cases).encode()
+
+
 def emit(binary, cases, field):
     """Runs `unspun strip --emit-features`; returns {doc id: [(pass, line, features)]} in order."""
     with tempfile.TemporaryDirectory() as tmp:
         features = os.path.join(tmp, "features.jsonl")
-        records = "".join(json.dumps({"id": c["id"], "text": c[field] or ""}, ensure_ascii=False) + "\n" for c in cases)
-        subprocess.run([binary, "strip", "--format", "jsonl", "--emit-features", features], input=records.encode(),
+        subprocess.run([binary, "strip", "--format", "jsonl", "--emit-features", features], input=records(cases, field),
                        stdout=subprocess.DEVNULL, check=True)
         docs = collections.defaultdict(list)
         for line in open(features, encoding="utf-8"):
@@ -66,8 +70,7 @@ def write_model(path, weights, names, params, threshold, header=()):
 
 def evaluate(scorer, binary, rules, cases, field):
     """Scores what `unspun strip --rules RULES` writes for the cases' FIELD, as score_strip.py does."""
-    records = "".join(json.dumps({"id": c["id"], "text": c[field] or ""}, ensure_ascii=False) + "\n" for c in cases)
-    result = subprocess.run([binary, "strip", "--format", "jsonl", "--rules", rules], input=records.encode(),
+    result = subprocess.run([binary, "strip", "--format", "jsonl", "--rules", rules], input=records(cases, field),
                             capture_output=True, check=True)
     texts = {}
     for line in result.stdout.decode().splitlines():

@@ -213,7 +213,8 @@ struct LineFeatures {
 
     /// Document-wide context for `fill`: word counts before each line and where prose stands.
     struct Context {
-        var repeatedHashes: Set<UInt64>
+        /// Whether each line's text stands more than once among the lines.
+        var repeated: [Bool]
         var proseShare: Double
         var wordsBefore: [Int]
         var totalWords: Int
@@ -221,9 +222,13 @@ struct LineFeatures {
         var lastProse: Int?
 
         init(_ lines: [Measure]) {
-            var counts: [UInt64: Int] = [:]
-            for line in lines { counts[line.hash, default: 0] += 1 }
-            repeatedHashes = Set(counts.filter { $0.value > 1 }.keys)
+            // Equal hashes side by side after sorting: no hashed set built and probed on every pass.
+            let order = lines.indices.sorted { lines[$0].hash < lines[$1].hash }
+            repeated = [Bool](repeating: false, count: lines.count)
+            for (position, index) in order.enumerated().dropFirst() where lines[order[position - 1]].hash == lines[index].hash {
+                repeated[index] = true
+                repeated[order[position - 1]] = true
+            }
             proseShare = lines.isEmpty ? 0 : Double(lines.filter(\.isProse).count) / Double(lines.count)
             var running = 0
             wordsBefore = lines.map { line in
@@ -274,7 +279,7 @@ struct LineFeatures {
         out[3] = m.table ? 1 : 0
         out[4] = m.url ? 1 : 0
         out[5] = m.code ? 1 : 0
-        out[6] = context.repeatedHashes.contains(m.hash) ? 1 : 0
+        out[6] = context.repeated[index] ? 1 : 0
         out[7] = index == 0 ? 1 : 0
         out[8] = index == lines.count - 1 ? 1 : 0
         out[9] = lines.count > 1 ? Double(index) / Double(lines.count - 1) : 0
