@@ -37,6 +37,26 @@ import Testing
         #expect(EditLog.revert(document.edits, from: Array(document.text.utf8)) == Array(text.utf8))
     }
 
+    /// Reference repair breaks a copy into sentences line by line and takes the lines its
+    /// original has from the original: both must give what breaking the whole copy gives.
+    @Test func copySentencesAreTheSameLineByLineAndFromTheOriginal() throws {
+        let repair = try ReferenceRepair()
+        let tricky = "He met Mr.\nSmith, who said: \"No.\"\n\n   Officials in the U.S.\nsaid so... Then left!\n \nWhat? Yes.\n"
+        let texts = try Repo.seedNames.map { try String(contentsOf: Repo.seeds.appendingPathComponent($0), encoding: .utf8) } + [tricky]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let whole = repair.sentences(bytes)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let everyOtherLine = lines.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: "\n")
+            #expect(whole.count >= 3)
+            // No line shared: each line is broken on its own.
+            #expect(repair.sentences(bytes, reusing: repair.reference("Nothing in common.")) == whole)
+            // Every line shared, then half of them: taken from the original, moved into place.
+            #expect(repair.sentences(bytes, reusing: repair.reference(text)) == whole)
+            #expect(repair.sentences(bytes, reusing: repair.reference(everyOtherLine)) == whole)
+        }
+    }
+
     @Test func cleanSeedsGetNoEdits() throws {
         for prefix in ["001", "002", "003", "004"] {
             let (name, text) = try Repo.seed(prefix)

@@ -61,10 +61,8 @@ final class LineReader {
         var searchFrom = position
         while true {
             let found = buffer.withUnsafeBufferPointer { bytes -> Int? in
-                guard searchFrom < bytes.count,
-                    let hit = memchr(bytes.baseAddress! + searchFrom, 0x0A, bytes.count - searchFrom)
-                else { return nil }
-                return UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - bytes.baseAddress!
+                let newline = WordScan.nextNewline(bytes, from: searchFrom)
+                return newline < bytes.count ? newline : nil
             }
             if let newline = found {
                 let line = buffer[position..<newline]

@@ -16,11 +16,16 @@ final class SpoolFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    func document(at index: Int) throws -> Document {
+    /// Record `index` as written, without its newline.
+    func line(at index: Int) throws(OutputError) -> [UInt8] {
         let start = offsets[index], length = offsets[index + 1] - offsets[index] - 1
         var bytes = [UInt8](repeating: 0, count: length)
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(start)) }
         guard read == length else { throw OutputError(path: path, reason: "short read of record \(index + 1) of the spool") }
-        return try RecordReader.Pending.line(bytes, SourceLocation(file: path, line: index + 1), .utf8).resolve().get()
+        return bytes
+    }
+
+    func document(at index: Int) throws -> Document {
+        try RecordReader.Pending.line(line(at: index), SourceLocation(file: path, line: index + 1), .utf8).resolve().get()
     }
 }

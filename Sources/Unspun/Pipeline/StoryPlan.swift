@@ -96,7 +96,7 @@ final class ReferenceWorker {
             return try finishParsed(pending, index: index, plan: plan, summaries: summaries, referenceRepair: referenceRepair, alignment: nil)
         }
         if referenceRepair, !isCanonical {
-            let original = try canonical(canonicalIndex)
+            let original = try canonical(canonicalIndex, id: summaries.signatures[canonicalIndex].id)
             let copyText = record.bytes[record.text]
             if !copyText.elementsEqual(original.encodedText) {
                 let text = try record.bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
@@ -140,7 +140,7 @@ final class ReferenceWorker {
         document.metadata["canonical"] = .bool(canonicalIndex == index)
         var finished = Finished(document: [])
         if referenceRepair, canonicalIndex != index {
-            let original = try canonical(canonicalIndex)
+            let original = try canonical(canonicalIndex, id: summaries.signatures[canonicalIndex].id)
             if document.text != original.document.text {
                 let alignment = known ?? repair.align(copy: document.text, original: reference(canonicalIndex, of: original))
                 if isSpun(index, alignment, summaries) {
@@ -166,16 +166,27 @@ final class ReferenceWorker {
         var encodedText: [UInt8]
     }
 
-    private func canonical(_ index: Int) throws -> Canonical {
+    /// Record `index` of the spool: only its text is decoded when the byte scan can read it (its
+    /// edits and removed lines are often most of it), with `id`, its id as pass 1 saw it.
+    private func canonical(_ index: Int, id: String) throws -> Canonical {
         if let cached = canonicals[index] { return cached }
-        let record = try spool.document(at: index)
+        let line = try spool.line(at: index)
         if canonicals.count >= Self.cacheLimit {
             canonicals.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
         }
-        var encodedText: [UInt8] = []
-        JSONWriter.writeString(record.text, into: &encodedText)
-        let canonical = Canonical(document: Document(id: record.id, text: record.text), encodedText: encodedText)
+        let canonical: Canonical
+        if let record = RawRecord(line) {
+            let text = try line.withUnsafeBufferPointer { buffer throws(JSONError) in
+                try JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[record.text])).stringValue ?? ""
+            }
+            canonical = Canonical(document: Document(id: id, text: text), encodedText: Array(line[record.text]))
+        } else {
+            let record = try spool.document(at: index)
+            var encodedText: [UInt8] = []
+            JSONWriter.writeString(record.text, into: &encodedText)
+            canonical = Canonical(document: Document(id: record.id, text: record.text), encodedText: encodedText)
+        }
         canonicals[index] = canonical
         return canonical
     }

@@ -46,4 +46,29 @@ enum WordScan {
         }
         return index
     }
+
+    /// A hash of `bytes`, eight at a time: to find lines that repeat.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = bytes.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= bytes.count {
+            hash = (hash ^ load(base, index)) &* 0xBF58_476D_1CE4_E5B9
+            hash ^= hash >> 29
+            index += 8
+        }
+        while index < bytes.count {
+            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01B3
+            index += 1
+        }
+        return StorySignature.mix(hash)
+    }
+
+    /// The index of the first newline at or after `start`, or `bytes.count` when there is none.
+    static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+    }
 }
+
+import Foundation

@@ -18,7 +18,7 @@ public final class ReferenceRepair {
         breaker = try SentenceBreaker(locale: "en@ss=standard")
     }
 
-    public struct Sentence {
+    public struct Sentence: Equatable {
         /// Byte range in the text it came from.
         var range: Range<Int>
         var words: [Word]
@@ -29,7 +29,7 @@ public final class ReferenceRepair {
         var contentKeys: [UInt64]
     }
 
-    struct Word {
+    struct Word: Equatable {
         var hash: UInt64
         /// Hash of the first five letters, to tell spelling variants (recognized / recognised).
         var stem: UInt64
@@ -41,25 +41,49 @@ public final class ReferenceRepair {
     public struct Reference {
         var text: [UInt8]
         var sentences: [Sentence]
-        var index: [UInt64: [Int32]]
+        /// Each (content word hash, sentence) pair, sorted: flat arrays searched by halving
+        /// instead of a dictionary holding an array per word.
+        private var postingHashes: [UInt64] = []
+        private var postingSentences: [Int32] = []
+        /// Each line (by `WordScan.hash`) and the sentences that lie in it: a copy's line equal to
+        /// one of these has the same sentences (ICU never continues a sentence past a newline,
+        /// and a sentence's words depend on its bytes alone), so it takes them as they are.
+        private var lines: [UInt64: (line: Range<Int>, sentences: Range<Int>)] = [:]
 
         init(text: [UInt8], sentences: [Sentence]) {
             self.text = text
             self.sentences = sentences
-            var index: [UInt64: [Int32]] = [:]
-            for (position, sentence) in sentences.enumerated() {
-                for hash in sentence.contentKeys { index[hash, default: []].append(Int32(position)) }
+            text.withUnsafeBufferPointer { buffer in
+                var next = 0
+                ReferenceRepair.forEachLine(buffer) { line in
+                    let first = next
+                    while next < sentences.count, sentences[next].range.upperBound <= line.upperBound { next += 1 }
+                    guard first < next, sentences[first].range.lowerBound >= line.lowerBound,
+                        next == sentences.count || sentences[next].range.lowerBound >= line.upperBound
+                    else { return }
+                    lines[WordScan.hash(UnsafeBufferPointer(rebasing: buffer[line]))] = (line, first..<next)
+                }
             }
-            self.index = index
+            var postings: [(hash: UInt64, sentence: Int32)] = []
+            postings.reserveCapacity(sentences.reduce(0) { $0 + $1.contentKeys.count })
+            for (position, sentence) in sentences.enumerated() {
+                for hash in sentence.contentKeys { postings.append((hash, Int32(position))) }
+            }
+            postings.sort { ($0.hash, $0.sentence) < ($1.hash, $1.sentence) }
+            postingHashes = postings.map(\.hash)
+            postingSentences = postings.map(\.sentence)
         }
 
         /// Sentences sharing at least two content words (one, for a short sentence) with `sentence`.
         func candidates(for sentence: Sentence, counts: inout [Int]) -> [Int] {
             var touched: [Int] = []
             for hash in sentence.contentKeys {
-                for position in index[hash] ?? [] {
-                    if counts[Int(position)] == 0 { touched.append(Int(position)) }
-                    counts[Int(position)] += 1
+                var posting = ReferenceRepair.lowerBound(postingHashes, hash)
+                while posting < postingHashes.count, postingHashes[posting] == hash {
+                    let position = Int(postingSentences[posting])
+                    if counts[position] == 0 { touched.append(position) }
+                    counts[position] += 1
+                    posting += 1
                 }
             }
             let needed = sentence.words.count < 8 ? 1 : 2
@@ -69,6 +93,18 @@ public final class ReferenceRepair {
                 counts[position] = 0
             }
             return found.sorted()
+        }
+
+        /// The sentences of `line` (in `bytes`) when the original has the same line, moved to
+        /// where the line stands.
+        func sentences(ofLine line: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<Sentence>? {
+            guard let known = lines[WordScan.hash(UnsafeBufferPointer(rebasing: bytes[line]))],
+                text[known.line].elementsEqual(bytes[line])
+            else { return nil }
+            let shift = line.lowerBound - known.line.lowerBound
+            var moved = sentences[known.sentences]
+            for index in moved.indices { moved[index].range = moved[index].range.lowerBound + shift..<moved[index].range.upperBound + shift }
+            return moved
         }
     }
 
@@ -94,14 +130,20 @@ public final class ReferenceRepair {
         return shared
     }
 
-    /// Whether sorted `values` hold `value` (binary search).
-    static func sortedContains(_ values: [UInt64], _ value: UInt64) -> Bool {
+    /// The first position in sorted `values` whose value is not below `value` (binary search).
+    static func lowerBound(_ values: [UInt64], _ value: UInt64) -> Int {
         var low = 0, high = values.count
         while low < high {
             let middle = (low + high) / 2
             if values[middle] < value { low = middle + 1 } else { high = middle }
         }
-        return low < values.count && values[low] == value
+        return low
+    }
+
+    /// Whether sorted `values` hold `value`.
+    static func sortedContains(_ values: [UInt64], _ value: UInt64) -> Bool {
+        let position = lowerBound(values, value)
+        return position < values.count && values[position] == value
     }
 
     /// Sorts `values` and drops repeats, in place.
@@ -125,41 +167,75 @@ public final class ReferenceRepair {
         public var changesPerThousandWords: Double
     }
 
-    /// A text's sentences with their words, to align them.
-    func sentences(_ bytes: [UInt8]) -> [Sentence] {
-        // Each sentence's words are gathered in scratch arrays reused across sentences and then
-        // copied once at their final size: growing four arrays per sentence cost more in
-        // allocation than the words themselves.
-        var words: [Word] = [], keys: [UInt64] = [], anchors: [UInt64] = [], contentKeys: [UInt64] = []
-        return bytes.withUnsafeBufferPointer { buffer in
-            breaker.sentences(in: buffer).compactMap { range in
-                let trimmed = StripStage.trimmed(buffer, range)
-                guard !trimmed.isEmpty else { return nil }
-                words.removeAll(keepingCapacity: true)
-                keys.removeAll(keepingCapacity: true)
-                anchors.removeAll(keepingCapacity: true)
-                contentKeys.removeAll(keepingCapacity: true)
-                Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
-                    var stem = LetterRuns.basis
-                    for index in trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + min(wordRange.upperBound, wordRange.lowerBound + 5) {
-                        stem = (stem ^ UInt64(buffer[index] | 0x20)) &* LetterRuns.prime
-                    }
-                    words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
-                    keys.append(hash)
-                    if kind == .name || kind == .number { anchors.append(hash) }
-                    if kind != .function { contentKeys.append(hash) }
-                }
-                Self.makeSortedDistinct(&keys)
-                Self.makeSortedDistinct(&anchors)
-                Self.makeSortedDistinct(&contentKeys)
-                return Sentence(range: trimmed, words: Array(words[...]), keys: Array(keys[...]), anchors: Array(anchors[...]), contentKeys: Array(contentKeys[...]))
+    /// Calls `body` with the range of each line of `bytes` that is not empty, newline excluded.
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            let end = WordScan.nextNewline(bytes, from: start)
+            if end > start { body(start..<end) }
+            start = end + 1
+        }
+    }
+
+    /// A text's sentences with their words, to align them. With `reference`, a line that the
+    /// reference has too takes the reference's sentences, and only the other lines are broken
+    /// into sentences (one at a time: the breaks of a line do not depend on the lines around it).
+    func sentences(_ bytes: [UInt8], reusing reference: Reference? = nil) -> [Sentence] {
+        var result: [Sentence] = []
+        var scratch = Scratch()
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let reference else {
+                appendSentences(of: 0..<buffer.count, in: buffer, to: &result, scratch: &scratch)
+                return
             }
+            Self.forEachLine(buffer) { line in
+                if let known = reference.sentences(ofLine: line, in: buffer) {
+                    result.append(contentsOf: known)
+                } else {
+                    appendSentences(of: line, in: buffer, to: &result, scratch: &scratch)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Arrays reused from sentence to sentence: each sentence's words are gathered here and then
+    /// copied once at their final size (growing four arrays per sentence cost more in allocation
+    /// than the words themselves).
+    private struct Scratch {
+        var words: [Word] = [], keys: [UInt64] = [], anchors: [UInt64] = [], contentKeys: [UInt64] = []
+    }
+
+    /// Breaks `range` of `buffer` into sentences (ICU) and appends them with their words.
+    private func appendSentences(of range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>, to result: inout [Sentence], scratch: inout Scratch) {
+        for piece in breaker.sentences(in: UnsafeBufferPointer(rebasing: buffer[range])) {
+            let trimmed = StripStage.trimmed(buffer, piece.lowerBound + range.lowerBound..<piece.upperBound + range.lowerBound)
+            guard !trimmed.isEmpty else { continue }
+            scratch.words.removeAll(keepingCapacity: true)
+            scratch.keys.removeAll(keepingCapacity: true)
+            scratch.anchors.removeAll(keepingCapacity: true)
+            scratch.contentKeys.removeAll(keepingCapacity: true)
+            Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
+                var stem = LetterRuns.basis
+                for index in trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + min(wordRange.upperBound, wordRange.lowerBound + 5) {
+                    stem = (stem ^ UInt64(buffer[index] | 0x20)) &* LetterRuns.prime
+                }
+                scratch.words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
+                scratch.keys.append(hash)
+                if kind == .name || kind == .number { scratch.anchors.append(hash) }
+                if kind != .function { scratch.contentKeys.append(hash) }
+            }
+            Self.makeSortedDistinct(&scratch.keys)
+            Self.makeSortedDistinct(&scratch.anchors)
+            Self.makeSortedDistinct(&scratch.contentKeys)
+            result.append(Sentence(range: trimmed, words: Array(scratch.words[...]), keys: Array(scratch.keys[...]),
+                anchors: Array(scratch.anchors[...]), contentKeys: Array(scratch.contentKeys[...])))
         }
     }
 
     public func align(copy: String, original: Reference) -> Alignment {
         let copyText = Array(copy.utf8)
-        let copySentences = sentences(copyText)
+        let copySentences = sentences(copyText, reusing: original)
         let originalSentences = original.sentences
         var scored: [(score: Double, copy: Int, original: Int)] = []
         var counts = [Int](repeating: 0, count: originalSentences.count)
@@ -176,12 +252,13 @@ public final class ReferenceRepair {
         }
         // Best pairs first, each sentence used once; ties in text order.
         scored.sort { ($0.score, -$0.copy, -$0.original) > ($1.score, -$1.copy, -$1.original) }
-        var usedCopy = Set<Int>(), usedOriginal = Set<Int>()
+        var usedCopy = [Bool](repeating: false, count: copySentences.count)
+        var usedOriginal = [Bool](repeating: false, count: originalSentences.count)
         var pairs: [(copy: Int, original: Int)] = []
         var changed = 0, words = 0
-        for candidate in scored where !usedCopy.contains(candidate.copy) && !usedOriginal.contains(candidate.original) {
-            usedCopy.insert(candidate.copy)
-            usedOriginal.insert(candidate.original)
+        for candidate in scored where !usedCopy[candidate.copy] && !usedOriginal[candidate.original] {
+            usedCopy[candidate.copy] = true
+            usedOriginal[candidate.original] = true
             pairs.append((candidate.copy, candidate.original))
             let a = copySentences[candidate.copy], b = originalSentences[candidate.original]
             words += a.words.count

@@ -135,7 +135,7 @@ enum Skeleton {
     /// digits and non-ASCII letters (apostrophes inside a word kept); typographic punctuation
     /// (U+00A0...U+00BF, U+2000...U+206F) separates them.
     static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, Kind, Range<Int>) -> Void) {
-        let stopwords = LineFeatures.stopwords
+        let words = LineFeatures.words
         var index = 0
         var sentenceStart = true
         var inWord = false
@@ -144,7 +144,7 @@ enum Skeleton {
         var hasDigit = false
         var wordStart = 0
         func finish(at end: Int) {
-            let kind: Kind = hasDigit ? .number : stopwords.contains(hash) ? .function : (capitalized && !sentenceStart) ? .name : .content
+            let kind: Kind = hasDigit ? .number : words.marks(of: hash) & LineFeatures.WordMark.stopword != 0 ? .function : (capitalized && !sentenceStart) ? .name : .content
             body(hash, kind, wordStart..<end)
             sentenceStart = false
             inWord = false

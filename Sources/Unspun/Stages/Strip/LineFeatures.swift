@@ -65,81 +65,127 @@ struct LineFeatures {
         return kind
     }
 
+    /// Marks in `LineFeatures.words` and in a strip stage's word table.
+    enum WordMark {
+        static let stopword: UInt8 = 1, boilerplate: UInt8 = 2, ruleWord: UInt8 = 4
+    }
+
+    /// Stopwords and boilerplate words, keyed by their `LetterRuns` hash; a strip stage adds its
+    /// rules' words to these.
+    static let wordMarks: [(key: UInt64, marks: UInt8)] =
+        stopwords.map { (LetterRuns.hash($0), WordMark.stopword) } + boilerplateWords.map { (LetterRuns.hash($0), WordMark.boilerplate) }
+
+    static let words = FastHashSet(marked: wordMarks)
+
     /// Measures a line; `indent` is how many spaces or tabs stood before it. Words (runs of
     /// letters, digits and non-ASCII bytes, with apostrophes after their first byte) are read in
     /// an inner loop; URL marks ("http", "www.", ".com") are checked only at "p" and ".".
-    /// `letterRun` gets the `LetterRuns` hash of each run of ASCII letters on the way, so that
-    /// the strip rules' word prefilter needs no pass of its own.
-    static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0, letterRun: (UInt64) -> Void = { _ in }) -> Measure {
+    /// `words` marks stopwords, boilerplate words and rule words, all made of letters only: a
+    /// word that is one run of letters needs one lookup for all three, and its hash is its run's.
+    /// `ruleRun` gets the `LetterRuns` hash of each run of ASCII letters that `words` marks as a
+    /// rule word, so that the strip rules' word prefilter needs no pass of its own.
+    static func measure(_ line: UnsafeBufferPointer<UInt8>, indent: Int = 0, words: FastHashSet = Self.words, ruleRun: (UInt64) -> Void = { _ in }) -> Measure {
         var m = Measure()
         m.indented = indent >= 2
         m.chars = line.count
-        var upperLetters = 0, lowerLetters = 0, codeMarks = 0, pipes = 0
-        // Statics read once: each access to a global goes through a lazy-initialization check.
-        let stopwords = Self.stopwords, boilerplateWords = Self.boilerplateWords
+        // Counters live in locals (registers) while the loop runs.
+        var wordCount = 0, stopwordCount = 0, boilerCount = 0, capitalized = 0, digits = 0, symbols = 0
+        var letters = 0, upperLetters = 0, codeMarks = 0, pipes = 0
+        var url = false, identifier = false
         if let base = line.baseAddress {
             Self.byteClasses.withUnsafeBufferPointer { classes in
+                /// Reports the rule-word runs of a word that is not one run of letters.
+                func reportRuns(_ word: Range<Int>) {
+                    var run = LetterRuns.basis, inRun = false
+                    for index in word {
+                        let lower = base[index] | 0x20
+                        if lower &- UInt8(ascii: "a") < 26 {
+                            run = (run ^ UInt64(lower)) &* LetterRuns.prime
+                            inRun = true
+                        } else if inRun {
+                            if words.marks(of: run) & WordMark.ruleWord != 0 { ruleRun(run) }
+                            run = LetterRuns.basis
+                            inRun = false
+                        }
+                    }
+                    if inRun, words.marks(of: run) & WordMark.ruleWord != 0 { ruleRun(run) }
+                }
                 let count = line.count
                 var index = 0
                 while index < count {
                     let byte = base[index]
+                    if byte == 0x20 {
+                        index += 1
+                        continue
+                    }
                     let kind = classes[Int(byte)]
                     if kind & ByteClass.word != 0 {
-                        if kind & ByteClass.upper != 0 { m.capitalized += 1 }
+                        if kind & ByteClass.upper != 0 { capitalized &+= 1 }
+                        let wordStart = index
                         var hash = LetterRuns.basis
-                        var run = LetterRuns.basis
-                        var inRun = false
+                        var onlyLetters = true
                         while index < count {
                             let current = base[index]
-                            let currentKind = classes[Int(current)]
-                            if currentKind & ByteClass.letter != 0 {
-                                let lower = current | 0x20
+                            let lower = current | 0x20
+                            if lower &- UInt8(ascii: "a") < 26 {
                                 hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
-                                run = (run ^ UInt64(lower)) &* LetterRuns.prime
-                                inRun = true
-                                if currentKind & ByteClass.upper != 0 { upperLetters += 1 } else { lowerLetters += 1 }
-                                if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { m.url = true }
-                            } else if currentKind & ByteClass.word != 0 || current == UInt8(ascii: "'") {
+                                letters &+= 1
+                                // ASCII capitals have bit 5 clear.
+                                upperLetters &+= Int(~current >> 5 & 1)
+                                if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { url = true }
+                            } else if classes[Int(current)] & ByteClass.word != 0 || current == UInt8(ascii: "'") {
                                 hash = (hash ^ UInt64(current)) &* LetterRuns.prime
-                                if currentKind & ByteClass.digit != 0 { m.digits += 1 }
-                                if inRun { letterRun(run) }
-                                run = LetterRuns.basis
-                                inRun = false
+                                if current &- UInt8(ascii: "0") < 10 { digits &+= 1 }
+                                onlyLetters = false
                             } else {
                                 break
                             }
                             index += 1
                         }
-                        if inRun { letterRun(run) }
-                        m.words += 1
-                        if stopwords.contains(hash) { m.stopwords += 1 }
-                        if boilerplateWords.contains(hash) { m.boilerWords += 1 }
+                        wordCount &+= 1
+                        if onlyLetters {
+                            let marks = words.marks(of: hash)
+                            if marks & WordMark.stopword != 0 { stopwordCount &+= 1 }
+                            if marks & WordMark.boilerplate != 0 { boilerCount &+= 1 }
+                            if marks & WordMark.ruleWord != 0 { ruleRun(hash) }
+                        } else {
+                            reportRuns(wordStart..<index)
+                        }
                         continue
                     }
                     if byte > 0x20 {
-                        m.symbols += 1
-                        if kind & ByteClass.codeMark != 0 { codeMarks += 1 }
-                        if byte == UInt8(ascii: "|") { pipes += 1 }
+                        symbols &+= 1
+                        if kind & ByteClass.codeMark != 0 { codeMarks &+= 1 }
+                        if byte == UInt8(ascii: "|") { pipes &+= 1 }
                     }
                     if kind & ByteClass.pairEnd != 0 {
                         switch (index > 0 ? base[index - 1] : 0, byte) {
                         case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
                             (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
                             (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
-                            m.identifier = true
+                            identifier = true
                         default: break
                         }
                     }
                     if byte == UInt8(ascii: "."),
                         (index >= 3 && Self.lowercased(base, index - 3, is: "www")) || (index + 3 < count && Self.lowercased(base, index + 1, is: "com"))
                     {
-                        m.url = true
+                        url = true
                     }
                     index += 1
                 }
             }
         }
-        m.hash = contentHash(line)
+        m.words = wordCount
+        m.stopwords = stopwordCount
+        m.boilerWords = boilerCount
+        m.capitalized = capitalized
+        m.digits = digits
+        m.symbols = symbols
+        m.url = url
+        m.identifier = identifier
+        let lowerLetters = letters - upperLetters
+        m.hash = WordScan.hash(line)
         m.allCaps = upperLetters >= 2 && lowerLetters == 0
         m.table = pipes >= 2
         m.code = codeMarks >= 3 || (codeMarks >= 1 && m.words <= 4 && lowerLetters > 0 && line.last.map { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } == true)
@@ -179,7 +225,9 @@ struct LineFeatures {
     ]
 
     private static func startsWithKeyword(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        keywords.contains { keyword in
+        // Every keyword starts with a lowercase letter; most lines do not.
+        guard let first = line.first, first &- UInt8(ascii: "a") < 26 else { return false }
+        return keywords.contains { keyword in
             let count = keyword.utf8CodeUnitCount
             guard line.count >= count else { return false }
             for offset in 0..<count where line[offset] != keyword.utf8Start[offset] { return false }
@@ -192,23 +240,6 @@ struct LineFeatures {
     private static func lowercased(_ base: UnsafePointer<UInt8>, _ offset: Int, is word: StaticString) -> Bool {
         let letters = word.utf8Start
         return base[offset] | 0x20 == letters[0] && base[offset + 1] | 0x20 == letters[1] && base[offset + 2] | 0x20 == letters[2]
-    }
-
-    /// A hash of the line's bytes, eight at a time, to find lines that repeat.
-    private static func contentHash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = UInt64(line.count) &* 0x9E37_79B9_7F4A_7C15
-        guard let base = line.baseAddress else { return hash }
-        var index = 0
-        while index + 8 <= line.count {
-            hash = (hash ^ WordScan.load(base, index)) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 29
-            index += 8
-        }
-        while index < line.count {
-            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01B3
-            index += 1
-        }
-        return StorySignature.mix(hash)
     }
 
     /// Document-wide context for `fill`: word counts before each line and where prose stands.
@@ -311,28 +342,24 @@ struct LineFeatures {
         }
     }
 
-    private static func hashes(_ words: [String]) -> FastHashSet {
-        FastHashSet(words.map { word in word.utf8.reduce(UInt64(0xCBF2_9CE4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 } })
-    }
-
     /// English function words (jusText's insight: prose is dense with them, menus are not).
-    static let stopwords = hashes("""
+    static let stopwords: [String] = """
         a about above after again against all am an and any are as at be because been before being below between both but by \
         can could did do does doing down during each few for from further had has have having he her here hers herself him \
         himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other \
         our ours ourselves out over own same she should so some such than that the their theirs them themselves then there \
         these they this those through to too under until up very was we were what when where which while who whom why will \
         with would you your yours yourself yourselves also said says may might must shall us one new like get
-        """.split(separator: " ").map(String.init))
+        """.split(separator: " ").map(String.init)
 
     /// Words that mark page furniture: sharing, signing up, navigation, legal and comment prompts.
-    static let boilerplateWords = hashes("""
+    static let boilerplateWords: [String] = """
         share shares facebook twitter linkedin whatsapp pinterest email print subscribe subscribed subscription newsletter \
         newsletters signup login logout register account cookie cookies privacy policy terms copyright reserved rights \
         menu home navigation skip advertisement advertising sponsored related recommended trending popular comments comment \
         reply follow download app apps click tap contact careers sitemap donate support membership podcast video watch read \
         more next previous prev back top search loading
-        """.split(separator: " ").map(String.init))
+        """.split(separator: " ").map(String.init)
 }
 
 import Foundation

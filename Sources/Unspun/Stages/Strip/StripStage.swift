@@ -14,8 +14,9 @@ public final class StripStage: Stage {
     private let rules: [CompiledRule]
     /// Letter-run hash of each rule word -> the rules it makes candidates.
     private let rulesByWord: [UInt64: [Int]]
-    /// The same keys, for a membership test without SipHash on every word of every line.
-    private let ruleWords: FastHashSet
+    /// Stopwords, boilerplate words and the rule words, marked: one lookup per word of a line
+    /// serves both the classifier's counts and the rules' prefilter.
+    private let words: FastHashSet
     private let model: LineModel?
     /// Receives each classified line's features (for training the model), with the classifier
     /// pass (from 0, counted over the document) that saw it: later passes see a line again once
@@ -40,7 +41,7 @@ public final class StripStage: Stage {
         }
         self.rules = compiled
         rulesByWord = byWord
-        ruleWords = FastHashSet(byWord.keys)
+        words = FastHashSet(marked: LineFeatures.wordMarks + byWord.keys.map { ($0, LineFeatures.WordMark.ruleWord) })
         self.model = model
     }
 
@@ -106,10 +107,11 @@ public final class StripStage: Stage {
     {
         var lines: [LineState] = []
         var start = 0
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
-            let range = Self.trimmed(bytes, start..<index)
+        while start <= bytes.count {
+            let end = WordScan.nextNewline(bytes, from: start)
+            let range = Self.trimmed(bytes, start..<end)
             if !range.isEmpty { lines.append(LineState(range: range)) }
-            start = index + 1
+            start = end + 1
         }
         let known = lines.map { line in carried[line.range.lowerBound].flatMap { $0.end == line.range.upperBound ? $0 : nil } }
         // One pass over each new line measures it for the classifier and finds the rules whose
@@ -126,8 +128,8 @@ public final class StripStage: Stage {
                 indent += 1
             }
             var found: [Int] = []
-            let measure = LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[range]), indent: indent) { hash in
-                if ruleWords.contains(hash), let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
+            let measure = LineFeatures.measure(UnsafeBufferPointer(rebasing: bytes[range]), indent: indent, words: words) { hash in
+                if let matching = rulesByWord[hash] { found.append(contentsOf: matching) }
             }
             candidates[index] = found.count > 1 ? Array(Set(found)).sorted() : found
             return measure
