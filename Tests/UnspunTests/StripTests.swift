@@ -95,6 +95,21 @@ import Testing
         #expect(Repo.failsWithRuleError(file: path, line: 1, message: "pattern: invalid regular expression") { _ = try book.stripRules() })
     }
 
+    /// `longest:` counts characters, not bytes: a line of exactly that many characters (with
+    /// multi-byte ones) is tried, one character more is not; zero is refused where it stands.
+    @Test func longestLimitsTheLinesARuleIsTriedOn() throws {
+        let rule = "rule: appeal\nkind: donation\nwords: donate\nlongest: 13\npattern: donate\nremoves: Donate now!\nkeeps: x\n"
+        let (book, _) = try Repo.rulesFolder(file: "strip.rules", contents: rule)
+        let stage = try StripStage(rules: try book.stripRules(), model: nil)
+        for (line, removed) in [("Donate now!", true), ("Donate ☂ now!", true), ("Donate ☂☂ now!", false)] {
+            var document = Document(id: "t", text: "Article text stays.\n\(line)\nMore article text.")
+            try stage.process(&document)
+            #expect(document.text.contains(line) != removed, "\(line)")
+        }
+        let (zero, path) = try Repo.rulesFolder(file: "strip.rules", contents: rule.replacingOccurrences(of: "longest: 13", with: "longest: 0"))
+        #expect(Repo.failsWithRuleError(file: path, line: 4, message: "longest needs a character count") { _ = try zero.stripRules() })
+    }
+
     /// Training sees the feature vector (`fill`); the stage scores each line from parts that it
     /// computes once per line. Both must give the shipped model the same log-odds, line by line.
     @Test(arguments: ["000", "001", "002", "003", "004"])

@@ -12,6 +12,8 @@ import Foundation
 ///     pattern: ^(share .{0,40}? via \w+\s*)+$
 ///     scope: line | span               remove the whole line (default) or only the match
 ///     position: any | first | last     which non-empty line the rule may take
+///     longest: 400                     only lines of at most this many characters (cheaper
+///                                      than a pattern that counts them)
 ///     case: sensitive                  (default: case-insensitive)
 ///     end: ^Remind me later\.?$        a block rule: from the pattern's line to this one,
 ///     within: 12                       at most this many lines on
@@ -35,6 +37,8 @@ public struct StripRule: Sendable {
     public var within = 12
     public var scope = Scope.line
     public var position = Position.any
+    /// Lines longer than this many characters (Unicode scalars) are never tried.
+    public var longest: Int?
     public var caseSensitive = false
     public var file: String
     public var line: Int
@@ -76,6 +80,9 @@ public struct StripRule: Sendable {
                 case "position":
                     guard let position = Position(rawValue: entry.value) else { throw file.error(entry.line, "position is any, first or last") }
                     rule.position = position
+                case "longest":
+                    guard let count = Int(entry.value), count > 0 else { throw file.error(entry.line, "longest needs a character count above 0") }
+                    rule.longest = count
                 case "case":
                     guard entry.value == "sensitive" || entry.value == "insensitive" else { throw file.error(entry.line, "case is sensitive or insensitive") }
                     rule.caseSensitive = entry.value == "sensitive"
