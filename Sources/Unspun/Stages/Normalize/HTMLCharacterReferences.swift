@@ -55,7 +55,8 @@ struct HTMLCharacterReferences: NormalizationRule {
             var value: UInt32 = 0
             let digitsStart = index
             while index < limit, let digit = Self.digit(input[index], radix: radix) {
-                value = value * radix + digit
+                // Held at one past the last scalar, so that ten digits cannot overflow.
+                value = min(value * radix + digit, 0x11_0000)
                 index += 1
             }
             guard index > digitsStart, index < limit, input[index] == UInt8(ascii: ";") else { return nil }
