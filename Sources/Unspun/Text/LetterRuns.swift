@@ -14,7 +14,20 @@ enum LetterRuns {
         word.utf8.reduce(basis) { ($0 ^ UInt64($1 | 0x20)) &* prime }
     }
 
-    static func hash(_ run: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        run.reduce(basis) { ($0 ^ UInt64($1)) &* prime }
+    /// Calls `body` with the hash and byte range of each run of ASCII letters in `bytes`.
+    static func forEachRun(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ hash: UInt64, _ range: Range<Int>) -> Void) {
+        var hash = basis, start = 0, inRun = false
+        for index in bytes.indices {
+            if let lower = lowercasedLetter(bytes[index]) {
+                if !inRun { start = index }
+                hash = (hash ^ UInt64(lower)) &* prime
+                inRun = true
+            } else if inRun {
+                body(hash, start..<index)
+                hash = basis
+                inRun = false
+            }
+        }
+        if inRun { body(hash, start..<bytes.count) }
     }
 }

@@ -23,25 +23,20 @@ struct LinePrefilter {
         var pairs: [UInt64] = [], singles: [UInt64] = []
         var matchesAnyLine = everyLine
         for phrase in phrases {
-            var runs: [[UInt8]] = []
-            var run: [UInt8] = []
-            for byte in Array(phrase.utf8) + [0x20] {
-                if let letter = LetterRuns.lowercasedLetter(byte) {
-                    run.append(letter)
-                } else if !run.isEmpty {
-                    runs.append(run)
-                    run = []
+            var hashes: [UInt64] = [], lengths: [Int] = []
+            Array(phrase.utf8).withUnsafeBufferPointer { bytes in
+                LetterRuns.forEachRun(in: bytes) { hash, range in
+                    hashes.append(hash)
+                    lengths.append(range.count)
                 }
             }
-            let hashes = runs.map { $0.withUnsafeBufferPointer { LetterRuns.hash($0) } }
             if hashes.isEmpty {
                 matchesAnyLine = true
             } else if hashes.count == 1 {
                 singles.append(hashes[0])
             } else {
-                let lengths = runs.map(\.count)
                 var best = 1
-                for index in 2..<max(2, runs.count) where lengths[index - 1] + lengths[index] > lengths[best - 1] + lengths[best] {
+                for index in 2..<max(2, hashes.count) where lengths[index - 1] + lengths[index] > lengths[best - 1] + lengths[best] {
                     best = index
                 }
                 pairs.append(Self.pair(hashes[best - 1], hashes[best]))

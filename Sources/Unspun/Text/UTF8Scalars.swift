@@ -15,6 +15,18 @@ enum UTF8Scalars {
         )
     }
 
+    /// Whether valid UTF-8 `bytes` hold more than `limit` scalars: the bytes that do not continue
+    /// a scalar, counted until the limit is passed.
+    static func count(in bytes: UnsafeBufferPointer<UInt8>, exceeds limit: Int) -> Bool {
+        guard bytes.count > limit else { return false }
+        var scalars = 0
+        for byte in bytes where byte & 0xC0 != 0x80 {
+            scalars += 1
+            if scalars > limit { return true }
+        }
+        return false
+    }
+
     static func encode(_ scalar: UInt32) -> [UInt8] {
         guard let value = Unicode.Scalar(scalar) else { return [0xEF, 0xBF, 0xBD] }
         return Array(UTF8.encode(value)!)

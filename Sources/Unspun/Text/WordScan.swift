@@ -64,6 +64,16 @@ enum WordScan {
         return StorySignature.mix(hash)
     }
 
+    /// Calls `body` with the range of each line of `bytes` that is not empty, newline excluded.
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        var start = 0
+        while start < bytes.count {
+            let end = nextNewline(bytes, from: start)
+            if end > start { body(start..<end) }
+            start = end + 1
+        }
+    }
+
     /// The index of the first newline at or after `start`, or `bytes.count` when there is none.
     static func nextNewline(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }

@@ -55,7 +55,7 @@ public final class ReferenceRepair {
             self.sentences = sentences
             text.withUnsafeBufferPointer { buffer in
                 var next = 0
-                ReferenceRepair.forEachLine(buffer) { line in
+                WordScan.forEachLine(buffer) { line in
                     let first = next
                     while next < sentences.count, sentences[next].range.upperBound <= line.upperBound { next += 1 }
                     guard first < next, sentences[first].range.lowerBound >= line.lowerBound,
@@ -167,16 +167,6 @@ public final class ReferenceRepair {
         public var changesPerThousandWords: Double
     }
 
-    /// Calls `body` with the range of each line of `bytes` that is not empty, newline excluded.
-    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
-        var start = 0
-        while start < bytes.count {
-            let end = WordScan.nextNewline(bytes, from: start)
-            if end > start { body(start..<end) }
-            start = end + 1
-        }
-    }
-
     /// A text's sentences with their words, to align them. With `reference`, a line that the
     /// reference has too takes the reference's sentences, and only the other lines are broken
     /// into sentences (one at a time: the breaks of a line do not depend on the lines around it).
@@ -188,7 +178,7 @@ public final class ReferenceRepair {
                 appendSentences(of: 0..<buffer.count, in: buffer, to: &result, scratch: &scratch)
                 return
             }
-            Self.forEachLine(buffer) { line in
+            WordScan.forEachLine(buffer) { line in
                 if let known = reference.sentences(ofLine: line, in: buffer) {
                     result.append(contentsOf: known)
                 } else {

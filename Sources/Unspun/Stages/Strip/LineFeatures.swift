@@ -88,28 +88,9 @@ struct LineFeatures {
         var m = Measure()
         m.indented = indent >= 2
         m.chars = line.count
-        // Counters live in locals (registers) while the loop runs.
-        var wordCount = 0, stopwordCount = 0, boilerCount = 0, capitalized = 0, digits = 0, symbols = 0
         var letters = 0, upperLetters = 0, codeMarks = 0, pipes = 0
-        var url = false, identifier = false
         if let base = line.baseAddress {
             Self.byteClasses.withUnsafeBufferPointer { classes in
-                /// Reports the rule-word runs of a word that is not one run of letters.
-                func reportRuns(_ word: Range<Int>) {
-                    var run = LetterRuns.basis, inRun = false
-                    for index in word {
-                        let lower = base[index] | 0x20
-                        if lower &- UInt8(ascii: "a") < 26 {
-                            run = (run ^ UInt64(lower)) &* LetterRuns.prime
-                            inRun = true
-                        } else if inRun {
-                            if words.marks(of: run) & WordMark.ruleWord != 0 { ruleRun(run) }
-                            run = LetterRuns.basis
-                            inRun = false
-                        }
-                    }
-                    if inRun, words.marks(of: run) & WordMark.ruleWord != 0 { ruleRun(run) }
-                }
                 let count = line.count
                 var index = 0
                 while index < count {
@@ -120,7 +101,7 @@ struct LineFeatures {
                     }
                     let kind = classes[Int(byte)]
                     if kind & ByteClass.word != 0 {
-                        if kind & ByteClass.upper != 0 { capitalized &+= 1 }
+                        if kind & ByteClass.upper != 0 { m.capitalized &+= 1 }
                         let wordStart = index
                         var hash = LetterRuns.basis
                         var onlyLetters = true
@@ -132,29 +113,31 @@ struct LineFeatures {
                                 letters &+= 1
                                 // ASCII capitals have bit 5 clear.
                                 upperLetters &+= Int(~current >> 5 & 1)
-                                if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { url = true }
+                                if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { m.url = true }
                             } else if classes[Int(current)] & ByteClass.word != 0 || current == UInt8(ascii: "'") {
                                 hash = (hash ^ UInt64(current)) &* LetterRuns.prime
-                                if current &- UInt8(ascii: "0") < 10 { digits &+= 1 }
+                                if current &- UInt8(ascii: "0") < 10 { m.digits &+= 1 }
                                 onlyLetters = false
                             } else {
                                 break
                             }
                             index += 1
                         }
-                        wordCount &+= 1
+                        m.words &+= 1
                         if onlyLetters {
                             let marks = words.marks(of: hash)
-                            if marks & WordMark.stopword != 0 { stopwordCount &+= 1 }
-                            if marks & WordMark.boilerplate != 0 { boilerCount &+= 1 }
+                            if marks & WordMark.stopword != 0 { m.stopwords &+= 1 }
+                            if marks & WordMark.boilerplate != 0 { m.boilerWords &+= 1 }
                             if marks & WordMark.ruleWord != 0 { ruleRun(hash) }
                         } else {
-                            reportRuns(wordStart..<index)
+                            LetterRuns.forEachRun(in: UnsafeBufferPointer(rebasing: line[wordStart..<index])) { run, _ in
+                                if words.marks(of: run) & WordMark.ruleWord != 0 { ruleRun(run) }
+                            }
                         }
                         continue
                     }
                     if byte > 0x20 {
-                        symbols &+= 1
+                        m.symbols &+= 1
                         if kind & ByteClass.codeMark != 0 { codeMarks &+= 1 }
                         if byte == UInt8(ascii: "|") { pipes &+= 1 }
                     }
@@ -163,27 +146,19 @@ struct LineFeatures {
                         case (_, UInt8(ascii: "_")), (UInt8(ascii: "("), UInt8(ascii: ")")), (UInt8(ascii: "="), UInt8(ascii: ">")),
                             (UInt8(ascii: ":"), UInt8(ascii: ":")), (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "="), UInt8(ascii: "=")),
                             (UInt8(ascii: "<"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: ">")):
-                            identifier = true
+                            m.identifier = true
                         default: break
                         }
                     }
                     if byte == UInt8(ascii: "."),
                         (index >= 3 && Self.lowercased(base, index - 3, is: "www")) || (index + 3 < count && Self.lowercased(base, index + 1, is: "com"))
                     {
-                        url = true
+                        m.url = true
                     }
                     index += 1
                 }
             }
         }
-        m.words = wordCount
-        m.stopwords = stopwordCount
-        m.boilerWords = boilerCount
-        m.capitalized = capitalized
-        m.digits = digits
-        m.symbols = symbols
-        m.url = url
-        m.identifier = identifier
         let lowerLetters = letters - upperLetters
         m.hash = WordScan.hash(line)
         m.allCaps = upperLetters >= 2 && lowerLetters == 0

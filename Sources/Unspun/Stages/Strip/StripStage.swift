@@ -106,12 +106,9 @@ public final class StripStage: Stage {
         -> (edits: [Edit], fields: JSONObject, carry: [Int: Carried])
     {
         var lines: [LineState] = []
-        var start = 0
-        while start <= bytes.count {
-            let end = WordScan.nextNewline(bytes, from: start)
-            let range = Self.trimmed(bytes, start..<end)
+        WordScan.forEachLine(bytes) { line in
+            let range = Self.trimmed(bytes, line)
             if !range.isEmpty { lines.append(LineState(range: range)) }
-            start = end + 1
         }
         let known = lines.map { line in carried[line.range.lowerBound].flatMap { $0.end == line.range.upperBound ? $0 : nil } }
         // One pass over each new line measures it for the classifier and finds the rules whose
@@ -177,7 +174,7 @@ public final class StripStage: Stage {
                 let rule = compiled.rule
                 guard Self.position(rule.position, allows: index, of: lines.count) else { continue }
                 let lineBytes = UnsafeBufferPointer(rebasing: bytes[lines[index].range])
-                if let longest = rule.longest, Self.scalarCount(lineBytes, above: longest) { continue }
+                if let longest = rule.longest, UTF8Scalars.count(in: lineBytes, exceeds: longest) { continue }
                 guard let match = compiled.pattern.firstMatch(in: lineBytes), let whole = match[0], !whole.isEmpty else { continue }
                 let offset = lines[index].range.lowerBound
                 let absolute = whole.lowerBound + offset..<whole.upperBound + offset
@@ -218,18 +215,6 @@ public final class StripStage: Stage {
         case .first: index == 0
         case .last: index == count - 1
         }
-    }
-
-    /// Whether `bytes` (UTF-8) hold more than `limit` Unicode scalars: the bytes that do not
-    /// continue a scalar, counted until the limit is passed.
-    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, above limit: Int) -> Bool {
-        guard bytes.count > limit else { return false }
-        var scalars = 0
-        for byte in bytes where byte & 0xC0 != 0x80 {
-            scalars += 1
-            if scalars > limit { return true }
-        }
-        return false
     }
 
     private static func onlySpaceRemains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: LineState) -> Bool {
