@@ -2,7 +2,7 @@ import Foundation
 import Unspun
 
 /// The progress line of `clean` on a terminal: step, share done, documents, MB, rate and ETA,
-/// rewritten in place at most a few times a second.
+/// rewritten in place at most a few times a second. It also times the steps for the summary line.
 final class ProgressLine {
     private let enabled: Bool
     private var stepStarted = Date()
@@ -10,21 +10,24 @@ final class ProgressLine {
     private var stepStartBytes = 0
     private var lastShown = Date.distantPast
     private var shown = false
+    /// Seconds of each step finished so far, in order.
+    private var stepSeconds: [(DumpCleaner.Progress.Step, Double)] = []
 
     init(enabled: Bool) {
         self.enabled = enabled
     }
 
     func show(_ progress: DumpCleaner.Progress) {
-        guard enabled else { return }
         let now = Date()
         if progress.step != step {
+            if let step { stepSeconds.append((step, now.timeIntervalSince(stepStarted))) }
             step = progress.step
             stepStarted = now
             stepStartBytes = progress.bytes
         } else if now.timeIntervalSince(lastShown) < 0.25 {
             return
         }
+        guard enabled else { return }
         lastShown = now
         let elapsed = max(now.timeIntervalSince(stepStarted), 1e-3)
         var parts = [progress.step.rawValue]
@@ -43,8 +46,12 @@ final class ProgressLine {
         shown = true
     }
 
-    func end() {
+    /// Ends the line, and returns how long each step took ("cleaning 27.0 s, grouping 5.1 s, ...").
+    func end() -> String {
         if shown { Diagnostics.write("\n") }
+        if let step { stepSeconds.append((step, Date().timeIntervalSince(stepStarted))) }
+        self.step = nil
+        return stepSeconds.map { "\($0.0.rawValue) " + String(format: "%.1f s", $0.1) }.joined(separator: ", ")
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -245,11 +245,12 @@ struct CleanCommand: ParsableCommand {
         cleanerOptions.maximumRecordBytes = options.maximumRecordBytes
         let started = Date()
         let report: DumpCleaner.Report
+        let steps: String
         do {
             // On a terminal, a progress line that rewrites itself after every batch.
             let meter = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
             report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out, progress: meter.show)
-            meter.end()
+            steps = meter.end()
         } catch let error as PipelineError {
             Diagnostics.error(error.description)
             throw error.isRuleError ? Exit.badRules : Exit.failure
@@ -269,8 +270,9 @@ struct CleanCommand: ParsableCommand {
             for skipped in report.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
             let seconds = Date().timeIntervalSince(started)
             let megabytes = Double(report.bytesRead) / 1e6
-            Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s)\n",
-                report.read, report.written, report.rejected, report.stories, report.storiesWithCopies, report.spunCopies, megabytes, seconds, megabytes / max(seconds, 1e-9)))
+            Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s: ",
+                report.read, report.written, report.rejected, report.stories, report.storiesWithCopies, report.spunCopies, megabytes, seconds,
+                megabytes / max(seconds, 1e-9)) + steps + ")\n")
         }
         if report.rejected > 0 { throw Exit.rejected }
     }

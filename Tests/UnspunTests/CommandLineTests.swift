@@ -31,6 +31,9 @@ import Testing
         let run = try Run(["clean", Repo.seeds.path, "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("5 read, 5 written, 0 rejected; 3 stories"))
+        // The summary says where the time went, step by step.
+        #expect(run.stderr.range(of: #"MB/s: cleaning \d+\.\d s, grouping \d+\.\d s, writing \d+\.\d s\)"#, options: .regularExpression) != nil,
+            "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == ["articles.jsonl", "documents.jsonl", "rejects.jsonl", "report.json"])
     }

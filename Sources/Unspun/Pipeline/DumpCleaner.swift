@@ -172,6 +172,7 @@ public final class DumpCleaner {
 
     /// Pass 2: story fields, reference repair of spun copies, documents and articles written.
     private func write(_ plan: StoryPlan, summaries: Summaries, folder: OutputFolder, report: inout Report, progress: (Progress) -> Void) throws {
+        progress(Progress(step: .writing, documents: 0, bytes: report.bytesRead, fraction: 0))
         let spoolFile = try SpoolFile(path: folder.spool, offsets: summaries.offsets)
         let referenceRepair = options.referenceRepair
         let pool = try WorkerPool(jobs: options.jobs) { try ReferenceWorker(spool: spoolFile) }

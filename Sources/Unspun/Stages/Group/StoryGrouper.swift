@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import Synchronization
 
 /// The reduce step of grouping: candidate pairs from shared LSH buckets, a check of each pair,
 /// and assignment of every document to the story it best matches.
@@ -40,6 +42,7 @@ public struct StoryGrouper {
     public init() {}
 
     public func group(_ signatures: [StorySignature]) -> Assignment {
+        let sketches = Sketches(signatures)
         let buckets = Buckets(signatures)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
@@ -48,19 +51,24 @@ public struct StoryGrouper {
         closeCopies.withUnsafeMutableBufferPointer { counts in
             let slots = UncheckedBox(counts)
             let chunk = 4096
-            DispatchQueue.concurrentPerform(iterations: (signatures.count + chunk - 1) / chunk) { part in
-                var candidates: [Int32] = []
-                for index in part * chunk..<min(signatures.count, (part + 1) * chunk) {
-                    candidates.removeAll(keepingCapacity: true)
-                    buckets.forEachCandidate(of: index) { other in
-                        if Int(other) != index { candidates.append(other) }
+            let chunks = (signatures.count + chunk - 1) / chunk
+            let nextChunk = Atomic<Int>(0)
+            DispatchQueue.concurrentPerform(iterations: min(chunks, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+                // The document that last met each candidate, so that a pair sharing several
+                // buckets is compared once.
+                var metBy = [Int32](repeating: -1, count: signatures.count)
+                while true {
+                    let part = nextChunk.add(1, ordering: .relaxed).oldValue
+                    guard part < chunks else { return }
+                    for index in part * chunk..<min(signatures.count, (part + 1) * chunk) {
+                        var close = 0
+                        buckets.forEachCandidate(of: index) { other in
+                            guard Int(other) != index, metBy[Int(other)] != Int32(index) else { return }
+                            metBy[Int(other)] = Int32(index)
+                            if sketches.jaccard(index, Int(other)) >= 0.5 { close += 1 }
+                        }
+                        slots.value[index] = close
                     }
-                    candidates.sort()
-                    var close = 0
-                    for (position, other) in candidates.enumerated() where position == 0 || other != candidates[position - 1] {
-                        if signatures[index].jaccard(signatures[Int(other)]) >= 0.5 { close += 1 }
-                    }
-                    slots.value[index] = close
                 }
             }
         }
@@ -72,20 +80,23 @@ public struct StoryGrouper {
             let (lengthX, lengthY) = ((x.meanWordLength * 10).rounded(), (y.meanWordLength * 10).rounded())
             if lengthX != lengthY { return lengthX < lengthY }
             if x.shingleCount != y.shingleCount { return x.shingleCount > y.shingleCount }
-            return Array(x.id.utf8).lexicographicallyPrecedes(Array(y.id.utf8))
+            return x.id.utf8.lexicographicallyPrecedes(y.id.utf8)
         }
         var story = [Int](repeating: -1, count: signatures.count)
         var first: [Int] = []
+        // The document that last scored each story, so that a story is scored once per document.
+        var scoredBy = [Int](repeating: -1, count: signatures.count)
         for index in order {
-            let signature = signatures[index]
             var best: (score: Double, story: Int)?
-            var seen = Set<Int>()
             buckets.forEachCandidate(of: index) { other in
                 let candidateStory = story[Int(other)]
-                guard candidateStory >= 0, seen.insert(candidateStory).inserted else { return }
-                let head = signatures[first[candidateStory]]
-                guard signature.jaccard(head) >= Self.minimumJaccard else { return }
-                let score = signature.containment(in: head)
+                guard candidateStory >= 0, scoredBy[candidateStory] != index else { return }
+                scoredBy[candidateStory] = index
+                let head = first[candidateStory]
+                let jaccard = sketches.jaccard(index, head)
+                guard jaccard >= Self.minimumJaccard else { return }
+                let score = StorySignature.containment(
+                    jaccard: jaccard, shingles: signatures[index].shingleCount, otherShingles: signatures[head].shingleCount)
                 if score >= Self.minimumContainment, score > best?.score ?? -1 { best = (score, candidateStory) }
             }
             if let best {
@@ -102,7 +113,7 @@ public struct StoryGrouper {
             // The medoid; `list` is in preference order and only a strictly closer member wins.
             var best = (score: -1.0, index: list[0])
             for candidate in list {
-                let score = list.reduce(0.0) { $0 + ($1 == candidate ? 0 : signatures[candidate].jaccard(signatures[$1])) }
+                let score = list.reduce(0.0) { $0 + ($1 == candidate ? 0 : sketches.jaccard(candidate, $1)) }
                 if score > best.score + 1e-9 { best = (score, candidate) }
             }
             return best.index
@@ -111,48 +122,92 @@ public struct StoryGrouper {
     }
 }
 
-/// The LSH buckets of all documents, in three flat arrays instead of a dictionary of arrays
+/// Every document's MinHash in one flat array: a comparison reads two runs of 64 hashes instead
+/// of following two signatures to their arrays (grouping compares millions of pairs).
+private struct Sketches {
+    private let hashes: [UInt32]
+
+    init(_ signatures: [StorySignature]) {
+        var hashes: [UInt32] = []
+        hashes.reserveCapacity(signatures.count * StorySignature.hashCount)
+        for signature in signatures {
+            precondition(signature.minHashes.count == StorySignature.hashCount, "a signature of \(signature.minHashes.count) hashes")
+            hashes.append(contentsOf: signature.minHashes)
+        }
+        self.hashes = hashes
+    }
+
+    /// `StorySignature.jaccard` of documents `a` and `b`.
+    @inline(__always)
+    func jaccard(_ a: Int, _ b: Int) -> Double {
+        hashes.withUnsafeBufferPointer { all in
+            let count = StorySignature.hashCount
+            return StorySignature.jaccard(
+                UnsafeBufferPointer(rebasing: all[a * count..<(a + 1) * count]), UnsafeBufferPointer(rebasing: all[b * count..<(b + 1) * count]))
+        }
+    }
+}
+
+/// The LSH buckets of all documents, in two flat arrays instead of a dictionary of arrays
 /// (a dictionary entry and an array per bucket cost about 60 bytes each, and a million
 /// documents make 32 million bucket entries).
 private struct Buckets {
-    /// (document, band) slots sorted by bucket key; a bucket is a run of equal keys.
-    private var slots: [UInt32]
-    /// Where each run starts in `slots`, plus the end.
-    private var runStarts: [UInt32]
-    /// The run of each (document, band) slot, or `.max` for a document without keys.
-    private var runOfSlot: [UInt32]
+    /// Per band, the documents sorted by their bucket key; a bucket is a run of equal keys.
+    /// Band `b`'s documents start at `b * documents`.
+    private var members: [UInt32]
+    /// The run in `members` of each (document, band) bucket, empty for a document without
+    /// keys and for a bucket the document has to itself (most of them), so that walking a
+    /// document's buckets reads one array in order and touches `members` only where there are
+    /// other documents.
+    private var runs: [(start: UInt32, end: UInt32)]
 
     init(_ signatures: [StorySignature]) {
         let bands = StorySignature.bands
-        var keys = [UInt64](repeating: 0, count: signatures.count * bands)
-        var present: [UInt32] = []
-        for (document, signature) in signatures.enumerated() {
-            for (band, key) in signature.bucketKeys.enumerated() {
-                keys[document * bands + band] = key
-                present.append(UInt32(document * bands + band))
+        let documents = signatures.count
+        var members = [UInt32](repeating: 0, count: documents * bands)
+        var runs = [(start: UInt32, end: UInt32)](repeating: (0, 0), count: documents * bands)
+        members.withUnsafeMutableBufferPointer { members in
+            runs.withUnsafeMutableBufferPointer { runs in
+                let (memberSlots, runSlots) = (UncheckedBox(members), UncheckedBox(runs))
+                // Bands never share a bucket (the key mixes in the band), so each is sorted on its
+                // own, on any core, and writes only its own slots.
+                DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    var keyed: [(key: UInt64, document: UInt32)] = []
+                    keyed.reserveCapacity(documents)
+                    for (document, signature) in signatures.enumerated() where signature.shingleCount > 0 {
+                        keyed.append((signature.bucketKey(band: band), UInt32(document)))
+                    }
+                    keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                    let base = band * documents
+                    var start = 0
+                    while start < keyed.count {
+                        var end = start + 1
+                        while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+                        for position in start..<end {
+                            memberSlots.value[base + position] = keyed[position].document
+                            if end - start > 1 {
+                                runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
+                            }
+                        }
+                        start = end
+                    }
+                }
             }
         }
-        present.sort { keys[Int($0)] != keys[Int($1)] ? keys[Int($0)] < keys[Int($1)] : $0 < $1 }
-        slots = present
-        runStarts = []
-        runOfSlot = [UInt32](repeating: .max, count: keys.count)
-        for (position, slot) in present.enumerated() {
-            if position == 0 || keys[Int(slot)] != keys[Int(present[position - 1])] { runStarts.append(UInt32(position)) }
-            runOfSlot[Int(slot)] = UInt32(runStarts.count - 1)
-        }
-        runStarts.append(UInt32(present.count))
+        self.members = members
+        self.runs = runs
     }
 
-    /// Calls `body` with every member of each bucket `document` is in (itself included, and a
-    /// document once per bucket it shares), skipping buckets larger than `maximumBucket`.
+    /// Calls `body` with every member of each bucket `document` shares with others (itself
+    /// included, and a document once per bucket it shares), skipping buckets larger than
+    /// `maximumBucket`.
+    @inline(__always)
     func forEachCandidate(of document: Int, _ body: (Int32) -> Void) {
         let bands = StorySignature.bands
         for band in 0..<bands {
-            let run = runOfSlot[document * bands + band]
-            guard run != .max else { continue }
-            let range = Int(runStarts[Int(run)])..<Int(runStarts[Int(run) + 1])
-            guard range.count <= StoryGrouper.maximumBucket else { continue }
-            for position in range { body(Int32(slots[position] / UInt32(bands))) }
+            let run = runs[document * bands + band]
+            guard run.end - run.start <= StoryGrouper.maximumBucket else { continue }
+            for position in Int(run.start)..<Int(run.end) { body(Int32(members[position])) }
         }
     }
 }

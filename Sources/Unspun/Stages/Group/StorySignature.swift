@@ -40,16 +40,24 @@ public struct StorySignature: Sendable {
         }
         shingles.sort()
         var distinct = 0
+        for position in shingles.indices where distinct == 0 || shingles[position] != shingles[distinct - 1] {
+            shingles[distinct] = shingles[position]
+            distinct += 1
+        }
         var minimums = [UInt32](repeating: .max, count: Self.hashCount)
-        minimums.withUnsafeMutableBufferPointer { minimums in
+        shingles.withUnsafeBufferPointer { all in
+            let distinctShingles = UnsafeBufferPointer(rebasing: all[..<distinct])
             Self.multipliers.withUnsafeBufferPointer { multipliers in
-                for (position, shingle) in shingles.enumerated() where position == 0 || shingle != shingles[position - 1] {
-                    distinct += 1
+                // One hash function at a time over all shingles: the running minimum stays in a
+                // register instead of 64 of them in memory.
+                for index in 0..<Self.hashCount {
                     // Hash function i is multiply-shift with its own odd multiplier and offset.
-                    for index in 0..<Self.hashCount {
-                        let value = UInt32(truncatingIfNeeded: (shingle &* multipliers[2 * index] &+ multipliers[2 * index + 1]) >> 32)
-                        if value < minimums[index] { minimums[index] = value }
+                    let (multiplier, offset) = (multipliers[2 * index], multipliers[2 * index + 1])
+                    var minimum = UInt32.max
+                    for shingle in distinctShingles {
+                        minimum = min(minimum, UInt32(truncatingIfNeeded: (shingle &* multiplier &+ offset) >> 32))
                     }
+                    minimums[index] = minimum
                 }
             }
         }
@@ -64,26 +72,42 @@ public struct StorySignature: Sendable {
     /// The LSH bucket keys: one per band, the band's index mixed with its hashes.
     public var bucketKeys: [UInt64] {
         guard shingleCount > 0 else { return [] }
-        return (0..<Self.bands).map { band in
-            var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-            for row in 0..<Self.rows { key = Self.mix(key ^ UInt64(minHashes[band * Self.rows + row])) }
-            return key
-        }
+        return (0..<Self.bands).map(bucketKey(band:))
+    }
+
+    /// The key of one band's bucket (a document without shingles has none).
+    func bucketKey(band: Int) -> UInt64 {
+        var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+        for row in 0..<Self.rows { key = Self.mix(key ^ UInt64(minHashes[band * Self.rows + row])) }
+        return key
     }
 
     /// Estimated Jaccard similarity of the two skeleton shingle sets.
     public func jaccard(_ other: StorySignature) -> Double {
-        var equal = 0
-        for index in 0..<Self.hashCount where minHashes[index] == other.minHashes[index] && minHashes[index] != .max { equal += 1 }
-        return Double(equal) / Double(Self.hashCount)
+        minHashes.withUnsafeBufferPointer { mine in
+            other.minHashes.withUnsafeBufferPointer { theirs in Self.jaccard(mine, theirs) }
+        }
     }
 
     /// Estimated share of this document's shingles that stand in `other`.
     public func containment(in other: StorySignature) -> Double {
-        let j = jaccard(other)
-        guard shingleCount > 0 else { return 0 }
-        let intersection = j * Double(shingleCount + other.shingleCount) / (1 + j)
-        return min(1, intersection / Double(shingleCount))
+        Self.containment(jaccard: jaccard(other), shingles: shingleCount, otherShingles: other.shingleCount)
+    }
+
+    /// The share of equal hashes of two MinHash sketches (a hash left at `.max` saw no shingle).
+    @inline(__always)
+    static func jaccard(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> Double {
+        var equal = 0
+        for index in 0..<hashCount where mine[index] == theirs[index] && mine[index] != .max { equal += 1 }
+        return Double(equal) / Double(hashCount)
+    }
+
+    /// The share of `shingles` that stand in the other set, from the sets' Jaccard and sizes.
+    @inline(__always)
+    static func containment(jaccard j: Double, shingles: Int, otherShingles: Int) -> Double {
+        guard shingles > 0 else { return 0 }
+        let intersection = j * Double(shingles + otherShingles) / (1 + j)
+        return min(1, intersection / Double(shingles))
     }
 
     /// Multiplier (odd) and offset of each of the `hashCount` hash functions.
