@@ -133,7 +133,7 @@ enum Bench {
                 tokenCount += text.withUTF8 { breaker.tokens(in: $0).count }
             }
         }
-        row("ICU word breaking (utext_openUTF8), kinds from text", bytes: totalBytes, seconds: icuTime, note: "\(tokenCount) tokens")
+        row("ICU word breaking, kinds from text", bytes: totalBytes, seconds: icuTime, note: "\(tokenCount) tokens")
         let exactBreaker = try WordBreaker(locale: "en", exactKinds: true)
         let exactTime = seconds {
             for document in documents {

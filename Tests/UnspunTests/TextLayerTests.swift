@@ -50,6 +50,21 @@ import Testing
         #expect(found == ["Putin said so. ", "“Every word matters.” ", "Then he left!"])
     }
 
+    /// ICU iterates UTF-16; boundaries come back as byte offsets, across 2-, 3- and 4-byte scalars
+    /// alike, and bytes that are not UTF-8 are broken over UTF-8 directly.
+    @Test func boundariesAreByteOffsetsWhateverTheScalarWidths() throws {
+        let sentenceBreaker = try SentenceBreaker()
+        let text = "Café 😀 opened. “𝔐ath” is fun! Done."
+        let bytes = Array(text.utf8)
+        let found = sentenceBreaker.sentences(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
+        #expect(found == ["Café 😀 opened. ", "“𝔐ath” is fun! ", "Done."])
+        #expect(try words("Kaffee ☕ and 😀 smiles, 𝔐ath.") == ["Kaffee", "and", "smiles", "𝔐ath"])
+
+        let notUTF8: [UInt8] = [0x41, 0x62, 0xFF, 0x20, 0x43, 0x2E, 0x20, 0x44, 0xC3]
+        let pieces = notUTF8.withUnsafeBufferPointer { sentenceBreaker.sentences(in: $0) }
+        #expect(pieces == [0..<7, 7..<9])
+    }
+
     @Test func normalizationForms() {
         #expect(UnicodeText.normalize("e\u{301}", form: .nfc).unicodeScalars.count == 1)
         #expect(UnicodeText.normalize("ﬁ ²", form: .nfkc) == "fi 2")

@@ -35,7 +35,9 @@ typedef struct cicu_breaker cicu_breaker;
 cicu_breaker *cicu_breaker_open(int32_t kind, const char *locale, int32_t *error);
 void cicu_breaker_close(cicu_breaker *breaker);
 
-/// Points the iterator at UTF-8 text. The text is not copied and must outlive its use.
+/// Points the iterator at UTF-8 text. ICU runs over a UTF-16 copy kept in the breaker (or, for
+/// bytes that are not UTF-8, over the UTF-8 itself, which must then outlive its use); boundaries
+/// are byte offsets into the UTF-8 either way.
 int32_t cicu_breaker_set_text(cicu_breaker *breaker, const uint8_t *utf8, int64_t length);
 
 /// Writes up to `capacity` further boundaries (byte offsets) and, when `statuses` is not NULL and
