@@ -20,10 +20,13 @@ final class ProgressLine {
     func show(_ progress: DumpCleaner.Progress) {
         let now = Date()
         if progress.step != step {
-            if let step { stepSeconds.append((step, now.timeIntervalSince(stepStarted))) }
+            // The first step started with the run, before its first report.
+            if let step {
+                stepSeconds.append((step, now.timeIntervalSince(stepStarted)))
+                stepStarted = now
+                stepStartBytes = progress.bytes
+            }
             step = progress.step
-            stepStarted = now
-            stepStartBytes = progress.bytes
         } else if now.timeIntervalSince(lastShown) < 0.25 {
             return
         }

@@ -42,26 +42,24 @@ import Testing
         #expect(found == ["ภาษา", "ไทย", "ง่าย", "นิด", "เดียว"])
     }
 
-    @Test func sentences() throws {
-        let breaker = try SentenceBreaker()
-        let text = "Putin said so. “Every word matters.” Then he left!"
+    func sentences(_ text: String) throws -> [String] {
         let bytes = Array(text.utf8)
-        let found = breaker.sentences(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
-        #expect(found == ["Putin said so. ", "“Every word matters.” ", "Then he left!"])
+        return try SentenceBreaker().sentences(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    @Test func sentences() throws {
+        #expect(try sentences("Putin said so. “Every word matters.” Then he left!") == ["Putin said so. ", "“Every word matters.” ", "Then he left!"])
     }
 
     /// ICU iterates UTF-16; boundaries come back as byte offsets, across 2-, 3- and 4-byte scalars
     /// alike, and bytes that are not UTF-8 are broken over UTF-8 directly.
     @Test func boundariesAreByteOffsetsWhateverTheScalarWidths() throws {
-        let sentenceBreaker = try SentenceBreaker()
-        let text = "Café 😀 opened. “𝔐ath” is fun! Done."
-        let bytes = Array(text.utf8)
-        let found = sentenceBreaker.sentences(in: text).map { String(decoding: bytes[$0], as: UTF8.self) }
-        #expect(found == ["Café 😀 opened. ", "“𝔐ath” is fun! ", "Done."])
+        #expect(try sentences("Café 😀 opened. “𝔐ath” is fun! Done.") == ["Café 😀 opened. ", "“𝔐ath” is fun! ", "Done."])
         #expect(try words("Kaffee ☕ and 😀 smiles, 𝔐ath.") == ["Kaffee", "and", "smiles", "𝔐ath"])
 
         let notUTF8: [UInt8] = [0x41, 0x62, 0xFF, 0x20, 0x43, 0x2E, 0x20, 0x44, 0xC3]
-        let pieces = notUTF8.withUnsafeBufferPointer { sentenceBreaker.sentences(in: $0) }
+        let breaker = try SentenceBreaker()
+        let pieces = notUTF8.withUnsafeBufferPointer { breaker.sentences(in: $0) }
         #expect(pieces == [0..<7, 7..<9])
     }
 
