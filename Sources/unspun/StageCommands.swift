@@ -211,7 +211,7 @@ struct CleanCommand: ParsableCommand {
               report.json      read = written + rejected, removed lines, edits by rule
             Output files appear under their final names only when complete. An interrupted run \
             (Ctrl-C, kill, full disk) leaves a checkpoint in --out; run the same command with \
-            --resume to continue it without losing or repeating a record.
+            --resume to continue it without losing or repeating a record. On a terminal a             progress line shows the step, share done, rate and ETA; otherwise one summary line             at the end gives the counts, MB/s and the seconds of each step.
 
             EXAMPLES
               unspun clean Fixtures/seeds --out out/

@@ -5,7 +5,9 @@
 //   0     JSONL: each line parsed as a record, each record through normalize, strip and repair;
 //         written back, the record must be readable by `RawRecord`, whose splice of story fields
 //         must equal setting them and writing the record again (pass 2 of `clean`)
-//   1...  one stage (normalize, strip, repair, all three) on the bytes as text, when valid UTF-8
+//   1...4 one stage (normalize, strip, repair, all three) on the bytes as text, when valid UTF-8
+//   5     ICU sentence breaks of the bytes, UTF-8 or not: they must tile the bytes, and in valid
+//         UTF-8 every newline must end a sentence (reference repair breaks copies line by line)
 // Beyond crashes and hangs, a broken property stops the fuzzer too: the change record must
 // rebuild the exact input, a single stage must be idempotent, and output must be valid JSONL.
 import Foundation
@@ -44,12 +46,28 @@ private func checkSplice(_ document: Document) {
     else { fatalError("the splice differs from rewriting \(String(decoding: written, as: UTF8.self).debugDescription)") }
 }
 
+private nonisolated(unsafe) let sentenceBreaker = try! SentenceBreaker(locale: "en@ss=standard")
+
+private func checkSentences(_ bytes: [UInt8]) {
+    let sentences = bytes.withUnsafeBufferPointer { sentenceBreaker.sentences(in: $0) }
+    let ends = Set(sentences.map(\.upperBound))
+    guard sentences.first?.lowerBound ?? 0 == 0, sentences.last?.upperBound ?? 0 == bytes.count,
+        zip(sentences, sentences.dropFirst()).allSatisfy({ $0.upperBound == $1.lowerBound })
+    else { fatalError("sentence breaks do not tile \(bytes)") }
+    guard String(validating: bytes, as: UTF8.self) != nil else { return }
+    for (index, byte) in bytes.enumerated() where byte == 0x0A && !ends.contains(index + 1) {
+        fatalError("a sentence runs past the newline at byte \(index) of \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let target = Int(data[0]) % (pipelines.count + 1)
-    if target == 0 {
+    let target = Int(data[0]) % (pipelines.count + 2)
+    if target == pipelines.count + 1 {
+        checkSentences(bytes)
+    } else if target == 0 {
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
             let pending = RecordReader.Pending.line(Array(line), SourceLocation(file: "fuzz", line: number + 1), .utf8)
             if case .success(let document) = pending.resolve() {

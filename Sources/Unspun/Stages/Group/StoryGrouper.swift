@@ -43,7 +43,7 @@ public struct StoryGrouper {
 
     public func group(_ signatures: [StorySignature]) -> Assignment {
         let sketches = Sketches(signatures)
-        let buckets = Buckets(signatures)
+        let buckets = Buckets(signatures, sketches: sketches)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         // Each document's count depends on nothing but the buckets, so the cores share them.
@@ -140,11 +140,18 @@ private struct Sketches {
     /// `StorySignature.jaccard` of documents `a` and `b`.
     @inline(__always)
     func jaccard(_ a: Int, _ b: Int) -> Double {
-        hashes.withUnsafeBufferPointer { all in
-            let count = StorySignature.hashCount
-            return StorySignature.jaccard(
-                UnsafeBufferPointer(rebasing: all[a * count..<(a + 1) * count]), UnsafeBufferPointer(rebasing: all[b * count..<(b + 1) * count]))
-        }
+        hashes.withUnsafeBufferPointer { all in StorySignature.jaccard(Self.sketch(a, in: all), Self.sketch(b, in: all)) }
+    }
+
+    /// `StorySignature.bucketKey(band:)` of `document`.
+    @inline(__always)
+    func bucketKey(_ document: Int, band: Int) -> UInt64 {
+        hashes.withUnsafeBufferPointer { all in StorySignature.bucketKey(band: band, of: Self.sketch(document, in: all)) }
+    }
+
+    @inline(__always)
+    private static func sketch(_ document: Int, in all: UnsafeBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(rebasing: all[document * StorySignature.hashCount..<(document + 1) * StorySignature.hashCount])
     }
 }
 
@@ -161,7 +168,7 @@ private struct Buckets {
     /// other documents.
     private var runs: [(start: UInt32, end: UInt32)]
 
-    init(_ signatures: [StorySignature]) {
+    init(_ signatures: [StorySignature], sketches: Sketches) {
         let bands = StorySignature.bands
         let documents = signatures.count
         var members = [UInt32](repeating: 0, count: documents * bands)
@@ -174,8 +181,8 @@ private struct Buckets {
                 DispatchQueue.concurrentPerform(iterations: bands) { band in
                     var keyed: [(key: UInt64, document: UInt32)] = []
                     keyed.reserveCapacity(documents)
-                    for (document, signature) in signatures.enumerated() where signature.shingleCount > 0 {
-                        keyed.append((signature.bucketKey(band: band), UInt32(document)))
+                    for document in signatures.indices where signatures[document].shingleCount > 0 {
+                        keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
                     }
                     keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
                     let base = band * documents

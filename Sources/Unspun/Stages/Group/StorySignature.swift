@@ -77,8 +77,14 @@ public struct StorySignature: Sendable {
 
     /// The key of one band's bucket (a document without shingles has none).
     func bucketKey(band: Int) -> UInt64 {
+        minHashes.withUnsafeBufferPointer { Self.bucketKey(band: band, of: $0) }
+    }
+
+    /// The key of one band's bucket of a MinHash sketch.
+    @inline(__always)
+    static func bucketKey(band: Int, of sketch: UnsafeBufferPointer<UInt32>) -> UInt64 {
         var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-        for row in 0..<Self.rows { key = Self.mix(key ^ UInt64(minHashes[band * Self.rows + row])) }
+        for row in 0..<rows { key = mix(key ^ UInt64(sketch[band * rows + row])) }
         return key
     }
 
