@@ -61,6 +61,10 @@ import Testing
         let breaker = try SentenceBreaker()
         let pieces = notUTF8.withUnsafeBufferPointer { breaker.sentences(in: $0) }
         #expect(pieces == [0..<7, 7..<9])
+        // Word tokens tile such bytes too, a sequence cut off at the end included.
+        let tokens = try notUTF8.withUnsafeBufferPointer { try WordBreaker().tokens(in: $0) }
+        #expect(tokens.first?.start == 0 && tokens.last.map { Int($0.end) } == notUTF8.count)
+        for (left, right) in zip(tokens, tokens.dropFirst()) { #expect(left.end == right.start) }
     }
 
     @Test func normalizationForms() {

@@ -1,10 +1,13 @@
 /// Decoding single scalars from valid UTF-8, for byte-level scanners.
 enum UTF8Scalars {
-    /// The scalar starting at `index` of valid UTF-8 and its length in bytes.
+    /// The scalar starting at `index` of valid UTF-8 and its length in bytes. A sequence that the
+    /// end of the buffer cuts off (not UTF-8, but a library caller may pass such bytes) reads as
+    /// one U+FFFD byte instead of reading past the end.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1) }
+        guard index + (lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4) <= bytes.count else { return (0xFFFD, 1) }
         if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
         if lead < 0xF0 {
             return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
