@@ -146,17 +146,6 @@ public final class ReferenceRepair {
         return position < values.count && values[position] == value
     }
 
-    /// Sorts `values` and drops repeats, in place.
-    private static func makeSortedDistinct(_ values: inout [UInt64]) {
-        values.sort()
-        var write = 0
-        for read in values.indices where read == 0 || values[read] != values[write - 1] {
-            values[write] = values[read]
-            write += 1
-        }
-        values.removeSubrange(write...)
-    }
-
     public struct Alignment {
         var pairs: [(copy: Int, original: Int)]
         var copy: [Sentence]
@@ -215,9 +204,9 @@ public final class ReferenceRepair {
                 if kind == .name || kind == .number { scratch.anchors.append(hash) }
                 if kind != .function { scratch.contentKeys.append(hash) }
             }
-            Self.makeSortedDistinct(&scratch.keys)
-            Self.makeSortedDistinct(&scratch.anchors)
-            Self.makeSortedDistinct(&scratch.contentKeys)
+            scratch.keys.sortDroppingRepeats()
+            scratch.anchors.sortDroppingRepeats()
+            scratch.contentKeys.sortDroppingRepeats()
             result.append(Sentence(range: trimmed, words: Array(scratch.words[...]), keys: Array(scratch.keys[...]),
                 anchors: Array(scratch.anchors[...]), contentKeys: Array(scratch.contentKeys[...])))
         }

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// The reduce step of grouping: candidate pairs from shared LSH buckets, a check of each pair,
 /// and assignment of every document to the story it best matches.
@@ -47,30 +46,14 @@ public struct StoryGrouper {
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         // Each document's count depends on nothing but the buckets, so the cores share them.
-        var closeCopies = [Int](repeating: 0, count: signatures.count)
-        closeCopies.withUnsafeMutableBufferPointer { counts in
-            let slots = UncheckedBox(counts)
-            let chunk = 4096
-            let chunks = (signatures.count + chunk - 1) / chunk
-            let nextChunk = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: min(chunks, ProcessInfo.processInfo.activeProcessorCount)) { _ in
-                // The document that last met each candidate, so that a pair sharing several
-                // buckets is compared once.
-                var metBy = [Int32](repeating: -1, count: signatures.count)
-                while true {
-                    let part = nextChunk.add(1, ordering: .relaxed).oldValue
-                    guard part < chunks else { return }
-                    for index in part * chunk..<min(signatures.count, (part + 1) * chunk) {
-                        var close = 0
-                        buckets.forEachCandidate(of: index) { other in
-                            guard Int(other) != index, metBy[Int(other)] != Int32(index) else { return }
-                            metBy[Int(other)] = Int32(index)
-                            if sketches.jaccard(index, Int(other)) >= 0.5 { close += 1 }
-                        }
-                        slots.value[index] = close
-                    }
-                }
+        let stampPool = WorkerPool(jobs: ProcessInfo.processInfo.activeProcessorCount) { Stamps(count: signatures.count) }
+        let closeCopies = stampPool.map(Array(signatures.indices)) { stamps, index in
+            var close = 0
+            buckets.forEachCandidate(of: index) { other in
+                guard Int(other) != index, stamps.firstMeeting(Int(other), by: index) else { return }
+                if sketches.jaccard(index, Int(other)) >= 0.5 { close += 1 }
             }
+            return close
         }
         let order = signatures.indices.sorted { a, b in
             let (x, y) = (signatures[a], signatures[b])
@@ -84,14 +67,13 @@ public struct StoryGrouper {
         }
         var story = [Int](repeating: -1, count: signatures.count)
         var first: [Int] = []
-        // The document that last scored each story, so that a story is scored once per document.
-        var scoredBy = [Int](repeating: -1, count: signatures.count)
+        // A story is scored once per document, however many of its members the buckets hold.
+        let scored = Stamps(count: signatures.count)
         for index in order {
             var best: (score: Double, story: Int)?
             buckets.forEachCandidate(of: index) { other in
                 let candidateStory = story[Int(other)]
-                guard candidateStory >= 0, scoredBy[candidateStory] != index else { return }
-                scoredBy[candidateStory] = index
+                guard candidateStory >= 0, scored.firstMeeting(candidateStory, by: index) else { return }
                 let head = first[candidateStory]
                 let jaccard = sketches.jaccard(index, head)
                 guard jaccard >= Self.minimumJaccard else { return }
@@ -119,6 +101,22 @@ public struct StoryGrouper {
             return best.index
         }
         return Assignment(story: story, canonical: canonical)
+    }
+}
+
+/// The document that last met each item (a candidate document, a story): a stamp array
+/// instead of a set emptied for every document, so that a pair sharing several buckets is
+/// looked at once. One per thread.
+private final class Stamps {
+    private var metBy: [Int32]
+
+    init(count: Int) { metBy = [Int32](repeating: -1, count: count) }
+
+    /// Whether `document` meets `item` here for the first time, and notes it.
+    func firstMeeting(_ item: Int, by document: Int) -> Bool {
+        guard metBy[item] != Int32(document) else { return false }
+        metBy[item] = Int32(document)
+        return true
     }
 }
 

@@ -38,15 +38,9 @@ public struct StorySignature: Sendable {
                 shingles.append(Self.mix(hash))
             }
         }
-        shingles.sort()
-        var distinct = 0
-        for position in shingles.indices where distinct == 0 || shingles[position] != shingles[distinct - 1] {
-            shingles[distinct] = shingles[position]
-            distinct += 1
-        }
+        shingles.sortDroppingRepeats()
         var minimums = [UInt32](repeating: .max, count: Self.hashCount)
-        shingles.withUnsafeBufferPointer { all in
-            let distinctShingles = UnsafeBufferPointer(rebasing: all[..<distinct])
+        shingles.withUnsafeBufferPointer { shingles in
             Self.multipliers.withUnsafeBufferPointer { multipliers in
                 // One hash function at a time over all shingles: the running minimum stays in a
                 // register instead of 64 of them in memory.
@@ -54,14 +48,14 @@ public struct StorySignature: Sendable {
                     // Hash function i is multiply-shift with its own odd multiplier and offset.
                     let (multiplier, offset) = (multipliers[2 * index], multipliers[2 * index + 1])
                     var minimum = UInt32.max
-                    for shingle in distinctShingles {
+                    for shingle in shingles {
                         minimum = min(minimum, UInt32(truncatingIfNeeded: (shingle &* multiplier &+ offset) >> 32))
                     }
                     minimums[index] = minimum
                 }
             }
         }
-        shingleCount = distinct
+        shingleCount = shingles.count
         minHashes = minimums
         if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
         let metadata = document.metadata
