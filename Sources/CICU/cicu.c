@@ -269,6 +269,7 @@ cicu_regex *cicu_regex_open(const uint8_t *pattern, int32_t length, int32_t case
         return NULL;
     }
     regex->expression = expression;
+    cicu_regex_set_limits(regex, CICU_REGEX_DEFAULT_STEPS, CICU_REGEX_DEFAULT_STACK);
     *error = 0;
     return regex;
 }
@@ -292,6 +293,14 @@ int32_t cicu_regex_group_number(cicu_regex *regex, const char *name) {
     return U_FAILURE(status) ? -1 : number;
 }
 
+void cicu_regex_set_limits(cicu_regex *regex, int32_t steps, int32_t stack_bytes) {
+    UErrorCode status = U_ZERO_ERROR;
+    // ICU counts time in units of 10,000 steps of its match engine: deterministic, unlike a clock.
+    uregex_setTimeLimit(regex->expression, steps <= 0 ? 0 : (steps + 9999) / 10000, &status);
+    status = U_ZERO_ERROR;
+    uregex_setStackLimit(regex->expression, stack_bytes, &status);
+}
+
 int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, int64_t *ranges, int32_t group_capacity) {
     UErrorCode status = U_ZERO_ERROR;
     static const char empty[1] = {0};
@@ -300,6 +309,7 @@ int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, 
     uregex_setUText(regex->expression, regex->text, &status);
     if (U_FAILURE(status)) return -1;
     UBool found = uregex_findNext(regex->expression, &status);
+    if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) return CICU_REGEX_LIMIT;
     if (U_FAILURE(status)) return -1;
     if (!found) return 0;
     int32_t groups = uregex_groupCount(regex->expression, &status);

@@ -74,6 +74,7 @@ struct StageRunner {
                 case .success(let (cleaned, bytes)):
                     if explain { Diagnostics.explain(cleaned) }
                     if cleaned.edits.isEmpty, cleaned.isBlank { Diagnostics.note(Self.blankNote(cleaned)) }
+                    for rule in RuleLimitNote.rules(in: cleaned) { Diagnostics.note(Self.limitNote(cleaned, rule: rule)) }
                     try output().write(encoded: bytes)
                 case .failure(let error):
                     rejected += 1
@@ -95,8 +96,15 @@ struct StageRunner {
     }
 
     static func blankNote(_ document: Document) -> String {
-        let place = document.source.map { "\($0) " } ?? ""
-        return "\(place)(id \(document.id)): the text is empty; written as it came"
+        "\(place(document)): the text is empty; written as it came"
+    }
+
+    static func limitNote(_ document: Document, rule: String) -> String {
+        "\(place(document)): rule \(rule) reached its search limit on a line and was skipped there (metadata.notes)"
+    }
+
+    private static func place(_ document: Document) -> String {
+        (document.source.map { "\($0) " } ?? "") + "(id \(document.id))"
     }
 }
 

@@ -79,9 +79,21 @@ int32_t cicu_regex_group_count(cicu_regex *regex);
 /// The number of a named group, or -1.
 int32_t cicu_regex_group_number(cicu_regex *regex, const char *name);
 
+/// A match that hit a limit returns this: the pattern backtracked too long for that text.
+enum { CICU_REGEX_LIMIT = -2 };
+
+/// The limits every compiled pattern gets: about 2 ms of matching per line, and a backtracking
+/// stack of 1 MB.
+enum { CICU_REGEX_DEFAULT_STEPS = 500000, CICU_REGEX_DEFAULT_STACK = 1 << 20 };
+
+/// Caps the work of one find at `steps` steps of ICU's match engine (rounded up to ICU's unit of
+/// 10,000; 0 for none) and its backtracking stack at `stack_bytes` (0 for none).
+void cicu_regex_set_limits(cicu_regex *regex, int32_t steps, int32_t stack_bytes);
+
 /// Finds the first match in UTF-8 text (not copied). Returns 1 and fills `ranges` with byte
 /// offsets [start0, end0, start1, end1, ...] for the whole match and up to `group_capacity`
-/// groups (-1, -1 for a group that did not take part); 0 when there is no match; negative on error.
+/// groups (-1, -1 for a group that did not take part); 0 when there is no match;
+/// CICU_REGEX_LIMIT when a limit stopped the search; another negative value on error.
 int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, int64_t *ranges, int32_t group_capacity);
 
 /// The ICU version the library was linked against, e.g. "72.1".

@@ -9,6 +9,8 @@ public struct CleanReport: Sendable, Equatable {
     public var referenceRepairedSentences = 0
     public var removedByKind: [String: Int] = [:]
     public var editsByStageAndRule: [String: Int] = [:]
+    /// Documents in which a rule's pattern reached its search limit, by rule (`RuleLimitNote`).
+    public var ruleLimits: [String: Int] = [:]
     public var bytesRead = 0
     /// Records whose text was empty or blank: written as they came.
     public var blankTexts = 0
@@ -31,6 +33,7 @@ public struct CleanReport: Sendable, Equatable {
             ("reference_repaired_sentences", JSONValue(referenceRepairedSentences)),
             ("removed_lines_by_kind", sorted(removedByKind)),
             ("edits_by_rule", sorted(editsByStageAndRule)),
+            ("rule_limits", sorted(ruleLimits)),
             ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
         ]))
     }
@@ -62,6 +65,7 @@ public struct CleanReport: Sendable, Equatable {
         storiesWithCopies = int(object["stories_with_copies"]) ?? 0
         spunCopies = int(object["spun_copies"]) ?? 0
         referenceRepairedSentences = int(object["reference_repaired_sentences"]) ?? 0
+        ruleLimits = counts("rule_limits") ?? [:]
         skippedFiles = object["skipped_files"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 }

@@ -139,7 +139,7 @@ public final class DumpCleaner {
             let consumed = consumedThrough.removeFirst()
             for result in results {
                 switch result {
-                case .cleaned(let summary, let bytes, let edits, let removed, let source, let blank):
+                case .cleaned(let summary, let bytes, let edits, let removed, let limited, let source, let blank):
                     guard seenIDs.insert(summary.signature.id).inserted else {
                         try reject(InputError(location: source ?? SourceLocation(file: "?", line: 0), id: summary.signature.id,
                             reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run"))
@@ -150,6 +150,7 @@ public final class DumpCleaner {
                     try spool.write(encoded: bytes)
                     for edit in edits { report.editsByStageAndRule[edit, default: 0] += 1 }
                     for kind in removed { report.removedByKind[kind, default: 0] += 1 }
+                    for rule in limited { report.ruleLimits[rule, default: 0] += 1 }
                 case .rejected(let error):
                     try reject(error)
                 }
@@ -243,7 +244,7 @@ struct OutputFolder {
 
 /// One record of pass 1, as a worker thread leaves it: ready to spool, or rejected.
 enum CleanedRecord {
-    case cleaned(Summaries.Summary, bytes: [UInt8], edits: [String], removed: [String], source: SourceLocation?, blank: Bool)
+    case cleaned(Summaries.Summary, bytes: [UInt8], edits: [String], removed: [String], limited: [String], source: SourceLocation?, blank: Bool)
     case rejected(InputError)
 
     init(_ pending: RecordReader.Pending, pipeline: Pipeline) {
@@ -260,7 +261,8 @@ enum CleanedRecord {
         case .success(let cleaned):
             let removed = (cleaned.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["kind"]?.stringValue }
             self = .cleaned(Summaries.Summary(cleaned), bytes: RecordWriter.encode(cleaned, format: .jsonl),
-                edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed, source: document.source, blank: document.isBlank)
+                edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed, limited: RuleLimitNote.rules(in: cleaned),
+                source: document.source, blank: document.isBlank)
         }
     }
 }

@@ -56,6 +56,7 @@ public struct StripRule: Sendable {
             }
             guard ids.insert(head.value).inserted else { throw file.error(head.line, "a rule named '\(head.value)' already exists") }
             var rule = StripRule(id: "strip:\(head.value)", words: [], pattern: "", file: path, line: head.line)
+            var patternLines = ["pattern": head.line, "end": head.line]
             for entry in block.entries.dropFirst() {
                 switch entry.key {
                 case "kind":
@@ -69,8 +70,9 @@ public struct StripRule: Sendable {
                     guard !rule.words.isEmpty, rule.words.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLetter } }) else {
                         throw file.error(entry.line, "words must be plain ASCII words separated by '|'")
                     }
-                case "pattern": rule.pattern = entry.value
-                case "end": rule.end = entry.value
+                case "pattern", "end":
+                    if entry.key == "pattern" { rule.pattern = entry.value } else { rule.end = entry.value }
+                    patternLines[entry.key] = entry.line
                 case "within":
                     guard let count = Int(entry.value), count > 0, count <= 100 else { throw file.error(entry.line, "within needs a line count from 1 to 100") }
                     rule.within = count
@@ -108,6 +110,10 @@ public struct StripRule: Sendable {
                     _ = try Pattern(source, caseInsensitive: !rule.caseSensitive)
                 } catch {
                     throw file.error(head.line, "\(key): \(error.message)")
+                }
+                if let place = PatternLint.nestedRepetition(in: source) {
+                    throw file.error(patternLines[key] ?? head.line, "\(key): the group at character \(place + 1) repeats a repetition, which can backtrack "
+                        + "without end on a line that almost matches; make the inner repetition possessive (\\s*+) or the group atomic (?>...)")
                 }
             }
             if rule.field != nil, rule.extracts.isEmpty { throw file.error(head.line, "a field rule needs an 'extracts:' example") }

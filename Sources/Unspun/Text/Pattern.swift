@@ -2,10 +2,17 @@ import CICU
 
 /// An ICU regular expression over UTF-8 lines; match offsets are byte offsets. Not thread-safe:
 /// each stage instance compiles its own.
+///
+/// Every search is bounded: a pattern that backtracks catastrophically on some line (nested
+/// quantifiers over a long share bar) stops after a fixed number of match-engine steps, the same
+/// on every machine, and the search says so instead of stalling the batch.
 final class Pattern {
     struct CompileError: Error {
         var message: String
     }
+
+    /// A search that reached the step or stack limit: no answer for this text.
+    struct LimitReached: Error {}
 
     private let handle: OpaquePointer
     let groupCount: Int
@@ -34,13 +41,19 @@ final class Pattern {
         return number > 0 ? Int(number) : nil
     }
 
+    /// Sets the step and stack limits of every later search (`cicu_regex_set_limits`).
+    func limit(steps: Int32, stackBytes: Int32 = Int32(CICU_REGEX_DEFAULT_STACK)) {
+        cicu_regex_set_limits(handle, steps, stackBytes)
+    }
+
     /// The first match in `bytes`: the whole match and each group's byte range (nil when a group
     /// took no part).
-    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>?]? {
+    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>) throws(LimitReached) -> [Range<Int>?]? {
         let capacity = Int32(groupCount)
         let found = ranges.withUnsafeMutableBufferPointer { rangeBuffer in
             cicu_regex_find(handle, bytes.baseAddress, Int64(bytes.count), rangeBuffer.baseAddress, capacity)
         }
+        if found == Int32(CICU_REGEX_LIMIT) { throw LimitReached() }
         guard found == 1 else { return nil }
         return (0...groupCount).map { group in
             let start = Int(ranges[2 * group]), end = Int(ranges[2 * group + 1])

@@ -86,6 +86,9 @@ public final class StripStage: Stage {
             case "headings": metadata[key] = value
             case "removed", "captions", "credits":
                 metadata[key] = .array((metadata[key]?.arrayValue ?? []) + (value.arrayValue ?? []))
+            case "notes":
+                let earlier = metadata[key]?.arrayValue ?? []
+                metadata[key] = .array(earlier + (value.arrayValue ?? []).filter { !earlier.contains($0) })
             default:
                 if metadata[key] == nil { metadata[key] = value }
             }
@@ -175,14 +178,14 @@ public final class StripStage: Stage {
                 guard Self.position(rule.position, allows: index, of: lines.count) else { continue }
                 let lineBytes = UnsafeBufferPointer(rebasing: bytes[lines[index].range])
                 if let longest = rule.longest, UTF8Scalars.count(in: lineBytes, exceeds: longest) { continue }
-                guard let match = compiled.pattern.firstMatch(in: lineBytes), let whole = match[0], !whole.isEmpty else { continue }
+                guard let match = search(compiled.pattern, lineBytes, rule: rule, &fields), let whole = match[0], !whole.isEmpty else { continue }
                 let offset = lines[index].range.lowerBound
                 let absolute = whole.lowerBound + offset..<whole.upperBound + offset
                 if lines[index].spans.contains(where: { $0.range.overlaps(absolute) }) { continue }
                 if let end = compiled.end {
                     // A block: this line to the first line within reach that the end pattern matches.
                     guard let last = (index..<min(lines.count, index + rule.within + 1)).first(where: { candidate in
-                        end.firstMatch(in: UnsafeBufferPointer(rebasing: bytes[lines[candidate].range])) != nil
+                        search(end, UnsafeBufferPointer(rebasing: bytes[lines[candidate].range]), rule: rule, &fields) != nil
                     }) else { continue }
                     for blockLine in index...last where lines[blockLine].removedBy == nil {
                         lines[blockLine].removedBy = (rule.id, rule.kind)
@@ -207,6 +210,17 @@ public final class StripStage: Stage {
             index += 1
         }
         return tried
+    }
+
+    /// A rule's search on one line. A search that reaches the pattern's limit counts as no match
+    /// and is noted (`metadata.notes`), so one pathological line costs milliseconds, not hours.
+    private func search(_ pattern: Pattern, _ line: UnsafeBufferPointer<UInt8>, rule: StripRule, _ fields: inout Fields) -> [Range<Int>?]? {
+        do {
+            return try pattern.firstMatch(in: line)
+        } catch {
+            fields.limitedRules.append(rule.id)
+            return nil
+        }
     }
 
     private static func position(_ position: StripRule.Position, allows index: Int, of count: Int) -> Bool {
@@ -363,6 +377,8 @@ private struct Fields {
     var source: String?
     var headings: [String] = []
     var removed: [(kind: String, text: String, rule: String)] = []
+    /// Rules whose search reached its limit, once per line.
+    var limitedRules: [String] = []
 
     mutating func record(_ field: String, text: String, line: String, groups: [String?], pattern: Pattern) {
         let value = (groups.dropFirst().compactMap { $0 }.first ?? text).trimmingCharacters(in: .whitespaces)
@@ -392,6 +408,7 @@ private struct Fields {
         if let source { object["source"] = .string(source) }
         object["headings"] = .array(headings.map(JSONValue.string))
         object["removed"] = .array(removed.map { .object(JSONObject([("kind", .string($0.kind)), ("text", .string($0.text)), ("rule", .string($0.rule))])) })
+        if !limitedRules.isEmpty { object["notes"] = .array(Set(limitedRules).sorted().map(RuleLimitNote.json)) }
         return object
     }
 }
