@@ -26,6 +26,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
     var packs: [String] = []
 
+    @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
+    var noClassifier = false
+
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
@@ -37,7 +40,9 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxRecordMb < 1 { throw ValidationError("--max-record-mb must be at least 1") }
+        if maxRecordMb < 1 || maxRecordMb > Self.largestRecordMb {
+            throw ValidationError("--max-record-mb must be from 1 to \(Self.largestRecordMb) (a record is held in memory whole)")
+        }
         if inputs.isEmpty, isatty(STDIN_FILENO) != 0 {
             throw ValidationError("no input: give files or folders, or pipe records into standard input (see --help)")
         }
@@ -46,10 +51,13 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// 1 TB: far beyond any memory here, and far from overflowing a byte count.
+    static let largestRecordMb = 1 << 20
+
     var maximumRecordBytes: Int { maxRecordMb << 20 }
 
     var ruleBook: RuleBook {
-        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs)
+        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs, classifier: !noClassifier)
     }
 }
 

@@ -129,7 +129,15 @@ struct RevertCommand: ParsableCommand {
 
     @OptionGroup var options: InputOptions
 
-    func run() throws { try StageRunner(stage: { RevertStage() }, options: options).run() }
+    func run() throws {
+        let missing = Tally()
+        try StageRunner(stage: { RevertStage(onMissingRecord: { _ in missing.add() }) }, options: options) {
+            let count = missing.value
+            guard count > 0 else { return [] }
+            return ["\(count) record\(count == 1 ? "" : "s") carried no change record (metadata.edits) and \(count == 1 ? "was" : "were") written as read; "
+                + "revert rebuilds the input of the JSONL records the stages wrote"]
+        }.run()
+    }
 }
 
 struct GroupCommand: ParsableCommand {
@@ -267,7 +275,7 @@ struct CleanCommand: ParsableCommand {
             throw Exit.failure
         }
         if !quiet {
-            for skipped in report.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
+            Diagnostics.noteSkipped(report.skippedFiles, notes: report.notes)
             let seconds = Date().timeIntervalSince(started)
             let megabytes = Double(report.bytesRead) / 1e6
             Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s: ",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Unspun
 
 /// Streams records through per-document stages: read a batch, run it on every core, write it in
@@ -18,9 +19,13 @@ struct StageRunner {
         }
     }
 
-    init(stage: @escaping () -> any Stage, options: InputOptions) {
+    /// Notes to print once the records are written (what the stage noticed across the run).
+    var closingNotes: () -> [String] = { [] }
+
+    init(stage: @escaping () -> any Stage, options: InputOptions, closingNotes: @escaping () -> [String] = { [] }) {
         self.options = options
         makePipeline = { _ in Pipeline(stages: [stage()]) }
+        self.closingNotes = closingNotes
     }
 
     func run() throws {
@@ -61,8 +66,14 @@ struct StageRunner {
             return batch.map { ($0, format) }
         }
         // Parsing, the stages and serializing all run on the workers.
+        let formatChosen = options.format != .auto
         try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
             let (pending, format) = item
+            // Text output set by a first input that was text would drop a JSONL record's id and fields.
+            if format == .text, !formatChosen, case .line(_, let location, _) = pending {
+                return .failure(InputError(location: location, reason: "a JSONL record in a run whose output is plain text (set by the first input): "
+                    + "its id and metadata would be lost; pass --format jsonl, or run text and JSONL inputs separately"))
+            }
             return pending.resolve().flatMap { document in
                 pipeline.process(document)
                     .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
@@ -82,13 +93,8 @@ struct StageRunner {
                 }
             }
         }
-        for skipped in reader.skippedFiles { Diagnostics.note("skipped \(skipped): not .txt, .txt.gz, .jsonl or .jsonl.gz") }
-        do {
-            try output().finish()
-        } catch {
-            Diagnostics.error(error.description)
-            throw Exit.failure
-        }
+        Diagnostics.noteSkipped(reader.skippedFiles, notes: reader.notes + closingNotes())
+        try output().finish()
         if rejected > 0 {
             Diagnostics.error("\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; see the messages above")
             throw Exit.rejected
@@ -108,10 +114,24 @@ struct StageRunner {
     }
 }
 
+/// A count that worker threads add to.
+final class Tally: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func add() { count.add(1, ordering: .relaxed) }
+    var value: Int { count.load(ordering: .relaxed) }
+}
+
 /// Messages on standard error, prefixed so they can be told from data.
 enum Diagnostics {
     static func error(_ message: String) { write("unspun: error: \(message)\n") }
     static func note(_ message: String) { write("unspun: note: \(message)\n") }
+
+    /// What reading passed over or went on from, once at the end of a run.
+    static func noteSkipped(_ skipped: [SkippedFile], notes: [String]) {
+        for file in skipped { note("skipped \(file.path): \(file.reason)") }
+        for message in notes { note(message) }
+    }
 
     static func explain(_ document: Document) {
         for edit in document.edits {

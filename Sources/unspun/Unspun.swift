@@ -17,7 +17,7 @@ struct UnspunCommand: ParsableCommand {
             (byte offsets into that stage's input); --explain prints them on standard error.
 
             EXIT CODES
-              0   success
+              0   success (also when the reader of standard output stops early, as `| head` does)
               1   an output could not be written, or an input could not be opened
               2   a rule file is malformed (file and line on standard error)
               3   some records were rejected (each named on standard error); the rest were written
@@ -32,9 +32,23 @@ struct UnspunCommand: ParsableCommand {
 
     static func main() {
         // Past a file size limit (ulimit -f) a write then fails with EFBIG and is reported like a
-        // full disk, leaving a resumable run, instead of the signal killing the process.
+        // full disk, leaving a resumable run, instead of the signal killing the process; a closed
+        // pipe fails a write with EPIPE, and the run stops quietly.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as OutputError {
+            if error.isClosedPipe { Foundation.exit(0) }
+            Diagnostics.error(error.description)
+            Foundation.exit(1)
+        } catch let error as InputError {
+            Diagnostics.error(error.description)
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
     }
 }
 

@@ -80,7 +80,7 @@ import Testing
         let counts = try #require(documentCounts(outcome.report))
         #expect(counts.read == 12 && counts.written == 4 && counts.rejected == 8)
         #expect(counts.read == counts.written + counts.rejected)
-        let skipped = outcome.report?["skipped_files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let skipped = outcome.report?["skipped_files"]?.arrayValue?.compactMap { $0.objectValue?["path"]?.stringValue } ?? []
         #expect(skipped.map { URL(fileURLWithPath: $0).lastPathComponent } == ["notes.pdf"])
     }
 

@@ -72,10 +72,15 @@ struct Run {
     /// `output`, when given, takes standard output instead of a pipe; `fileSizeLimit` (in
     /// 512-byte blocks, `ulimit -f`) runs the binary through /bin/sh with that limit.
     init(_ arguments: [String], input: Data = Data(), output: FileHandle? = nil, fileSizeLimit: Int? = nil) throws {
+        try self.init(arguments, input: input, output: output, shell: fileSizeLimit.map { "ulimit -f \($0); exec \"$0\" \"$@\"" })
+    }
+
+    /// Runs `shell`, a /bin/sh script in which "$0" is the binary and "$@" the arguments.
+    init(_ arguments: [String], input: Data = Data(), output: FileHandle? = nil, shell: String?) throws {
         let process = Process()
-        if let fileSizeLimit {
+        if let shell {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -f \(fileSizeLimit); exec \"$0\" \"$@\"", Repo.binary.path] + arguments
+            process.arguments = ["-c", shell, Repo.binary.path] + arguments
         } else {
             process.executableURL = Repo.binary
             process.arguments = arguments

@@ -1,4 +1,5 @@
-// zlib's streaming gzip reader, behind a header with only <stdint.h> types.
+// A streaming reader of plain or gzip-compressed files, behind a header with only <stdint.h>
+// types. gzip is recognised by its magic bytes, whatever the file's name.
 #ifndef CZLIB_H
 #define CZLIB_H
 
@@ -6,20 +7,27 @@
 
 typedef struct czlib_reader czlib_reader;
 
-/// Opens a gzip file for streaming reads (a plain file reads through unchanged). NULL on failure.
+/// Opens a file for streaming reads. NULL on failure, with errno set.
 czlib_reader *czlib_open(const char *path);
 
 /// Streams from an open file descriptor (standard input); the descriptor is duplicated.
 czlib_reader *czlib_open_fd(int32_t fd);
 
-/// Reads up to `capacity` decompressed bytes. Returns the count, 0 at a clean end,
-/// -1 on a damaged or truncated stream (see czlib_error).
+/// Reads up to `capacity` bytes, decompressed when the stream is gzip (one member or several
+/// one after another). Returns the count, 0 at a clean end, -1 on a damaged or truncated stream
+/// or a failed read (see czlib_error).
 int64_t czlib_read(czlib_reader *reader, uint8_t *buffer, int64_t capacity);
+
+/// 1 when the stream is gzip, 0 when it is plain, -1 before the first read has looked.
+int32_t czlib_is_gzip(czlib_reader *reader);
+
+/// Bytes after the last gzip member that are not gzip themselves (skipped, not returned).
+int64_t czlib_trailing_bytes(czlib_reader *reader);
 
 /// How many bytes of the underlying file (compressed) have been consumed so far.
 int64_t czlib_offset(czlib_reader *reader);
 
-/// zlib's description of the last error, or "" when there is none.
+/// What went wrong with the last read, or "" when nothing did.
 const char *czlib_error(czlib_reader *reader);
 
 void czlib_close(czlib_reader *reader);

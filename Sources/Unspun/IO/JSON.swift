@@ -165,6 +165,7 @@ public struct JSONParser {
         defer { depth -= 1 }
         position += 1
         var fields: [(key: String, value: JSONValue)] = []
+        var seen: Set<String> = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -175,7 +176,13 @@ public struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw error("expected a quoted field name")
             }
+            let keyStart = position
             let key = try parseString()
+            // Readers disagree on which of two equal keys counts (the first, the last): such a
+            // record would be cleaned under one reading and used under another.
+            if fields.count < 16 ? fields.contains(where: { $0.key == key }) : !insertKey(key, fields, into: &seen) {
+                throw JSONError(message: "the field \"\(key)\" appears twice in one object", offset: keyStart)
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
@@ -193,6 +200,12 @@ public struct JSONParser {
             }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// Whether `key` is new to a large object: `seen` holds its keys from the 16th field on.
+    private func insertKey(_ key: String, _ fields: [(key: String, value: JSONValue)], into seen: inout Set<String>) -> Bool {
+        if seen.isEmpty { seen = Set(fields.map(\.key)) }
+        return seen.insert(key).inserted
     }
 
     private mutating func parseArray() throws(JSONError) -> [JSONValue] {

@@ -39,7 +39,8 @@ public final class RecordReader: IteratorProtocol, Sequence {
     }
 
     private struct Source {
-        var path: String
+        /// nil for standard input.
+        var path: FilePath?
         var id: String?
     }
 
@@ -49,8 +50,12 @@ public final class RecordReader: IteratorProtocol, Sequence {
     private var sources: [Source] = []
     private var lines: LineReader?
     private var linesName = ""
-    /// Files in a directory that are not records, to mention once.
-    public private(set) var skippedFiles: [String] = []
+    /// Entries of input folders that hold no records, to mention once.
+    public private(set) var skippedFiles: [SkippedFile] = []
+    /// What reading noticed and went on from (bytes after a gzip stream), to mention once.
+    public private(set) var notes: [String] = []
+    /// Folders that could not be read, to reject in turn.
+    private var unreadable: [InputError] = []
     /// The format of the first input, which sets the output format under `auto`.
     public private(set) var firstFormat: RecordFormat?
 
@@ -67,9 +72,11 @@ public final class RecordReader: IteratorProtocol, Sequence {
         self.maximumRecordBytes = maximumRecordBytes
     }
 
-    private func tooLong(_ count: Int, at location: SourceLocation, id: String? = nil) -> InputError {
-        InputError(location: location, id: id, reason: String(format: "the record is %.1f MB, over the %d MB limit (raise it with --max-record-mb)",
-            Double(count) / Double(1 << 20), maximumRecordBytes >> 20))
+    /// A record over the limit, `count` bytes long as far as it was read (text documents are read
+    /// no further than the limit; a JSONL line is skipped to its end without being held).
+    private func tooLong(_ count: Int, at location: SourceLocation, id: String? = nil, complete: Bool) -> InputError {
+        InputError(location: location, id: id, reason: String(format: "the record is %@%.1f MB, over the %d MB limit (raise it with --max-record-mb)",
+            complete ? "" : "over ", Double(count) / Double(1 << 20), maximumRecordBytes >> 20))
     }
 
     public func next() -> Element? {
@@ -98,12 +105,16 @@ public final class RecordReader: IteratorProtocol, Sequence {
             if let lines {
                 do {
                     while let line = try lines.nextLine() {
-                        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                         let location = SourceLocation(file: linesName, line: lines.lineNumber)
-                        if line.count > maximumRecordBytes { return .done(.failure(tooLong(line.count, at: location))) }
-                        return .line(Array(line), location, encoding)
+                        guard case .bytes(let bytes) = line else {
+                            if case .tooLong(let count) = line { return .done(.failure(tooLong(count, at: location, complete: true))) }
+                            continue
+                        }
+                        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                        return .line(Array(bytes), location, encoding)
                     }
                     consumedBefore += lines.streamOffset
+                    noteTrailingBytes(of: lines.stream)
                     self.lines = nil
                 } catch {
                     consumedBefore += lines.streamOffset
@@ -111,6 +122,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
                     return .done(.failure(error))
                 }
             }
+            if !unreadable.isEmpty { return .done(.failure(unreadable.removeFirst())) }
             if !sources.isEmpty {
                 let source = sources.removeFirst()
                 if let result = open(source) { return .done(result) }
@@ -124,98 +136,85 @@ public final class RecordReader: IteratorProtocol, Sequence {
     /// Bytes of all inputs on disk (folders walked for record files), or nil when one is
     /// standard input; progress compares `bytesConsumed` with it.
     public static func totalSize(of inputs: [String]) -> Int? {
-        var total = 0
-        let fileManager = FileManager.default
-        for input in inputs.isEmpty ? ["-"] : inputs {
-            guard input != "-" else { return nil }
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
-            let files = isDirectory.boolValue
-                ? walk(input).records.map { URL(fileURLWithPath: input).appendingPathComponent($0).path } : [input]
-            for file in files { total += (try? fileManager.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
-        }
-        return total
+        DirectoryWalk.totalSize(of: inputs)
     }
 
-    /// Turns one command-line input into sources: a directory becomes its record files.
+    /// Turns one command-line input into sources: a directory becomes its record files. A file
+    /// named on the command line is read whatever it is (a FIFO too).
     private func expand(_ input: String) {
-        var isDirectory: ObjCBool = false
-        guard input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            sources.append(Source(path: input, id: nil))
+        guard input != "-" else {
+            sources.append(Source(path: nil, id: nil))
+            return
+        }
+        let path = FilePath(input)
+        var info = stat()
+        guard path.withCString({ stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            sources.append(Source(path: path, id: nil))
             return
         }
         if firstFormat == nil { firstFormat = .jsonl }
-        let (found, skipped) = Self.walk(input)
-        skippedFiles.append(contentsOf: skipped)
-        let root = URL(fileURLWithPath: input)
-        sources.append(contentsOf: found.map { Source(path: root.appendingPathComponent($0).path, id: $0) })
+        let walk = DirectoryWalk(path)
+        skippedFiles.append(contentsOf: walk.skipped)
+        unreadable.append(contentsOf: walk.unreadable)
+        sources.append(contentsOf: walk.records.map { Source(path: $0.path, id: $0.relative.display) })
     }
 
-    /// A directory's record files (paths relative to it, sorted by bytes so that the order never
-    /// depends on the file system or the locale) and the other files (full paths).
-    private static func walk(_ directory: String) -> (records: [String], skipped: [String]) {
-        let root = URL(fileURLWithPath: directory)
-        var records: [String] = [], skipped: [String] = []
-        if let walker = FileManager.default.enumerator(atPath: directory) {
-            while let relative = walker.nextObject() as? String {
-                let full = root.appendingPathComponent(relative).path
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                if RecordFormat.fromName(relative) != nil { records.append(relative) } else { skipped.append(full) }
-            }
-        }
-        records.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return (records, skipped)
+    private func noteTrailingBytes(of stream: ByteStream) {
+        let trailing = stream.trailingBytes
+        if trailing > 0 { notes.append("\(stream.name): \(trailing) bytes after the end of the gzip data are not gzip; they were skipped") }
     }
 
     /// Opens a source: JSONL sources start line reading (nil returned), text sources yield their
     /// one document, failures yield an error.
     private func open(_ source: Source) -> Element? {
         let stream: ByteStream
-        do {
-            stream = try ByteStream(path: source.path)
-        } catch {
-            return .failure(error)
-        }
-        var sourceFormat = RecordFormat.fromName(source.path) ?? format
         var head: [UInt8] = []
         do {
+            stream = try ByteStream(path: source.path)
             _ = try stream.read(into: &head, count: 1 << 16)
         } catch {
             return .failure(error)
         }
+        let name = source.path?.display ?? "-"
         if head.isEmpty {
             return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id, reason: "empty input: no records"))
         }
+        if name.lowercased().hasSuffix(".gz"), stream.isGzip == false {
+            return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id,
+                reason: "the name ends in .gz but the file is not gzip-compressed; rename it or compress it"))
+        }
+        // A byte order mark says only "UTF-8": it is no part of the first record.
+        let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var sourceFormat = RecordFormat.fromName(name) ?? format
         if sourceFormat == .auto {
-            let firstByte = head.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
+            let firstByte = head.dropFirst(bom).first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
             sourceFormat = firstByte == UInt8(ascii: "{") ? .jsonl : .text
         }
         if firstFormat == nil { firstFormat = sourceFormat }
         if sourceFormat == .jsonl {
-            lines = LineReader(stream: stream, head: head)
+            lines = LineReader(stream: stream, head: Array(head.dropFirst(bom)), maximumLineBytes: maximumRecordBytes)
             linesName = stream.name
             return nil
         }
+        let id = source.id ?? source.path?.display ?? "stdin"
+        let location = SourceLocation(file: stream.name, line: 1)
+        // A text document is read no further than the limit: a record that never ends (a device,
+        // a runaway pipe) cannot fill the memory.
         var bytes = head
         do {
-            while try stream.read(into: &bytes, count: 1 << 20) > 0 {}
+            while bytes.count <= maximumRecordBytes, try stream.read(into: &bytes, count: Swift.min(1 << 20, maximumRecordBytes - bytes.count + 1)) > 0 {}
         } catch {
             return .failure(error)
         }
         consumedBefore += stream.offset
-        let id = source.id ?? (source.path == "-" ? "stdin" : source.path)
-        let location = SourceLocation(file: stream.name, line: 1)
-        if bytes.count > maximumRecordBytes { return .failure(tooLong(bytes.count, at: location, id: id)) }
+        noteTrailingBytes(of: stream)
+        if bytes.count > maximumRecordBytes { return .failure(tooLong(bytes.count, at: location, id: id, complete: false)) }
         if bytes.contains(0) {
             return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
         }
         switch decode(bytes) {
         case .success(let text):
-            var document = Document(id: id, text: text, source: location)
-            document.source = location
-            return .success(document)
+            return .success(Document(id: id, text: text, source: location))
         case .failure(let failure):
             let (line, column) = bytes.withUnsafeBufferPointer { UTF8Validation.lineAndColumn(of: failure.offset, in: $0) }
             return .failure(InputError(

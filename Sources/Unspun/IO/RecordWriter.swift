@@ -4,6 +4,9 @@ import Foundation
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+    /// The reader of standard output went away (`unspun strip dump.jsonl | head`): not a failure
+    /// of the run, which stops quietly.
+    public var isClosedPipe = false
     public var description: String { "\(path): \(reason)" }
 }
 
@@ -109,7 +112,7 @@ public final class RecordWriter {
             }
         }
         if failure != 0 {
-            throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(String(cString: strerror(failure)))")
+            throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(String(cString: strerror(failure)))", isClosedPipe: failure == EPIPE)
         }
         lastByte = buffer.last
         buffer.removeAll(keepingCapacity: true)

@@ -14,8 +14,10 @@ public struct CleanReport: Sendable, Equatable {
     public var bytesRead = 0
     /// Records whose text was empty or blank: written as they came.
     public var blankTexts = 0
-    /// Files in input folders that are not records (not .txt, .jsonl or their .gz).
-    public var skippedFiles: [String] = []
+    /// Entries of input folders that hold no records, with the reason.
+    public var skippedFiles: [SkippedFile] = []
+    /// What reading noticed and went on from (bytes after a gzip stream).
+    public var notes: [String] = []
 
     public init() {}
 
@@ -34,7 +36,8 @@ public struct CleanReport: Sendable, Equatable {
             ("removed_lines_by_kind", sorted(removedByKind)),
             ("edits_by_rule", sorted(editsByStageAndRule)),
             ("rule_limits", sorted(ruleLimits)),
-            ("skipped_files", .array(skippedFiles.map(JSONValue.string))),
+            ("skipped_files", .array(skippedFiles.map { .object(JSONObject([("path", .string($0.path)), ("reason", .string($0.reason))])) })),
+            ("notes", .array(notes.map(JSONValue.string))),
         ]))
     }
 
@@ -66,6 +69,10 @@ public struct CleanReport: Sendable, Equatable {
         spunCopies = int(object["spun_copies"]) ?? 0
         referenceRepairedSentences = int(object["reference_repaired_sentences"]) ?? 0
         ruleLimits = counts("rule_limits") ?? [:]
-        skippedFiles = object["skipped_files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        skippedFiles = (object["skipped_files"]?.arrayValue ?? []).compactMap { entry in
+            guard let path = entry.objectValue?["path"]?.stringValue, let reason = entry.objectValue?["reason"]?.stringValue else { return nil }
+            return SkippedFile(path: path, reason: reason)
+        }
+        notes = object["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 }

@@ -57,14 +57,14 @@ public final class DumpCleaner {
     /// Runs over `inputs` and writes `documents.jsonl`, `articles.jsonl`, `rejects.jsonl` and
     /// `report.json` into `outputDirectory`.
     public func run(inputs: [String], outputDirectory: String, progress: (Progress) -> Void = { _ in }) throws -> Report {
-        let folder = OutputFolder(outputDirectory)
-        try folder.create()
+        var folder = OutputFolder(outputDirectory)
+        try folder.createAndLock()
         let fingerprint = fingerprint(inputs)
         var checkpoint: Checkpoint?
         if options.resume {
             checkpoint = try Checkpoint.forResuming(folder, fingerprint: fingerprint)
         } else {
-            try? FileManager.default.removeItem(atPath: folder.checkpoint)
+            folder.removeEarlierRun()
         }
         let rules = options.rules
         let stages = options.stages
@@ -86,6 +86,10 @@ public final class DumpCleaner {
         report.stories = plan.members.count
         report.storiesWithCopies = plan.members.filter { $0.count > 1 }.count
         try write(plan, summaries: summaries, folder: folder, report: &report, progress: progress)
+        // (Already in place when a run killed after this point is resumed.)
+        if rename(folder.rejectsInProgress, folder.file("rejects.jsonl")) != 0, !FileManager.default.fileExists(atPath: folder.file("rejects.jsonl")) {
+            throw OutputError(path: folder.file("rejects.jsonl"), reason: "cannot move the rejects into place: \(String(cString: strerror(errno)))")
+        }
 
         let reportOut = try RecordWriter(path: folder.file("report.json"), format: .jsonl)
         try reportOut.writeLine(report.json)
@@ -103,13 +107,17 @@ public final class DumpCleaner {
         if checkpoint != nil {
             // Killed between finishing a file and saving the checkpoint that says so: the file is
             // complete under its final name; put it back to be resumed like the others.
-            for path in [folder.spool, folder.file("rejects.jsonl")]
+            for path in [folder.spool, folder.rejectsInProgress]
             where !FileManager.default.fileExists(atPath: path + ".partial") && FileManager.default.fileExists(atPath: path) {
                 rename(path, path + ".partial")
             }
         }
         let spool = try RecordWriter(path: folder.spool, format: .jsonl, resumingAt: checkpoint?.spoolBytes)
-        let rejects = try RecordWriter(path: folder.file("rejects.jsonl"), format: .jsonl, resumingAt: checkpoint?.rejectsBytes)
+        let rejects = try RecordWriter(path: folder.rejectsInProgress, format: .jsonl, resumingAt: checkpoint?.rejectsBytes)
+        if checkpoint == nil {
+            // A run stopped before its first batch is done resumes from record 0.
+            try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: 0, rejectsBytes: 0, report: report).save(in: folder)
+        }
         if let checkpoint, checkpoint.spoolBytes > 0 {
             try summaries.rebuild(from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
                 pool: pool, batchSize: options.batchSize)
@@ -142,7 +150,7 @@ public final class DumpCleaner {
                 case .cleaned(let summary, let bytes, let edits, let removed, let limited, let source, let blank):
                     guard seenIDs.insert(summary.signature.id).inserted else {
                         try reject(InputError(location: source ?? SourceLocation(file: "?", line: 0), id: summary.signature.id,
-                            reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run"))
+                            reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run (ids compare as text: 5 and \"5\" are one id)"))
                         continue
                     }
                     if blank { report.blankTexts += 1 }
@@ -165,6 +173,7 @@ public final class DumpCleaner {
                 fraction: totalBytes.map { Double(consumed) / Double(max($0, 1)) }))
         }
         report.skippedFiles = reader.skippedFiles
+        report.notes = reader.notes
         try spool.finish()
         try rejects.finish()
         try Checkpoint(fingerprint: fingerprint, cleaned: true, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
@@ -212,33 +221,13 @@ public final class DumpCleaner {
     private func fingerprint(_ inputs: [String]) -> String {
         let rules = options.rules
         return JSONWriter.string(.object(JSONObject([
-            ("inputs", .array(inputs.map(JSONValue.string))),
+            ("inputs", .array(inputs.map(JSONValue.string))), ("files", OutputFolder.fingerprint(of: inputs)),
             ("stages", .array(options.stages.map { .string($0.rawValue) })),
             ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
-            ("packs", .array(rules.packs.map(JSONValue.string))),
+            ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
             ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
             ("reference_repair", .bool(options.referenceRepair)),
         ])))
-    }
-}
-
-/// The output folder's files, including the hidden ones of a run in progress.
-struct OutputFolder {
-    let path: String
-
-    init(_ path: String) { self.path = path }
-
-    func file(_ name: String) -> String { URL(fileURLWithPath: path).appendingPathComponent(name).path }
-    var spool: String { file(".spool.jsonl") }
-    var checkpoint: String { file(".checkpoint.json") }
-
-    func create() throws(OutputError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: path, reason: "cannot create the output folder")
-        }
-        guard access(path, W_OK) == 0 else { throw OutputError(path: path, reason: "the output folder is not writable") }
     }
 }
 

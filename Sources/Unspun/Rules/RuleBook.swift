@@ -7,11 +7,14 @@ public struct RuleBook: Sendable {
     public var language: String
     /// Optional phrase packs to load beside `spin.rules`, e.g. `science` for `science.rules`.
     public var packs: [String]
+    /// Whether strip judges lines with the classifier (`lines.model`); without it, the rules alone.
+    public var classifier: Bool
 
-    public init(directory: String? = nil, language: String = "en", packs: [String] = []) {
+    public init(directory: String? = nil, language: String = "en", packs: [String] = [], classifier: Bool = true) {
         self.directory = directory
         self.language = language
         self.packs = packs
+        self.classifier = classifier
     }
 
     /// The strip stage's rules (`strip.rules`).
@@ -22,11 +25,15 @@ public struct RuleBook: Sendable {
         return try StripRule.load(path: path)
     }
 
-    /// The line classifier (`lines.model`), or nil when the language has none.
+    /// The line classifier (`lines.model`), or nil when `classifier` is off. A missing model is an
+    /// error: strip without it removes far less, and must not do so without a word.
     public func lineModel() throws(RuleError) -> LineModel? {
-        guard let folder = languageDirectory() else { return nil }
+        guard classifier else { return nil }
+        let folder = languageDirectory() ?? directory ?? "<no rules folder>"
         let path = URL(fileURLWithPath: folder).appendingPathComponent("lines.model").path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RuleError(file: path, line: 0, message: "the line classifier is missing; restore it, or pass --no-classifier to strip with the rules alone")
+        }
         return try LineModel(path: path)
     }
 
