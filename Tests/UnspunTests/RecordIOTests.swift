@@ -136,7 +136,6 @@ import Testing
         #"{"id":"a","text":"plain","metadata":{}}"#,
         #"{"id":"b","text":"quote \" and \\ and \n and \u2028 and {brace} [x]","metadata":{"removed":[{"kind":"share","text":"Share \"this\"","rule":"r"}],"n":-1.5e3,"ok":true,"none":null}}"#,
         #"{"url":"u","id":"c","metadata":{"edits":[{"stage":"strip","start":0,"end":3,"before":"},]","after":""}]},"text":"after metadata","extra":[1,{"text":"inner"}]}"#,
-        #"{"id":"d","text":"first","metadata":{"a":1},"text":"second","metadata":{"b":2}}"#,
     ])
     func splicedStoryFieldsMatchRewriting(_ line: String) throws {
         let record = try #require(RawRecord(Array(line.utf8)))

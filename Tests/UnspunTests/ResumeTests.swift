@@ -24,6 +24,14 @@ import Testing
 
     static let outputs = ["documents.jsonl", "articles.jsonl", "rejects.jsonl", "report.json"]
 
+    /// Records read by the batches a checkpoint covers (0 when there is none yet).
+    static func recordsCheckpointed(_ checkpoint: URL) -> Int {
+        guard let text = try? String(contentsOf: checkpoint, encoding: .utf8), let saved = try? JSONParser.parse(text).objectValue,
+            let read = saved["report"]?.objectValue?["documents"]?.objectValue?["read"]?.numberText
+        else { return 0 }
+        return Int(read) ?? 0
+    }
+
     @Test func killedRunResumesToTheSameOutput() throws {
         let dump = try Self.makeDump(count: 600)
         let whole = try Repo.temporaryDirectory().appendingPathComponent("whole")
@@ -36,10 +44,10 @@ import Testing
         process.arguments = ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "40"]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill it as soon as pass 1 has checkpointed a batch (of 16).
+        // Kill it as soon as pass 1 has checkpointed a batch (of 40).
         let checkpoint = out.appendingPathComponent(".checkpoint.json")
         let deadline = Date().addingTimeInterval(120)
-        while process.isRunning, !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { usleep(2000) }
+        while process.isRunning, Self.recordsCheckpointed(checkpoint) == 0, Date() < deadline { usleep(2000) }
         let killedMidway = process.isRunning
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

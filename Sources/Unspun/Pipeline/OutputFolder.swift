@@ -4,8 +4,8 @@ import Foundation
 /// keeps a second run out of it.
 struct OutputFolder {
     let path: String
-    /// The locked `.lock` file, held open for the whole run.
-    private var lock: FileHandle?
+    /// The folder's lock, held for the whole run.
+    private var lock: FolderLock?
 
     init(_ path: String) { self.path = path }
 
@@ -27,18 +27,7 @@ struct OutputFolder {
             throw OutputError(path: path, reason: "cannot create the output folder")
         }
         guard access(path, W_OK) == 0 else { throw OutputError(path: path, reason: "the output folder is not writable") }
-        let lockPath = file(".lock")
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(path: lockPath, reason: "cannot create the lock file: \(String(cString: strerror(errno)))") }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw OutputError(path: path, reason: "another unspun clean\(holder.isEmpty ? "" : " (process \(holder))") is writing to this folder; "
-                + "wait for it to end, or give another --out")
-        }
-        _ = ftruncate(descriptor, 0)
-        _ = Foundation.write(descriptor, "\(getpid())\n", "\(getpid())\n".utf8.count)
-        lock = handle
+        lock = try FolderLock(path: file(".lock"), folder: path)
     }
 
     /// A new run starts clean: the outputs of an earlier run, finished or not, go, so that no
@@ -86,5 +75,44 @@ struct OutputFolder {
             hash ^= buffer.withUnsafeBufferPointer { WordScan.hash(UnsafeBufferPointer(rebasing: $0[0..<count])) } &+ UInt64(offset)
         }
         return hash
+    }
+}
+
+/// An exclusive `flock` on a file that holds the owner's process id; the file goes when the lock
+/// does (a run killed with -9 leaves it, unlocked, and the next run takes it over).
+final class FolderLock {
+    private let path: String
+    private let descriptor: Int32
+
+    init(path: String, folder: String) throws(OutputError) {
+        self.path = path
+        while true {
+            let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create the lock file: \(String(cString: strerror(errno)))") }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                var holder = [UInt8](repeating: 0, count: 32)
+                let count = max(0, read(descriptor, &holder, holder.count))
+                close(descriptor)
+                let pid = String(decoding: holder[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                throw OutputError(path: folder, reason: "another unspun clean\(pid.isEmpty ? "" : " (process \(pid))") is writing to this folder; "
+                    + "wait for it to end, or give another --out")
+            }
+            // The last owner may have removed the file between our open and our lock: then the
+            // lock is on a file no one else will see, so take the new one.
+            var held = stat(), named = stat()
+            if fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                self.descriptor = descriptor
+                break
+            }
+            close(descriptor)
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = pwrite(descriptor, pid, pid.count, 0)
+    }
+
+    deinit {
+        unlink(path)
+        close(descriptor)
     }
 }
