@@ -217,9 +217,15 @@ struct CleanCommand: ParsableCommand {
               articles.jsonl   one canonical article per story, with the story's fields
               rejects.jsonl    each record that could not be processed, and why
               report.json      read = written + rejected, removed lines, edits by rule
-            Output files appear under their final names only when complete. An interrupted run \
-            (Ctrl-C, kill, full disk) leaves a checkpoint in --out; run the same command with \
-            --resume to continue it without losing or repeating a record. On a terminal a             progress line shows the step, share done, rate and ETA; otherwise one summary line             at the end gives the counts, MB/s and the seconds of each step.
+            Output files appear under their final names only when complete; a new run first \
+            removes the outputs of an earlier one in --out, and one run at a time holds the \
+            folder (OUT/.lock names its process). An interrupted run (Ctrl-C, kill, full disk) \
+            leaves a checkpoint in --out from its first moment; run the same command with \
+            --resume to continue it without losing or repeating a record (inputs that changed \
+            since are refused). Ids must be unique in a run, and compare as text: 5 and "5" are \
+            one id. On a terminal a progress line shows the step, share done, rate and ETA; \
+            otherwise one summary line at the end gives the counts, MB/s and the seconds of each \
+            step.
 
             EXAMPLES
               unspun clean Fixtures/seeds --out out/

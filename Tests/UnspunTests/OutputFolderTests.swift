@@ -15,17 +15,9 @@ import Testing
         let whole = try Repo.temporaryDirectory().appendingPathComponent("whole")
         #expect(try clean(dump, whole).status == 3)
         let out = try Repo.temporaryDirectory().appendingPathComponent("killed")
-        let process = Process()
-        process.executableURL = Repo.binary
-        process.arguments = ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "400"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
         let checkpoint = out.appendingPathComponent(".checkpoint.json")
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, !FileManager.default.fileExists(atPath: checkpoint.path), Date() < deadline { usleep(500) }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try #require(process.terminationReason == .uncaughtSignal, "the run ended before it could be killed")
+        let killed = try ResumeTests.killClean(dump, out, batchSize: 400) { FileManager.default.fileExists(atPath: checkpoint.path) }
+        try #require(killed, "the run ended before it could be killed")
         #expect(ResumeTests.recordsCheckpointed(checkpoint) == 0, "killed before the first batch was checkpointed")
         let resumed = try clean(dump, out, ["--resume"])
         #expect(resumed.status == 3, "\(resumed.stderr)")

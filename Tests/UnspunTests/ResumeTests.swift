@@ -24,6 +24,21 @@ import Testing
 
     static let outputs = ["documents.jsonl", "articles.jsonl", "rejects.jsonl", "report.json"]
 
+    /// Starts `clean` over `dump` and kills it (-9) once `when` holds; whether it was still running.
+    static func killClean(_ dump: URL, _ out: URL, batchSize: Int, when: () -> Bool) throws -> Bool {
+        let process = Process()
+        process.executableURL = Repo.binary
+        process.arguments = ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", String(batchSize)]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, !when(), Date() < deadline { usleep(500) }
+        let running = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return running && process.terminationReason == .uncaughtSignal
+    }
+
     /// Records read by the batches a checkpoint covers (0 when there is none yet).
     static func recordsCheckpointed(_ checkpoint: URL) -> Int {
         guard let text = try? String(contentsOf: checkpoint, encoding: .utf8), let saved = try? JSONParser.parse(text).objectValue,
@@ -39,20 +54,10 @@ import Testing
         #expect(uninterrupted.status == 3, "two records are rejected: \(uninterrupted.stderr)")
 
         let out = try Repo.temporaryDirectory().appendingPathComponent("killed")
-        let process = Process()
-        process.executableURL = Repo.binary
-        process.arguments = ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "40"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
         // Kill it as soon as pass 1 has checkpointed a batch (of 40).
         let checkpoint = out.appendingPathComponent(".checkpoint.json")
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning, Self.recordsCheckpointed(checkpoint) == 0, Date() < deadline { usleep(2000) }
-        let killedMidway = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let killedMidway = try Self.killClean(dump, out, batchSize: 40) { Self.recordsCheckpointed(checkpoint) > 0 }
         try #require(killedMidway, "the run ended before it could be killed; make the dump larger")
-        #expect(process.terminationReason == .uncaughtSignal)
         let saved = try JSONParser.parse(String(contentsOf: checkpoint, encoding: .utf8)).objectValue
         #expect(saved?["cleaned"] == .bool(false), "killed in pass 1")
         // Nothing half-written stands under a final name.
