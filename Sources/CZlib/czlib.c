@@ -175,3 +175,55 @@ void czlib_close(czlib_reader *reader) {
     close(reader->fd);
     free(reader);
 }
+
+struct czlib_deflater {
+    z_stream stream;
+    unsigned char *out;
+    size_t capacity;
+};
+
+czlib_deflater *czlib_deflater_open(void) {
+    czlib_deflater *deflater = calloc(1, sizeof *deflater);
+    if (deflater == NULL) return NULL;
+    if (deflateInit2(&deflater->stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(deflater);
+        return NULL;
+    }
+    return deflater;
+}
+
+int64_t czlib_deflate(czlib_deflater *deflater, const uint8_t *input, int64_t length, int32_t finish, const uint8_t **output) {
+    size_t needed = deflateBound(&deflater->stream, (uLong)length) + 64;
+    if (deflater->capacity < needed) {
+        unsigned char *grown = realloc(deflater->out, needed);
+        if (grown == NULL) return -1;
+        deflater->out = grown;
+        deflater->capacity = needed;
+    }
+    deflater->stream.next_in = (unsigned char *)input;
+    deflater->stream.avail_in = (uInt)length;
+    size_t produced = 0;
+    while (1) {
+        if (produced == deflater->capacity) {
+            unsigned char *grown = realloc(deflater->out, deflater->capacity * 2);
+            if (grown == NULL) return -1;
+            deflater->out = grown;
+            deflater->capacity *= 2;
+        }
+        deflater->stream.next_out = deflater->out + produced;
+        deflater->stream.avail_out = (uInt)(deflater->capacity - produced);
+        int status = deflate(&deflater->stream, finish ? Z_FINISH : Z_NO_FLUSH);
+        produced = deflater->capacity - deflater->stream.avail_out;
+        if (status == Z_STREAM_ERROR) return -1;
+        if (finish ? status == Z_STREAM_END : deflater->stream.avail_in == 0) break;
+    }
+    *output = deflater->out;
+    return (int64_t)produced;
+}
+
+void czlib_deflater_close(czlib_deflater *deflater) {
+    if (deflater == NULL) return;
+    deflateEnd(&deflater->stream);
+    free(deflater->out);
+    free(deflater);
+}

@@ -2,37 +2,37 @@ public import ArgumentParser
 import Foundation
 import Unspun
 
-/// Options every record-processing subcommand shares.
-struct InputOptions: ParsableArguments {
+/// What every record-processing subcommand reads, and in which format it writes.
+struct RecordOptions: ParsableArguments {
     @Argument(help: "Files or directories to read (.jsonl, .jsonl.gz, .txt, .txt.gz); none or '-' reads standard input.")
     var inputs: [String] = []
 
-    @Option(help: """
-        Record format of standard input, of files whose name does not tell, and of the output: \
-        auto (JSONL when the first non-space byte is '{'), jsonl or text. Under auto the output \
-        takes the format of the first input (JSONL for a directory).
-        """)
+    @Option(help: "Both --input-format and --output-format at once.")
     var format: RecordFormat = .auto
+
+    @Option(help: """
+        Format of standard input and of files whose name does not tell: auto (JSONL when the \
+        first non-space byte is '{'), jsonl or text.
+        """)
+    var inputFormat: RecordFormat?
+
+    @Option(help: """
+        Format of the output: jsonl, text, or auto (that of the first input; JSONL for a \
+        folder). As text, documents follow one another separated by a line holding only a form \
+        feed (\\f); text keeps no metadata or change record.
+        """)
+    var outputFormat: RecordFormat?
 
     @Option(help: "Encoding of the input: utf-8, latin-1 or windows-1252. Input that is not valid in it is rejected, never guessed.")
     var encoding: TextEncoding = .utf8
 
-    @Option(help: "A rules folder laid out like the repository's Rules/ (one subfolder per language). Default: the rules unspun was built or installed with.")
-    var rules: String?
-
-    @Option(help: "Language of the rule files to use.")
-    var language = "en"
-
-    @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
-    var packs: [String] = []
-
-    @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
-    var noClassifier = false
-
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
-    @Option(help: "Reject records longer than this many megabytes without reading them.")
+    @Flag(help: "Let through texts that look like HTML (otherwise rejected: extract their text first).")
+    var allowMarkup = false
+
+    @Option(help: "Reject records longer than this many megabytes without holding them.")
     var maxRecordMb = RecordReader.defaultMaximumRecordBytes >> 20
 
     @Option(help: "Worker threads for the per-document stages (default: the number of cores). Output is identical for any value.")
@@ -46,15 +46,59 @@ struct InputOptions: ParsableArguments {
         if inputs.isEmpty, isatty(STDIN_FILENO) != 0 {
             throw ValidationError("no input: give files or folders, or pipe records into standard input (see --help)")
         }
-        if let rules, RuleBook(directory: rules).languageDirectory(language) == nil {
-            throw ValidationError("--rules \(rules): no folder '\(language)' in it")
-        }
     }
 
     /// 1 TB: far beyond any memory here, and far from overflowing a byte count.
     static let largestRecordMb = 1 << 20
 
     var maximumRecordBytes: Int { maxRecordMb << 20 }
+    var readFormat: RecordFormat { inputFormat ?? format }
+    var writeFormat: RecordFormat { outputFormat ?? format }
+
+    func reader() -> RecordReader {
+        RecordReader(inputs: inputs, format: readFormat, encoding: encoding, maximumRecordBytes: maximumRecordBytes, allowMarkup: allowMarkup)
+    }
+}
+
+/// Where the stage commands write: standard output, or a file.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
+        "Write to this file instead of standard output (gzip-compressed when it ends in .gz); it appears only when complete.",
+        valueName: "file"))
+    var output: String?
+
+    func writer(format: RecordFormat) throws(OutputError) -> RecordWriter {
+        guard let output else { return RecordWriter(format: format) }
+        return try RecordWriter(path: output, format: format)
+    }
+}
+
+/// The rules of the subcommands that use them (strip, repair, group, clean).
+struct RuleOptions: ParsableArguments {
+    @Option(help: "A rules folder laid out like the repository's Rules/ (one subfolder per language). Default: $UNSPUN_RULES, then the rules unspun was installed or built with.")
+    var rules: String?
+
+    @Option(help: "Language of the rule files to use.")
+    var language = "en"
+
+    @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
+    var packs: [String] = []
+
+    @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
+    var noClassifier = false
+
+    func validate() throws {
+        guard let folder = rules ?? RuleBook.locateDefault() else {
+            throw ValidationError("no rules folder found (looked in \(RuleBook.defaultCandidates().joined(separator: ", "))); "
+                + "give --rules DIR, set UNSPUN_RULES=DIR, or install unspun with its rules (make install)")
+        }
+        let book = RuleBook(directory: folder)
+        guard book.languageDirectory(language) != nil else {
+            let languages = book.languageFolders()
+            throw ValidationError("no rules for language '\(language)' in \(folder); "
+                + (languages.isEmpty ? "it holds no language folders" : "languages there: \(languages.joined(separator: ", "))"))
+        }
+    }
 
     var ruleBook: RuleBook {
         RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs, classifier: !noClassifier)

@@ -21,9 +21,10 @@ struct NormalizeCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.normalize], options: options).run() }
+    func run() throws { try StageRunner(kinds: [.normalize], records: records, rules: RuleBook(), output: output).run() }
 }
 
 struct StripCommand: ParsableCommand {
@@ -46,7 +47,9 @@ struct StripCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Write every classified line's features as JSONL (to train lines.model); implies --jobs 1.", valueName: "file"))
     var emitFeatures: String?
@@ -59,11 +62,11 @@ struct StripCommand: ParsableCommand {
             print(JSONWriter.string(.array(StripStage.featureNames.map(JSONValue.string))))
             return
         }
-        guard let emitFeatures else { return try StageRunner(kinds: [.strip], options: options).run() }
+        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: rules.ruleBook, output: output).run() }
         let sink = try FeatureSink(path: emitFeatures)
-        var single = options
+        var single = records
         single.jobs = 1
-        try StageRunner(kinds: [.strip], options: single, configure: { stage in
+        try StageRunner(kinds: [.strip], records: single, rules: rules.ruleBook, output: output, configure: { stage in
             (stage as? StripStage)?.featureSink = sink.write
         }).run()
         try sink.finish()
@@ -107,9 +110,11 @@ struct RepairCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var rules: RuleOptions
+    @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.repair], options: options).run() }
+    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook, output: output).run() }
 }
 
 struct RevertCommand: ParsableCommand {
@@ -127,11 +132,12 @@ struct RevertCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let missing = Tally()
-        try StageRunner(stage: { RevertStage(onMissingRecord: { _ in missing.add() }) }, options: options) {
+        try StageRunner(stage: { RevertStage(onMissingRecord: { _ in missing.add() }) }, records: records, output: output) {
             let count = missing.value
             guard count > 0 else { return [] }
             return ["\(count) record\(count == 1 ? "" : "s") carried no change record (metadata.edits) and \(count == 1 ? "was" : "were") written as read; "
@@ -159,10 +165,15 @@ struct GroupCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Write each document's signature and LSH bucket keys as JSONL (the map step) instead of grouping.")
     var emitKeys = false
+
+    func validate() throws {
+        if records.writeFormat == .text { throw ValidationError("group writes JSONL: a document's story lives in its metadata, which text cannot carry") }
+    }
 
     func run() throws {
         // Documents wait in a spool file, not in memory: only signatures (~300 bytes) stay.
@@ -171,8 +182,8 @@ struct GroupCommand: ParsableCommand {
         let spool = try RecordWriter(path: spoolPath, format: .jsonl)
         var signatures: [StorySignature] = []
         var rejected = 0
-        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
-        let writer = RecordWriter(format: .jsonl)
+        let reader = records.reader()
+        let writer = try output.writer(format: .jsonl)
         for item in reader {
             switch item {
             case .success(let document):
@@ -189,10 +200,10 @@ struct GroupCommand: ParsableCommand {
             }
         }
         try spool.finish()
-        if !emitKeys {
+        if !emitKeys, !signatures.isEmpty {
             let assignment = StoryGrouper().group(signatures)
             let storyIDs = assignment.storyIDs(signatures)
-            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl, maximumRecordBytes: .max).enumerated() {
+            for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl, maximumRecordBytes: .max, allowMarkup: true).enumerated() {
                 var document = try item.get()
                 let canonical = assignment.canonical[assignment.story[index]]
                 document.metadata["story"] = .string(storyIDs[assignment.story[index]])
@@ -200,6 +211,7 @@ struct GroupCommand: ParsableCommand {
                 try writer.write(document)
             }
         }
+        Diagnostics.noteSkipped(reader.skippedFiles, notes: reader.notes)
         try writer.finish()
         if rejected > 0 { throw Exit.rejected }
     }
@@ -234,7 +246,8 @@ struct CleanCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: InputOptions
+    @OptionGroup var records: RecordOptions
+    @OptionGroup var rules: RuleOptions
 
     @Option(help: "Folder for documents.jsonl, articles.jsonl, rejects.jsonl and report.json.")
     var out: String
@@ -250,20 +263,21 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         var cleanerOptions = DumpCleaner.Options()
-        cleanerOptions.rules = options.ruleBook
-        cleanerOptions.jobs = options.jobs ?? cleanerOptions.jobs
-        cleanerOptions.format = options.format
-        cleanerOptions.encoding = options.encoding
+        cleanerOptions.rules = rules.ruleBook
+        cleanerOptions.jobs = records.jobs ?? cleanerOptions.jobs
+        cleanerOptions.format = records.readFormat
+        cleanerOptions.encoding = records.encoding
+        cleanerOptions.allowMarkup = records.allowMarkup
         cleanerOptions.resume = resume
         cleanerOptions.batchSize = max(1, batchSize)
-        cleanerOptions.maximumRecordBytes = options.maximumRecordBytes
+        cleanerOptions.maximumRecordBytes = records.maximumRecordBytes
         let started = Date()
         let report: DumpCleaner.Report
         let steps: String
         do {
             // On a terminal, a progress line that rewrites itself after every batch.
             let meter = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) != 0)
-            report = try DumpCleaner(options: cleanerOptions).run(inputs: options.inputs, outputDirectory: out, progress: meter.show)
+            report = try DumpCleaner(options: cleanerOptions).run(inputs: records.inputs, outputDirectory: out, progress: meter.show)
             steps = meter.end()
         } catch let error as PipelineError {
             Diagnostics.error(error.description)
@@ -284,9 +298,10 @@ struct CleanCommand: ParsableCommand {
             Diagnostics.noteSkipped(report.skippedFiles, notes: report.notes)
             let seconds = Date().timeIntervalSince(started)
             let megabytes = Double(report.bytesRead) / 1e6
-            Diagnostics.write(String(format: "unspun: %d read, %d written, %d rejected; %d stories (%d with copies, %d spun copies repaired from their original); %.1f MB in %.1f s (%.1f MB/s: ",
-                report.read, report.written, report.rejected, report.stories, report.storiesWithCopies, report.spunCopies, megabytes, seconds,
-                megabytes / max(seconds, 1e-9)) + steps + ")\n")
+            func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
+            Diagnostics.write("unspun: \(report.read) read, \(report.written) written, \(report.rejected) rejected; \(count(report.stories, "story", "stories")) "
+                + "(\(report.storiesWithCopies) with copies, \(count(report.spunCopies, "spun copy", "spun copies")) repaired from their original); "
+                + String(format: "%.1f MB in %.1f s (%.1f MB/s: ", megabytes, seconds, megabytes / max(seconds, 1e-9)) + steps + ")\n")
         }
         if report.rejected > 0 { throw Exit.rejected }
     }
@@ -321,7 +336,7 @@ struct MineCommand: ParsableCommand {
         }
         var miner = SubstitutionMiner()
         var rejected = 0
-        for item in RecordReader(inputs: [path], format: .jsonl) {
+        for item in RecordReader(inputs: [path], format: .jsonl, allowMarkup: true) {
             switch item {
             case .success(let document):
                 for edit in document.allEdits where edit.rule.hasPrefix("reference:") {

@@ -6,33 +6,39 @@ import Unspun
 /// Streams records through per-document stages: read a batch, run it on every core, write it in
 /// input order. Rejected records are named on standard error and turn the exit code to 3.
 struct StageRunner {
-    let options: InputOptions
+    let records: RecordOptions
+    let output: OutputOptions
+    let rules: RuleBook
     /// Builds one worker's pipeline.
     let makePipeline: (RuleBook) throws -> Pipeline
+    /// Notes to print once the records are written (what the stage noticed across the run).
+    let closingNotes: () -> [String]
 
-    init(kinds: [StageKind], options: InputOptions, configure: @escaping (any Stage) -> Void = { _ in }) {
-        self.options = options
+    init(kinds: [StageKind], records: RecordOptions, rules: RuleBook, output: OutputOptions, configure: @escaping (any Stage) -> Void = { _ in }) {
+        self.records = records
+        self.output = output
+        self.rules = rules
         makePipeline = { rules in
             let pipeline = try Pipeline(kinds, rules: rules)
             pipeline.stages.forEach(configure)
             return pipeline
         }
+        closingNotes = { [] }
     }
 
-    /// Notes to print once the records are written (what the stage noticed across the run).
-    var closingNotes: () -> [String] = { [] }
-
-    init(stage: @escaping () -> any Stage, options: InputOptions, closingNotes: @escaping () -> [String] = { [] }) {
-        self.options = options
+    init(stage: @escaping () -> any Stage, records: RecordOptions, output: OutputOptions, closingNotes: @escaping () -> [String] = { [] }) {
+        self.records = records
+        self.output = output
+        rules = RuleBook()
         makePipeline = { _ in Pipeline(stages: [stage()]) }
         self.closingNotes = closingNotes
     }
 
     func run() throws {
-        let rules = options.ruleBook
+        let rules = self.rules
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { try makePipeline(rules) }
+            runner = try BatchRunner(jobs: records.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { try makePipeline(rules) }
         } catch let error as PipelineError {
             switch error {
             case .notImplemented:
@@ -46,33 +52,34 @@ struct StageRunner {
                 throw Exit.failure
             }
         }
-        let reader = RecordReader(inputs: options.inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
+        let reader = records.reader()
         // The output format follows the first record read (under `auto`), so the writer is made
         // once the first batch is read.
         var writer: RecordWriter?
         var format = RecordFormat.jsonl
-        func output() -> RecordWriter {
+        func openOutput() throws -> RecordWriter {
             if let writer { return writer }
-            format = options.format != .auto ? options.format : (reader.firstFormat ?? .jsonl)
-            let made = RecordWriter(format: format)
+            format = records.writeFormat != .auto ? records.writeFormat : (reader.firstFormat ?? .jsonl)
+            let made = try output.writer(format: format)
             writer = made
             return made
         }
         var rejected = 0
-        let explain = options.explain
-        func nextBatch() -> [(RecordReader.Pending, RecordFormat)]? {
+        var droppedNoted = false
+        let explain = records.explain
+        func nextBatch() throws -> [(RecordReader.Pending, RecordFormat)]? {
             guard let batch = reader.nextBatch(records: 512) else { return nil }
-            _ = output()
+            _ = try openOutput()
             return batch.map { ($0, format) }
         }
+        let formatChosen = records.writeFormat != .auto
         // Parsing, the stages and serializing all run on the workers.
-        let formatChosen = options.format != .auto
         try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
             let (pending, format) = item
             // Text output set by a first input that was text would drop a JSONL record's id and fields.
-            if format == .text, !formatChosen, case .line(_, let location, _) = pending {
+            if format == .text, !formatChosen, case .line(_, let location, _, _) = pending {
                 return .failure(InputError(location: location, reason: "a JSONL record in a run whose output is plain text (set by the first input): "
-                    + "its id and metadata would be lost; pass --format jsonl, or run text and JSONL inputs separately"))
+                    + "its id and metadata would be lost; pass --output-format jsonl, or run text and JSONL inputs separately"))
             }
             return pending.resolve().flatMap { document in
                 pipeline.process(document)
@@ -86,7 +93,12 @@ struct StageRunner {
                     if explain { Diagnostics.explain(cleaned) }
                     if cleaned.edits.isEmpty, cleaned.isBlank { Diagnostics.note(Self.blankNote(cleaned)) }
                     for rule in RuleLimitNote.rules(in: cleaned) { Diagnostics.note(Self.limitNote(cleaned, rule: rule)) }
-                    try output().write(encoded: bytes)
+                    if format == .text, !droppedNoted, Self.carriesRecord(cleaned) {
+                        droppedNoted = true
+                        Diagnostics.note("text output keeps only the text: the stages' metadata and change record are dropped; "
+                            + "pass --output-format jsonl to keep them")
+                    }
+                    try openOutput().write(encoded: bytes)
                 case .failure(let error):
                     rejected += 1
                     Diagnostics.error(error.description)
@@ -94,10 +106,22 @@ struct StageRunner {
             }
         }
         Diagnostics.noteSkipped(reader.skippedFiles, notes: reader.notes + closingNotes())
-        try output().finish()
+        try openOutput().finish()
         if rejected > 0 {
             Diagnostics.error("\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; see the messages above")
             throw Exit.rejected
+        }
+    }
+
+    /// Whether a document has more than its text to write: edits, or metadata with content.
+    static func carriesRecord(_ document: Document) -> Bool {
+        !document.edits.isEmpty || document.metadata.fields.contains { field in
+            switch field.value {
+            case .array(let items): !items.isEmpty
+            case .object(let object): !object.isEmpty
+            case .null: false
+            default: true
+            }
         }
     }
 

@@ -18,12 +18,14 @@ struct UnspunCommand: ParsableCommand {
 
             EXIT CODES
               0   success (also when the reader of standard output stops early, as `| head` does)
-              1   an output could not be written, or an input could not be opened
+              1   an output could not be written (disk full, folder not writable)
               2   a rule file is malformed (file and line on standard error)
-              3   some records were rejected (each named on standard error); the rest were written
+              3   some records or inputs were rejected (a bad record, a file that cannot be
+                  opened; each named on standard error); the rest were written
               4   the stage is not implemented yet
               64  the command line is wrong
             """,
+        version: "unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu); rules: \(RuleBook.locateDefault() ?? "none found, see --rules"))",
         subcommands: [
             NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, RevertCommand.self,
             MineCommand.self, RulesCommand.self,

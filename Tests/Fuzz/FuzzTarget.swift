@@ -69,7 +69,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         checkSentences(bytes)
     } else if target == 0 {
         for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
-            let pending = RecordReader.Pending.line(Array(line), SourceLocation(file: "fuzz", line: number + 1), .utf8)
+            let pending = RecordReader.Pending.line(Array(line), SourceLocation(file: "fuzz", line: number + 1), .utf8, allowMarkup: false)
             if case .success(let document) = pending.resolve() {
                 checkSplice(document)
                 check(document.text, pipeline: pipelines.count - 1)

@@ -52,7 +52,7 @@ import Testing
         chmod(locked.path, 0)
         defer { chmod(locked.path, 0o755) }
         let asNobody = geteuid() == 0 ? "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" \"$@\"" : "exec \"$0\" \"$@\""
-        let run = try Run(["normalize", "--format", "jsonl", "--rules", Repo.rules.directory!, folder.path], shell: asNobody)
+        let run = try Run(["normalize", "--format", "jsonl", folder.path], shell: asNobody)
         #expect(run.status == 3, "\(run.stderr)")
         #expect(run.stderr.contains("\(locked.path): cannot read the folder: Permission denied"), "\(run.stderr)")
         #expect(Self.ids(run.stdout) == ["a.txt"])

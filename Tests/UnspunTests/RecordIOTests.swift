@@ -140,7 +140,7 @@ import Testing
     func splicedStoryFieldsMatchRewriting(_ line: String) throws {
         let record = try #require(RawRecord(Array(line.utf8)))
         let spliced = record.addingToMetadata([("story", Array(#""story:1""#.utf8)), ("canonical", Array("false".utf8))])
-        var document = try RecordReader.Pending.line(Array(line.utf8), SourceLocation(file: "x", line: 1), .utf8).resolve().get()
+        var document = try RecordReader.Pending.line(Array(line.utf8), SourceLocation(file: "x", line: 1), .utf8, allowMarkup: false).resolve().get()
         document.metadata["story"] = .string("story:1")
         document.metadata["canonical"] = .bool(false)
         #expect(String(decoding: spliced + [0x0A], as: UTF8.self) == String(decoding: RecordWriter.encode(document, format: .jsonl), as: UTF8.self))

@@ -32,4 +32,16 @@ const char *czlib_error(czlib_reader *reader);
 
 void czlib_close(czlib_reader *reader);
 
+typedef struct czlib_deflater czlib_deflater;
+
+/// A gzip compressor (one member) at zlib's default level. NULL when memory runs out.
+czlib_deflater *czlib_deflater_open(void);
+
+/// Compresses `length` bytes; with `finish`, also everything held back, and ends the member.
+/// Points *output at the compressed bytes (owned by the deflater, valid until the next call) and
+/// returns their count, or -1 on failure.
+int64_t czlib_deflate(czlib_deflater *deflater, const uint8_t *input, int64_t length, int32_t finish, const uint8_t **output);
+
+void czlib_deflater_close(czlib_deflater *deflater);
+
 #endif

@@ -17,13 +17,14 @@ public final class RecordReader: IteratorProtocol, Sequence {
 
     /// A record as read: a JSONL line still to be parsed, or a finished document or failure.
     public enum Pending: Sendable {
-        case line([UInt8], SourceLocation, TextEncoding)
+        case line([UInt8], SourceLocation, TextEncoding, allowMarkup: Bool)
         case done(Element)
 
         /// Parses the line (thread-safe).
         public func resolve() -> Element {
             switch self {
-            case .line(let bytes, let location, let encoding): RecordReader.parseRecord(bytes, at: location, encoding: encoding)
+            case .line(let bytes, let location, let encoding, let allowMarkup):
+                RecordReader.parseRecord(bytes, at: location, encoding: encoding, allowMarkup: allowMarkup)
             case .done(let element): element
             }
         }
@@ -31,7 +32,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
         /// Bytes of text this record holds, for progress and batching.
         public var size: Int {
             switch self {
-            case .line(let bytes, _, _): bytes.count
+            case .line(let bytes, _, _, _): bytes.count
             case .done(.success(let document)): document.text.utf8.count
             case .done(.failure): 0
             }
@@ -64,12 +65,16 @@ public final class RecordReader: IteratorProtocol, Sequence {
     public static let defaultMaximumRecordBytes = 64 << 20
     private let maximumRecordBytes: Int
 
+    /// Texts that look like HTML (`MarkupCheck`) are rejected unless this is set.
+    private let allowMarkup: Bool
+
     public init(inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8,
-                maximumRecordBytes: Int = RecordReader.defaultMaximumRecordBytes) {
+                maximumRecordBytes: Int = RecordReader.defaultMaximumRecordBytes, allowMarkup: Bool = false) {
         self.pending = inputs.isEmpty ? ["-"] : inputs
         self.format = format
         self.encoding = encoding
         self.maximumRecordBytes = maximumRecordBytes
+        self.allowMarkup = allowMarkup
     }
 
     /// A record over the limit, `count` bytes long as far as it was read (text documents are read
@@ -111,7 +116,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
                             continue
                         }
                         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                        return .line(Array(bytes), location, encoding)
+                        return .line(Array(bytes), location, encoding, allowMarkup: allowMarkup)
                     }
                     consumedBefore += lines.streamOffset
                     noteTrailingBytes(of: lines.stream)
@@ -177,6 +182,11 @@ public final class RecordReader: IteratorProtocol, Sequence {
         }
         let name = source.path?.display ?? "-"
         if head.isEmpty {
+            // An empty pipe is an upstream step with nothing to pass on; an empty file is damage.
+            guard source.path != nil else {
+                notes.append("standard input was empty: no records")
+                return nil
+            }
             return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id, reason: "empty input: no records"))
         }
         if name.lowercased().hasSuffix(".gz"), stream.isGzip == false {
@@ -212,6 +222,9 @@ public final class RecordReader: IteratorProtocol, Sequence {
         if bytes.contains(0) {
             return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
         }
+        if !allowMarkup, bytes.withUnsafeBufferPointer(MarkupCheck.looksLikeHTML) {
+            return .failure(InputError(location: location, id: id, reason: MarkupCheck.reason))
+        }
         switch decode(bytes) {
         case .success(let text):
             return .success(Document(id: id, text: text, source: location))
@@ -236,7 +249,7 @@ public final class RecordReader: IteratorProtocol, Sequence {
         }
     }
 
-    private static func parseRecord(_ line: [UInt8], at location: SourceLocation, encoding: TextEncoding) -> Element {
+    private static func parseRecord(_ line: [UInt8], at location: SourceLocation, encoding: TextEncoding, allowMarkup: Bool) -> Element {
         // Declared legacy encodings convert to valid UTF-8. UTF-8 input is not validated apart:
         // the parser validates every string and rejects any other byte above 0x7F, so only a
         // record that fails to parse needs a look for bad UTF-8, to say that rather than "JSON".
@@ -266,6 +279,9 @@ public final class RecordReader: IteratorProtocol, Sequence {
         }
         guard case .string(let text) = textValue else {
             return .failure(InputError(location: location, id: id, reason: "\"text\" must be a string, found \(textValue.typeName)"))
+        }
+        if !allowMarkup, text.utf8.withContiguousStorageIfAvailable(MarkupCheck.looksLikeHTML) == true {
+            return .failure(InputError(location: location, id: id, reason: MarkupCheck.reason))
         }
         var metadata = JSONObject()
         switch object["metadata"] {

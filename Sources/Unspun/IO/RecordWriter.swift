@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 
 /// An output failure (disk full, closed pipe, unwritable folder) with the file it concerns.
@@ -12,12 +13,14 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 
 /// Buffered output of documents as JSONL records or plain text, to standard output or a file.
 /// A file is written under a temporary name and renamed by `finish()`, so an interrupted run
-/// never leaves a truncated file that looks complete.
+/// never leaves a truncated file that looks complete; a file named `.gz` is gzip-compressed.
 public final class RecordWriter {
     private let handle: FileHandle
     private let path: String?
     private let temporaryPath: String?
     private let format: RecordFormat
+    /// The compressor of a `.gz` file.
+    private let deflater: OpaquePointer?
     private var buffer: [UInt8] = []
     private var documentsWritten = 0
     /// The last byte already flushed, for the text format's separating newline.
@@ -31,7 +34,10 @@ public final class RecordWriter {
         path = nil
         temporaryPath = nil
         self.format = format
+        deflater = nil
     }
+
+    deinit { czlib_deflater_close(deflater) }
 
     /// Writes to `path`, atomically on `finish()`. With `resumingAt`, the unfinished file of an
     /// interrupted run is kept up to that many bytes and written on from there.
@@ -53,6 +59,12 @@ public final class RecordWriter {
         self.path = path
         temporaryPath = temporary
         self.format = format
+        if offset == nil, path.lowercased().hasSuffix(".gz") {
+            guard let opened = czlib_deflater_open() else { throw OutputError(path: path, reason: "cannot start gzip compression") }
+            deflater = opened
+        } else {
+            deflater = nil
+        }
     }
 
     /// A document as this writer would write it (to serialize on worker threads).
@@ -67,10 +79,15 @@ public final class RecordWriter {
         return bytes
     }
 
+    /// Between two documents written as text: a line holding only a form feed.
+    public static let textSeparator: [UInt8] = [0x0C, 0x0A]
+
     /// Writes what `encode` made of one document.
     public func write(encoded bytes: [UInt8]) throws(OutputError) {
-        // Text output: documents one after another, each starting on a new line.
-        if format == .text, documentsWritten > 0, (buffer.last ?? lastByte) != 0x0A { append([0x0A]) }
+        if format == .text, documentsWritten > 0 {
+            if (buffer.last ?? lastByte) != 0x0A { append([0x0A]) }
+            append(Self.textSeparator)
+        }
         append(bytes)
         documentsWritten += 1
         if buffer.count >= 1 << 20 { try flush() }
@@ -95,32 +112,45 @@ public final class RecordWriter {
     }
 
     public func flush() throws(OutputError) {
-        guard !buffer.isEmpty else { return }
+        try flush(finishing: false)
+    }
+
+    private func flush(finishing: Bool) throws(OutputError) {
+        guard !buffer.isEmpty || (finishing && deflater != nil) else { return }
+        if let deflater {
+            var compressed: UnsafePointer<UInt8>?
+            let count = buffer.withUnsafeBufferPointer { czlib_deflate(deflater, $0.baseAddress, Int64($0.count), finishing ? 1 : 0, &compressed) }
+            guard count >= 0, let compressed else { throw OutputError(path: path ?? "<stdout>", reason: "gzip compression failed") }
+            try writeAll(UnsafeRawBufferPointer(start: compressed, count: Int(count)))
+        } else {
+            var failure: OutputError?
+            buffer.withUnsafeBytes { bytes in
+                do throws(OutputError) { try writeAll(bytes) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+        lastByte = buffer.last ?? lastByte
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         // POSIX writes, so that a full disk or a file size limit is named as such (ENOSPC, EFBIG).
         let descriptor = handle.fileDescriptor
-        var failure: Int32 = 0
-        buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                let failure = errno
+                if failure == EINTR { continue }
+                throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(String(cString: strerror(failure)))", isClosedPipe: failure == EPIPE)
             }
+            offset += written
         }
-        if failure != 0 {
-            throw OutputError(path: path ?? "<stdout>", reason: "write failed: \(String(cString: strerror(failure)))", isClosedPipe: failure == EPIPE)
-        }
-        lastByte = buffer.last
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, and for a file syncs it and moves it to its final name.
     public func finish() throws(OutputError) {
-        try flush()
+        try flush(finishing: true)
         guard let path, let temporaryPath else { return }
         do {
             try handle.synchronize()

@@ -26,6 +26,6 @@ final class SpoolFile: @unchecked Sendable {
     }
 
     func document(at index: Int) throws -> Document {
-        try RecordReader.Pending.line(line(at: index), SourceLocation(file: path, line: index + 1), .utf8).resolve().get()
+        try RecordReader.Pending.line(line(at: index), SourceLocation(file: path, line: index + 1), .utf8, allowMarkup: true).resolve().get()
     }
 }

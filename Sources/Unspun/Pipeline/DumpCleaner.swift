@@ -27,6 +27,8 @@ public final class DumpCleaner {
         public var batchSize = 512
         /// Longer records are rejected unread.
         public var maximumRecordBytes = RecordReader.defaultMaximumRecordBytes
+        /// Let texts that look like HTML through (otherwise rejected: `MarkupCheck`).
+        public var allowMarkup = false
 
         public init() {}
     }
@@ -122,7 +124,8 @@ public final class DumpCleaner {
             try summaries.rebuild(from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
                 pool: pool, batchSize: options.batchSize)
         }
-        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes)
+        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes,
+            allowMarkup: options.allowMarkup)
         for _ in 0..<(checkpoint?.report.read ?? 0) { _ = reader.nextPending() }
         let totalBytes = RecordReader.totalSize(of: inputs)
 
@@ -188,7 +191,7 @@ public final class DumpCleaner {
         let pool = try WorkerPool(jobs: options.jobs) { try ReferenceWorker(spool: spoolFile) }
         let documentsOut = try RecordWriter(path: folder.file("documents.jsonl"), format: .jsonl)
         let articlesOut = try RecordWriter(path: folder.file("articles.jsonl"), format: .jsonl)
-        let reader = RecordReader(inputs: [folder.spool], format: .jsonl, maximumRecordBytes: .max)
+        let reader = RecordReader(inputs: [folder.spool], format: .jsonl, maximumRecordBytes: .max, allowMarkup: true)
         let total = summaries.signatures.count
         var read = 0
         func nextBatch() -> [(Int, RecordReader.Pending)]? {
@@ -226,7 +229,7 @@ public final class DumpCleaner {
             ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
             ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
             ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
-            ("reference_repair", .bool(options.referenceRepair)),
+            ("reference_repair", .bool(options.referenceRepair)), ("allow_markup", .bool(options.allowMarkup)),
         ])))
     }
 }
@@ -285,7 +288,7 @@ struct Summaries: Sendable {
 
     /// Summaries of the first `records` records already in a spool (resuming, or writing again).
     mutating func rebuild(from path: String, records: Int, pool: BatchRunner, batchSize: Int) throws {
-        let reader = RecordReader(inputs: [path], format: .jsonl, maximumRecordBytes: .max)
+        let reader = RecordReader(inputs: [path], format: .jsonl, maximumRecordBytes: .max, allowMarkup: true)
         var left = records
         func nextBatch() -> [RecordReader.Pending]? {
             let batch = reader.nextBatch(records: min(batchSize, left))

@@ -90,7 +90,7 @@ final class ReferenceWorker {
         let isCanonical = canonicalIndex == index
         // Most records only gain their story fields, spliced into the spooled bytes; a spun copy
         // (or a record the byte scan cannot read) is parsed, repaired and written again.
-        guard case .line(let line, _, _) = pending, let record = RawRecord(line),
+        guard case .line(let line, _, _, _) = pending, let record = RawRecord(line),
             !Self.storyKeys.contains(where: record.metadataHasKey)
         else {
             return try finishParsed(pending, index: index, plan: plan, summaries: summaries, referenceRepair: referenceRepair, alignment: nil)

@@ -52,6 +52,14 @@ public struct RuleBook: Sendable {
     /// The rules folder to use when none is given: `$UNSPUN_RULES`, then `share/unspun/Rules`
     /// beside an installed binary, then the `Rules/` of the checkout the binary was built from.
     public static func locateDefault(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
+        var isDirectory: ObjCBool = false
+        return defaultCandidates(executablePath: executablePath).first {
+            FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    /// Where `locateDefault` looks, in order.
+    public static func defaultCandidates(executablePath: String = CommandLine.arguments.first ?? "") -> [String] {
         var candidates: [String] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["UNSPUN_RULES"], !fromEnvironment.isEmpty {
             candidates.append(fromEnvironment)
@@ -62,7 +70,6 @@ public struct RuleBook: Sendable {
         let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(checkout.appendingPathComponent("Rules").path)
-        var isDirectory: ObjCBool = false
-        return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+        return candidates
     }
 }
