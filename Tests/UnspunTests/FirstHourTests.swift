@@ -95,4 +95,20 @@ import Testing
         let run = try Run(["clean", Repo.seeds.path, "--out", out.path])
         #expect(run.stderr.contains("3 stories (1 with copies, 1 spun copy repaired from their original)"), "\(run.stderr)")
     }
+
+    @Test func articlesKeepTheCanonicalCopysFieldsAndListTheMembersURLs() throws {
+        let text = try Repo.seed("001").text
+        let records = [("a", "https://wire.example/a"), ("b", "https://outlet.example/b")].map { id, url in
+            JSONWriter.string(.object(JSONObject([("id", .string(id)), ("url", .string(url)), ("lang", "en"), ("text", .string(text))])))
+        }
+        let dump = try Repo.temporaryDirectory().appendingPathComponent("d.jsonl")
+        try (records.joined(separator: "\n") + "\n").write(to: dump, atomically: true, encoding: .utf8)
+        let out = try Repo.temporaryDirectory().appendingPathComponent("out")
+        #expect(try Run(["clean", dump.path, "--out", out.path, "--quiet"]).status == 0)
+        let article = try JSONParser.parse(String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
+        #expect(article?.keys == ["id", "url", "lang", "text", "metadata"])
+        #expect(article?["url"] == "https://wire.example/a")
+        #expect(article?["metadata"]?.objectValue?["urls"] == ["https://wire.example/a", "https://outlet.example/b"])
+    }
 }

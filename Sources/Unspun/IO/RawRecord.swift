@@ -13,9 +13,11 @@ struct RawRecord {
     let metadata: Range<Int>
     /// The metadata's keys, quotes included.
     private let metadataKeys: [Range<Int>]
+    /// The other top-level fields (`url`, ...), each `"key":value` as written, in order.
+    let otherFields: [Range<Int>]
 
     init?(_ bytes: [UInt8]) {
-        var text: Range<Int>?, metadata: Range<Int>?, metadataKeys: [Range<Int>] = []
+        var text: Range<Int>?, metadata: Range<Int>?, metadataKeys: [Range<Int>] = [], otherFields: [Range<Int>] = []
         let complete = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var scanner = Scanner(bytes: buffer)
             return scanner.object { key, value in
@@ -30,6 +32,8 @@ struct RawRecord {
                         metadataKeys.append(key)
                         return true
                     }) else { return false }
+                } else if !Scanner.equals(buffer, key, "\"id\"") {
+                    otherFields.append(key.lowerBound..<value.upperBound)
                 }
                 return true
             } && scanner.position == buffer.count
@@ -39,6 +43,7 @@ struct RawRecord {
         self.text = text
         self.metadata = metadata
         self.metadataKeys = metadataKeys
+        self.otherFields = otherFields
     }
 
     func metadataHasKey(_ key: String) -> Bool {

@@ -265,17 +265,21 @@ struct Summaries: Sendable {
         var signature: StorySignature
         /// The fields a story's article may take from any of its members.
         var fields: JSONObject
+        /// The record's top-level `url`, which the article lists for each member.
+        var url: String?
 
         static let articleKeys = ["byline", "dateline", "date", "captions", "credits", "source", "headings"]
 
         init(_ document: Document) {
             signature = StorySignature(document: document)
             fields = JSONObject(Self.articleKeys.compactMap { key in document.metadata[key].map { (key, $0) } })
+            url = document.record?["url"]?.stringValue
         }
     }
 
     var signatures: [StorySignature] = []
     var fields: [JSONObject] = []
+    var urls: [String?] = []
     /// Where each record starts in the spool, and where the spool ends.
     var offsets: [Int] = [0]
 
@@ -283,6 +287,7 @@ struct Summaries: Sendable {
     mutating func append(_ summary: Summary, length: Int) {
         signatures.append(summary.signature)
         fields.append(summary.fields)
+        urls.append(summary.url)
         offsets.append(offsets[offsets.count - 1] + length)
     }
 

@@ -40,17 +40,25 @@ struct StoryPlan: Sendable {
             }
         }
         metadata["members"] = .array(members[story].map { .string(summaries.signatures[$0].id) })
+        if members[story].contains(where: { summaries.urls[$0] != nil }) {
+            metadata["urls"] = .array(members[story].map { summaries.urls[$0].map(JSONValue.string) ?? .null })
+        }
         metadata["built_from"] = .array(builtFrom.map(JSONValue.string))
         return metadata
     }
 
-    /// The story's article as a JSONL line: its id, the canonical copy's text (`text`, already
-    /// encoded as a JSON string) and `articleMetadata`.
-    func articleRecord(story: Int, encodedText text: some Collection<UInt8>, summaries: Summaries) -> [UInt8] {
+    /// The story's article as a JSONL line: its id, the canonical copy's other top-level fields
+    /// (`url`, ...: each `"key":value` already encoded), its text (already encoded as a JSON
+    /// string) and `articleMetadata`.
+    func articleRecord(story: Int, otherFields: [some Collection<UInt8>], encodedText text: some Collection<UInt8>, summaries: Summaries) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count + 512)
         bytes.append(contentsOf: "{\"id\":".utf8)
         JSONWriter.writeString(storyIDs[story], into: &bytes)
+        for field in otherFields {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(contentsOf: field)
+        }
         bytes.append(contentsOf: ",\"text\":".utf8)
         bytes.append(contentsOf: text)
         bytes.append(contentsOf: ",\"metadata\":".utf8)
@@ -112,7 +120,10 @@ final class ReferenceWorker {
         JSONWriter.writeString(plan.storyIDs[story], into: &storyID)
         var finished = Finished(document: record.addingToMetadata([("story", storyID), ("canonical", Array((isCanonical ? "true" : "false").utf8))]))
         finished.document.append(0x0A)
-        if isCanonical { finished.article = plan.articleRecord(story: story, encodedText: record.bytes[record.text], summaries: summaries) }
+        if isCanonical {
+            finished.article = plan.articleRecord(story: story, otherFields: record.otherFields.map { record.bytes[$0] },
+                encodedText: record.bytes[record.text], summaries: summaries)
+        }
         return finished
     }
 
@@ -155,7 +166,14 @@ final class ReferenceWorker {
         if canonicalIndex == index {
             var text: [UInt8] = []
             JSONWriter.writeString(document.text, into: &text)
-            finished.article = plan.articleRecord(story: story, encodedText: text, summaries: summaries)
+            let otherFields = (document.record?.fields ?? []).filter { !["id", "text", "metadata"].contains($0.key) }.map { field in
+                var encoded: [UInt8] = []
+                JSONWriter.writeString(field.key, into: &encoded)
+                encoded.append(UInt8(ascii: ":"))
+                JSONWriter.write(field.value, into: &encoded)
+                return encoded
+            }
+            finished.article = plan.articleRecord(story: story, otherFields: otherFields, encodedText: text, summaries: summaries)
         }
         return finished
     }
