@@ -59,3 +59,15 @@ public struct Document: Sendable {
         return out
     }
 }
+
+extension Document: CustomStringConvertible {
+    /// The metadata as one JSON object, as `unspun` writes it (this run's edits included).
+    public var metadataJSON: String {
+        JSONWriter.string(outputRecord()["metadata"] ?? .object(JSONObject()))
+    }
+
+    /// The id, the text, and the metadata as JSON: readable in a print or a debugger.
+    public var description: String {
+        "\(id): \(JSONWriter.string(.string(text)))\n  metadata: \(metadataJSON)"
+    }
+}
