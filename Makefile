@@ -59,20 +59,25 @@ uninstall:
 # (generated once into bench-data/) beside jusText + datasketch MinHash-LSH in Python.
 BENCH_MB ?= 1000
 VENV ?= .venv
+WCXB = $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz
+# The benchmarks and the round trip run on the WCXB corpus, which a checkout does not ship.
+need-wcxb = @[ -f $(WCXB) ] || { echo "make $@: needs $(WCXB), the WCXB development corpus; set SHARED=DIR to the folder that holds corpora/"; exit 1; }
 
 bench: bench-stages bench-clean
 
 bench-stages:
+	$(need-wcxb)
 	$(SWIFT) build -c release --product unspun
 	$(SWIFT) build -c release --product UnspunBench
-	.build/release/UnspunBench --corpus $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --rules Rules
+	.build/release/UnspunBench --corpus $(WCXB) --rules Rules
 
 bench-clean: $(RELEASE_BIN)
+	$(need-wcxb)
 	@[ -d /usr/share/wordnet ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base)
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -c "import justext, lxml_html_clean, datasketch" 2>/dev/null || $(VENV)/bin/pip install -q justext lxml_html_clean datasketch \
 		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
-	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz --mb $(BENCH_MB) \
+	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(WCXB) --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
 
 # libFuzzer over the JSONL reader and every stage (Tests/Fuzz/FuzzTarget.swift compiled in one module with
@@ -98,7 +103,8 @@ $(FUZZ_DIR)/fuzz-unspun: Tests/Fuzz/FuzzTarget.swift $(shell find Sources/Unspun
 	@test -x $@
 
 roundtrip: $(RELEASE_BIN)
-	python3 Tests/Benchmarks/roundtrip.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz
+	$(need-wcxb)
+	python3 Tests/Benchmarks/roundtrip.py $(WCXB)
 
 # The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
 sanitize-address:

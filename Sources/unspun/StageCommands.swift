@@ -17,7 +17,7 @@ struct NormalizeCommand: ParsableCommand {
             EXAMPLES
               unspun normalize article.txt
               unspun normalize --explain < dump.jsonl > normalized.jsonl
-              unspun normalize --format jsonl Fixtures/seeds
+              unspun normalize --output-format jsonl Fixtures/seeds -o seeds.jsonl.gz
             """
     )
 
@@ -42,7 +42,7 @@ struct StripCommand: ParsableCommand {
             EXAMPLES
               unspun strip article.txt
               unspun normalize < dump.jsonl | unspun strip > stripped.jsonl
-              unspun strip --explain --format jsonl Fixtures/seeds
+              unspun strip --explain --output-format jsonl Fixtures/seeds
               unspun strip --emit-features features.jsonl < pages.jsonl > /dev/null
             """
     )
@@ -128,7 +128,8 @@ struct RevertCommand: ParsableCommand {
 
             EXAMPLES
               unspun revert documents.jsonl > originals.jsonl
-              unspun normalize dump.jsonl | unspun strip | unspun revert | cmp - dump.jsonl    (texts only)
+              unspun strip --output-format jsonl page.txt > stripped.jsonl
+              unspun revert --output-format text stripped.jsonl | cmp - page.txt
             """
     )
 
@@ -159,9 +160,12 @@ struct GroupCommand: ParsableCommand {
             (metadata.canonical: true). Run it on cleaned text (after strip and repair), or use \
             `unspun clean`, which also repairs spun copies from their original.
 
+            With --emit-keys, only the map step: each document's signature and LSH bucket keys, \
+            for Spark and the like.
+
             EXAMPLES
-              unspun normalize < dump.jsonl | unspun strip | unspun repair | unspun group > grouped.jsonl
-              unspun group --emit-keys cleaned.jsonl > keys.jsonl     (map step only, for Spark and the like)
+              unspun strip < dump.jsonl | unspun repair | unspun group > grouped.jsonl
+              unspun group --emit-keys cleaned.jsonl > keys.jsonl
             """
     )
 
