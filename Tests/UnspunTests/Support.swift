@@ -55,6 +55,10 @@ enum Repo {
     /// cannot start under a file size limit.
     static let underThreadSanitizer = dlsym(nil, "__tsan_init") != nil
 
+    /// Whether these tests run under AddressSanitizer (`make sanitize-address`), whose shadow
+    /// memory cannot be had under an address-space limit (`ulimit -v`).
+    static let underAddressSanitizer = dlsym(nil, "__asan_init") != nil
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("unspun-tests-\(UUID().uuidString)")

@@ -22,7 +22,7 @@ public struct RuleBook: Sendable {
         guard let path = file("strip") else {
             throw RuleError(file: "\(languageDirectory() ?? directory ?? "<no rules folder>")/strip.rules", line: 0, message: "rule file not found")
         }
-        return try StripRule.load(path: path)
+        return try RuleCache.load(path) { path throws(RuleError) in try StripRule.load(path: path) }
     }
 
     /// The line classifier (`lines.model`), or nil when `classifier` is off. A missing model is an
@@ -34,7 +34,7 @@ public struct RuleBook: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw RuleError(file: path, line: 0, message: "the line classifier is missing; restore it, or pass --no-classifier to strip with the rules alone")
         }
-        return try LineModel(path: path)
+        return try RuleCache.load(path) { path throws(RuleError) in try LineModel(path: path) }
     }
 
     /// The repair stage's phrase rules: `spin.rules` and the chosen packs.
@@ -44,7 +44,7 @@ public struct RuleBook: Sendable {
             guard let path = file(name) else {
                 throw RuleError(file: "\(languageDirectory() ?? directory ?? "<no rules folder>")/\(name).rules", line: 0, message: "rule file not found")
             }
-            rules.append(contentsOf: try PhraseRule.load(path: path, name: name))
+            rules.append(contentsOf: try RuleCache.load(path) { path throws(RuleError) in try PhraseRule.load(path: path, name: name) })
         }
         return rules
     }
