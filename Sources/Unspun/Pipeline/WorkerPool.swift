@@ -23,7 +23,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     /// Applies `transform` to every input on the threads (each call gets its thread's worker),
     /// results in input order. Threads take the next block of inputs when they finish one, so a
     /// long document holds up one thread, not the batch.
-    public func map<Input, Output>(_ inputs: [Input], _ transform: (Worker, Input) -> Output) -> [Output] {
+    public func map<Input, Output>(_ inputs: [Input], _ transform: @Sendable (Worker, Input) -> Output) -> [Output] {
         if workers.count == 1 || inputs.count < 2 {
             return inputs.map { transform(workers[0], $0) }
         }
@@ -59,7 +59,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     /// hands the previous batch's results to `consume` (in input order) and reads the next batch
     /// with `next`, so that reading and writing overlap the work instead of pausing it.
     public func stream<Input, Output>(
-        batches next: () throws -> [Input]?, _ transform: @escaping (Worker, Input) -> Output,
+        batches next: () throws -> [Input]?, _ transform: @escaping @Sendable (Worker, Input) -> Output,
         consume: ([Input], [Output]) throws -> Void
     ) throws {
         var finished: (inputs: [Input], outputs: [Output])?
@@ -80,7 +80,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     }
 
     /// Starts `map` on a background thread.
-    private func launch<Input, Output>(_ inputs: [Input], _ transform: @escaping (Worker, Input) -> Output) -> Running<Output> {
+    private func launch<Input, Output>(_ inputs: [Input], _ transform: @escaping @Sendable (Worker, Input) -> Output) -> Running<Output> {
         let running = Running<Output>()
         let job = UncheckedBox((self, inputs, transform))
         DispatchQueue.global(qos: .userInitiated).async {
