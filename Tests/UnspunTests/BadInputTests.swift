@@ -155,6 +155,6 @@ import Testing
     @Test func fullStandardOutputIsAnError() throws {
         let run = try Run(["normalize", Repo.seeds.path], output: FileHandle(forWritingAtPath: "/dev/full"))
         #expect(run.status == 1)
-        #expect(run.stderr.contains("<stdout>: write failed: No space left on device"), "\(run.stderr)")
+        #expect(run.stderr.contains("unspun: error: <stdout>: write failed: No space left on device"), "\(run.stderr)")
     }
 }
