@@ -87,7 +87,7 @@ import Testing
 
     /// Under a 600 MB address-space limit: a record that never ends and a 300 MB line are both
     /// rejected with their size, and the record after the long line is still written.
-    @Test(.enabled(if: !Repo.underAddressSanitizer, "AddressSanitizer's shadow memory does not fit under ulimit -v"))
+    @Test(.enabled(if: !Repo.underAddressSanitizer && !Repo.underThreadSanitizer, "the sanitizers' shadow memory does not fit under ulimit -v"))
     func overlongRecordsAreRejectedWithoutBeingHeld() throws {
         let endless = try Run([], shell: "ulimit -v 600000; exec \"$0\" normalize --format text - < /dev/zero")
         #expect(endless.status == 3, "\(endless.stderr)")
