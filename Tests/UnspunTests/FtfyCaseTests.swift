@@ -54,6 +54,8 @@ struct FtfyCase: Sendable, CustomTestStringConvertible {
     func ftfyCase(_ item: FtfyCase) throws {
         let output = try normalize(item.original)
         let right = output.text == item.fixedEncoding || output.text == item.fixed
+        #expect(try normalize(output.text).edits.isEmpty, "not idempotent")
+        #expect(EditLog.revert(output.edits, from: Array(output.text.utf8)) == Array(item.original.utf8))
         // ftfy's expected output is correct text: normalize must not repair it.
         let correct = try normalize(item.correctText).edits
         #expect(!correct.contains { $0.rule.contains("mojibake") }, "\(correct)")
@@ -70,6 +72,21 @@ struct FtfyCase: Sendable, CustomTestStringConvertible {
         case .failing(let reason):
             #expect(!right && Self.foldingQuotes(output.text) != Self.foldingQuotes(expected.text), "passes now (\(reason))")
         }
+    }
+
+    /// The scan that skips ASCII away from the characters it scores finds the same suspect
+    /// lines as scoring every character.
+    @Test(arguments: FtfyCase.all)
+    func suspectLinesAreTheLinesThatScore(_ item: FtfyCase) {
+        let text = item.original + "\nplain line\n" + item.fixedEncoding
+        var found: [String] = []
+        Array(text.utf8).withUnsafeBufferPointer { bytes in
+            MojibakeScore.suspectLines(in: bytes) { found.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) }
+        }
+        let scoring = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter {
+            MojibakeScore.of($0.unicodeScalars.map(\.value)) > 0
+        }
+        #expect(found == scoring)
     }
 
     /// The bar: at least 150 of ftfy's 161 cases right or different by design only.

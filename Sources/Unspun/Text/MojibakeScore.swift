@@ -13,16 +13,49 @@ struct MojibakeScore {
         return score.value
     }
 
-    /// The score of UTF-8 `bytes`, decoded on the way.
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+    /// Calls `body` with each line of UTF-8 `bytes` that scores above 0. Only the characters
+    /// from 0x80 up and the three before and two after each are scored (no rule reaches
+    /// further), and the ASCII between is skipped eight bytes at a time.
+    static func suspectLines(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
+        let newline = WordScan.repeated(0x0A)
         var score = MojibakeScore()
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
-            score.add(scalar)
-            index += length
+        var lineStart = 0, fed = 0, index = 0
+        while index < bytes.count {
+            index = WordScan.skip(bytes, from: index) { WordScan.high($0) | WordScan.equal($0, newline) }
+            while index < bytes.count, bytes[index] < 0x80, bytes[index] != 0x0A { index += 1 }
+            if index < bytes.count, bytes[index] != 0x0A {
+                let (scalar, length) = UTF8Scalars.decode(bytes, at: index)
+                if index + length == bytes.count || bytes[index + length] < 0x80, !scoresAlone(scalar) {
+                    // One character from 0x80 up between ASCII ones (`’`, `é`): no rule scores it.
+                    (fed, index) = (index + length, index + length)
+                    continue
+                }
+                // Three ASCII characters of context, then the scalar and two after it.
+                var position = max(fed, lineStart, index - 3)
+                var after = 0
+                while position < bytes.count, bytes[position] != 0x0A, position < index || after < 3 {
+                    let (scalar, length) = UTF8Scalars.decode(bytes, at: position)
+                    score.add(scalar)
+                    after = position >= index ? (scalar < 0x80 ? after + 1 : 1) : 0
+                    position += length
+                }
+                (fed, index) = (position, position)
+                continue
+            }
+            if score.value > 0 { body(lineStart..<index) }
+            score = MojibakeScore()
+            (lineStart, fed, index) = (index + 1, index + 1, index + 1)
         }
-        return score.value
+        // A last line that ends in scored characters.
+        if lineStart < bytes.count, score.value > 0 { body(lineStart..<bytes.count) }
+    }
+
+    /// Whether a character with ASCII on both sides can score: a C1 control, `Ã Â` before a
+    /// space, `Œ œ` before anything but a letter. Every other rule needs two characters from
+    /// 0x80 up side by side.
+    @inline(__always)
+    private static func scoresAlone(_ scalar: UInt32) -> Bool {
+        (0x80...0x9F).contains(scalar) || scalar == 0xC2 || scalar == 0xC3 || scalar == 0x152 || scalar == 0x153
     }
 
     @inline(__always)

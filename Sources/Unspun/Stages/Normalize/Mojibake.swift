@@ -10,16 +10,14 @@
 struct Mojibake: NormalizationRule {
     let name = "mojibake"
     /// Lead bytes of U+0080...U+05FF, U+2000...U+25FF and U+F8FF...U+FFFD, which all mojibake
-    /// of these code pages contains.
+    /// of these code pages contains: text without any is not scored.
     let triggers = ByteSet(Array(0xC2...0xD7) + [0xE2, 0xEF])
     let rereadsItsOutput = true
 
-    func step(_ input: UnsafeBufferPointer<UInt8>, at index: Int, into collector: inout EditCollector) -> Int {
-        var start = index, end = index
-        while start > 0, input[start - 1] != 0x0A { start -= 1 }
-        while end < input.count, input[end] != 0x0A { end += 1 }
-        if MojibakeScore.of(input, in: start..<end) > 0 { Self.repair(MisreadLine(input, start..<end), into: &collector) }
-        return end
+    func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
+        var collector = EditCollector(stage: stage, rule: name, input: input)
+        MojibakeScore.suspectLines(in: input) { Self.repair(MisreadLine(input, $0), into: &collector) }
+        return collector.edits
     }
 
     private static func repair(_ line: MisreadLine, into collector: inout EditCollector) {
