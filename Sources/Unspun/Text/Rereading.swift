@@ -7,7 +7,7 @@
 /// byte lost to U+FFFD or `?` (the sequence then reads as U+FFFD; only in the Windows pages,
 /// whose decoders lose bytes that way), and emoji written as surrogate pairs (CESU-8).
 struct Rereading {
-    struct Piece: Equatable {
+    struct Piece {
         var start: Int, end: Int, scalar: UInt32
     }
 

@@ -1,13 +1,11 @@
 /// One line of text as scalars, for the mojibake repair: where its runs of misread UTF-8 are,
 /// and how a re-reading of part of it becomes edits.
 struct MisreadLine {
-    let input: UnsafeBufferPointer<UInt8>
     private(set) var scalars: [UInt32] = []
-    /// The byte offset of each scalar in `input`, and the line's end.
+    /// The byte offset of each scalar in the text, and the line's end.
     private var offsets: [Int] = []
 
     init(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        self.input = input
         var index = range.lowerBound
         while index < range.upperBound {
             let (scalar, length) = UTF8Scalars.decode(input, at: index)

@@ -4,8 +4,9 @@
 /// only when the characters read back as valid UTF-8 and the result scores lower. The whole
 /// line is tried first in each code page; when no page fits it, each run of characters that
 /// reads as UTF-8 sequences is tried alone, so correct text around it stays; what is left of
-/// C1 controls is read as the Windows-1252 characters (quotes, dashes) they stand for. Twice
-/// misread text takes a round of the stage per layer. The rule names the page:
+/// C1 controls is read as the Windows-1252 characters (quotes, dashes) they stand for. The
+/// stage runs the rule again on its own output, so twice misread text comes back a layer at a
+/// time (two at once when the first alone scores no lower). The rule names the page:
 /// `mojibake:macroman`.
 struct Mojibake: NormalizationRule {
     let name = "mojibake"
@@ -49,8 +50,9 @@ struct Mojibake: NormalizationRule {
         var found: (String, Rereading)?
         for page in CodePage.all {
             guard let reading = Rereading(scalars[range], as: page), reading.changes(scalars) else { continue }
-            if reading.score(score) < best {
-                (best, found) = (reading.score(score), (page.name, reading))
+            let value = reading.score(score)
+            if value < best {
+                (best, found) = (value, (page.name, reading))
             } else if let (inner, second) = secondLayer(of: reading, score: score), second.score(score) < best {
                 (best, found) = (second.score(score), (page.name + "+" + inner, reading.then(second)))
             }
@@ -59,6 +61,7 @@ struct Mojibake: NormalizationRule {
         return found
     }
 
+    /// The lowest-scoring re-reading of a re-reading's output, with its page.
     private static func secondLayer(of reading: Rereading, score: ([UInt32]) -> Int) -> (String, Rereading)? {
         let scalars = reading.scalars
         var found: (String, Rereading, Int)?

@@ -2,7 +2,7 @@
 /// invisible and control characters, Unicode spaces, and folded, trimmed spaces. It changes no
 /// word otherwise and keeps quote style as written. Running it twice changes nothing the
 /// second time: the rules are repeated until none of them finds anything (a decoded `&amp;amp;`
-/// or a doubly misread `Ã¢â‚¬â„¢` takes two rounds).
+/// takes two rounds; a doubly misread `Ã¢â‚¬â„¢` two runs of the mojibake rule in one round).
 public final class NormalizeStage: Stage {
     public let name = "normalize"
 
