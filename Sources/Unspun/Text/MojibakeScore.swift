@@ -61,7 +61,9 @@ struct MojibakeScore {
     @inline(__always)
     mutating func add(_ scalar: UInt32) {
         let kind = MojibakeClass.of(scalar)
-        if scalar >= 0x80 || scalar1 >= 0x80 || scalar2 >= 0x80 {
+        // Lowercase Greek and Cyrillic letters and other scripts' characters after one another
+        // (the bulk of text in those scripts) meet no rule.
+        if scalar >= 0x80 || scalar1 >= 0x80 || scalar2 >= 0x80, !(Self.isPlainLetter(kind) && Self.isPlainLetter(before1)) {
             value += Self.pairs[Int(before1.rawValue)] & (1 << kind.rawValue) != 0 ? 1 : 0
             value += kind == .c1 ? 1 : 0
             value += triple(kind, scalar) + special(kind, scalar)
@@ -72,6 +74,9 @@ struct MojibakeScore {
         scalar2 = scalar1
         scalar1 = scalar
     }
+
+    @inline(__always)
+    private static func isPlainLetter(_ kind: MojibakeClass) -> Bool { kind == .lowerScript || kind == .other }
 
     /// Three classes in a row that mojibake makes.
     private func triple(_ kind: MojibakeClass, _ scalar: UInt32) -> Int {
