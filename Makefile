@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean roundtrip fuzz sanitize-address sanitize-thread clean
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -14,6 +14,7 @@ help:
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
+	@echo "make bench-mojibake  normalize's mojibake repairs beside ftfy's fix_encoding on every WCXB text"
 	@echo "make fuzz      libFuzzer + ASan over the JSONL reader and every stage for FUZZ_SECONDS (300)"
 	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
 
@@ -105,6 +106,12 @@ $(FUZZ_DIR)/fuzz-unspun: Tests/Fuzz/FuzzTarget.swift $(shell find Sources/Unspun
 roundtrip: $(RELEASE_BIN)
 	$(need-wcxb)
 	python3 Tests/Benchmarks/roundtrip.py $(WCXB)
+
+# ftfy only for the comparison, in the venv; the product does not need Python.
+bench-mojibake: $(RELEASE_BIN)
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c "import ftfy" 2>/dev/null || $(VENV)/bin/pip install -q ftfy==6.3.1
+	$(VENV)/bin/python Tests/Benchmarks/mojibake_vs_ftfy.py $(SHARED)/corpora/wcxb-dev-texts.jsonl.gz --binary $(RELEASE_BIN)
 
 # The test suite under AddressSanitizer and ThreadSanitizer (separate build folders; slow).
 sanitize-address:

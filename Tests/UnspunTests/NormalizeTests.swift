@@ -15,6 +15,12 @@ import Testing
         ("It\u{E2}\u{20AC}\u{2122}s", "It’s", "mojibake"),
         ("caf\u{C3}\u{A9}", "café", "mojibake"),
         ("\u{E2}\u{20AC}\u{0153}quoted\u{E2}\u{20AC}\u{9D}", "“quoted”", "mojibake"),
+        // Each repair names the code page the UTF-8 was misread as; only the misread run changes
+        // when the correct text around it does not fit that page.
+        ("wei\u{221A}\u{FC}", "weiß", "mojibake:macroman"),
+        ("\u{420}\u{457}\u{421}\u{402}\u{420}\u{451}\u{420}\u{406}\u{420}\u{B5}\u{421}\u{201A}", "привет", "mojibake:windows-1251"),
+        ("Classificação e Divis\u{C3}\u{A3}o", "Classificação e Divisão", "mojibake:windows-1252"),
+        ("quotes\u{93} here\u{94}", "quotes“ here”", "mojibake:windows-1252-c1"),
         ("e\u{301}t\u{E9}", "\u{E9}t\u{E9}", "nfc"),
         ("bell\u{7}char", "bellchar", "control"),
         ("  too   many  spaces  ", "too many spaces", "whitespace"),
@@ -23,7 +29,8 @@ import Testing
     func repairsOneKindOfDamage(input: String, expected: String, rule: String) throws {
         let document = try normalize(input)
         #expect(document.text == expected)
-        #expect(document.edits.contains { $0.rule == rule }, "edits: \(document.edits.map(\.rule))")
+        // Mojibake repairs name the code page: `mojibake:windows-1252`.
+        #expect(document.edits.contains { $0.rule == rule || $0.rule.hasPrefix(rule + ":") }, "edits: \(document.edits.map(\.rule))")
         #expect(document.edits.allSatisfy { $0.stage == "normalize" })
     }
 
@@ -51,6 +58,15 @@ import Testing
             #expect(document.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 == text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         }
+    }
+
+    /// Correct text with the letters mojibake is made of, which the old repair garbled
+    /// (`NESCAFÉ®` read as the UTF-8 of `ɮ`).
+    @Test(arguments: ["NESCAFÉ® Gold", "IL Y MARQUÉ…", "NESTLÉ® requiere", "Ôôô VIDA MINHA", "L’épisode 8", "Dr. Müller – Straße"])
+    func correctTextStaysAsItIs(text: String) throws {
+        let document = try normalize(text)
+        #expect(document.text == text)
+        #expect(document.edits.isEmpty, "\(document.edits)")
     }
 
     @Test func doublyDamagedTextTakesTwoRoundsAndStaysFixed() throws {

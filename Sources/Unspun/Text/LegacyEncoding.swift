@@ -17,14 +17,6 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         return UInt32(byte)
     }
 
-    /// The byte a scalar came from when UTF-8 was misread as Windows-1252 (or Latin-1).
-    static func byte(forMisreadScalar scalar: UInt32) -> UInt8? {
-        if scalar < 0x80 { return nil }
-        if scalar <= 0xFF { return UInt8(scalar) }
-        if let index = cp1252High.firstIndex(where: { $0 == scalar }) { return UInt8(0x80 + index) }
-        return nil
-    }
-
     /// Converts bytes in this encoding to UTF-8.
     public func utf8Bytes<Bytes: Collection<UInt8>>(from bytes: Bytes) -> [UInt8] {
         if self == .utf8 { return Array(bytes) }

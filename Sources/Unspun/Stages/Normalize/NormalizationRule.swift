@@ -6,6 +6,9 @@ protocol NormalizationRule: Sendable {
     /// Bytes where the rule can find something; text without any of them is left alone, and
     /// `step` is only called at them.
     var triggers: ByteSet { get }
+    /// Whether the rule's output can hold more of what it repairs, so the stage runs it again
+    /// at once.
+    var rereadsItsOutput: Bool { get }
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit]
     /// Looks at the text from `index`: records a replacement in `collector` if the rule has one
     /// there, and returns where to look next (past what it took, or the next byte).
@@ -13,6 +16,8 @@ protocol NormalizationRule: Sendable {
 }
 
 extension NormalizationRule {
+    var rereadsItsOutput: Bool { false }
+
     /// The usual scan: `step` at every trigger byte, left to right.
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)

@@ -2,7 +2,7 @@
 /// invisible and control characters, Unicode spaces, and folded, trimmed spaces. It changes no
 /// word otherwise and keeps quote style as written. Running it twice changes nothing the
 /// second time: the rules are repeated until none of them finds anything (a decoded `&amp;amp;`
-/// or a doubly misread `Ã¢â‚¬â„¢` takes two rounds).
+/// takes two rounds; a doubly misread `Ã¢â‚¬â„¢` two runs of the mojibake rule in one round).
 public final class NormalizeStage: Stage {
     public let name = "normalize"
 
@@ -23,12 +23,16 @@ public final class NormalizeStage: Stage {
             // Rules whose trigger bytes the text lacks have nothing to find.
             var present = current.withUnsafeBufferPointer { ByteSet(of: $0) }
             for rule in rules where rule.triggers.intersects(present) {
-                let found = current.withUnsafeBufferPointer { rule.edits(in: $0, stage: name) }
-                guard !found.isEmpty else { continue }
-                changed = true
-                edits = EditLog.compose(edits, found, original: original, middle: current)
-                current = EditLog.apply(found, to: current)
-                present = current.withUnsafeBufferPointer { ByteSet(of: $0) }
+                // A rule that finds more in its own output (layered mojibake) runs again before the
+                // next rule, which could remove what it needs (the C1 control in `ÃŒÂ\u{81}`).
+                for _ in 0..<(rule.rereadsItsOutput ? Self.maximumRounds : 1) {
+                    let found = current.withUnsafeBufferPointer { rule.edits(in: $0, stage: name) }
+                    guard !found.isEmpty else { break }
+                    changed = true
+                    edits = EditLog.compose(edits, found, original: original, middle: current)
+                    current = EditLog.apply(found, to: current)
+                    present = current.withUnsafeBufferPointer { ByteSet(of: $0) }
+                }
             }
             if !changed { break }
         }
