@@ -41,9 +41,6 @@ struct StageRunner {
             runner = try BatchRunner(jobs: records.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { try makePipeline(rules) }
         } catch let error as PipelineError {
             switch error {
-            case .notImplemented:
-                Diagnostics.error("\(error); nothing was written")
-                throw Exit.notImplemented
             case .rules:
                 Diagnostics.error("\(error)")
                 throw Exit.badRules

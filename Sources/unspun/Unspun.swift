@@ -22,7 +22,6 @@ struct UnspunCommand: ParsableCommand {
               2   a rule file is malformed (file and line on standard error)
               3   some records or inputs were rejected (a bad record, a file that cannot be
                   opened; each named on standard error); the rest were written
-              4   the stage is not implemented yet
               64  the command line is wrong
             """,
         version: "unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu); rules: \(RuleBook.locateDefault() ?? "none found, see --rules"))",
@@ -59,5 +58,4 @@ enum Exit {
     static let failure = ExitCode(1)
     static let badRules = ExitCode(2)
     static let rejected = ExitCode(3)
-    static let notImplemented = ExitCode(4)
 }

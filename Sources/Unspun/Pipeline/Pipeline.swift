@@ -6,7 +6,7 @@ public enum StageKind: String, Sendable, CaseIterable {
     case strip
     case repair
 
-    /// Builds the stage, or says that it is not built yet.
+    /// Builds the stage with its rules.
     func makeStage(rules: RuleBook) throws(PipelineError) -> any Stage {
         switch self {
         case .normalize: return NormalizeStage()
@@ -30,7 +30,6 @@ public enum StageKind: String, Sendable, CaseIterable {
 
 /// Why a pipeline cannot be built.
 public enum PipelineError: Error, Sendable, CustomStringConvertible {
-    case notImplemented(String)
     case rules(RuleError)
     case icu(String)
 
@@ -41,7 +40,6 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notImplemented(let stage): "the \(stage) stage is not implemented yet"
         case .rules(let error): error.description
         case .icu(let message): message
         }
