@@ -205,7 +205,7 @@ struct GroupCommand: ParsableCommand {
         }
         try spool.finish()
         if !emitKeys, !signatures.isEmpty {
-            let assignment = StoryGrouper().group(signatures)
+            let assignment = StoryGrouper(jobs: records.jobs).group(signatures)
             let storyIDs = assignment.storyIDs(signatures)
             for (index, item) in RecordReader(inputs: [spoolPath], format: .jsonl, maximumRecordBytes: .max, allowMarkup: true).enumerated() {
                 var document = try item.get()

@@ -84,7 +84,7 @@ public final class DumpCleaner {
         }
 
         progress(Progress(step: .grouping, documents: summaries.signatures.count, bytes: report.bytesRead, fraction: nil))
-        let plan = StoryPlan(summaries.signatures)
+        let plan = StoryPlan(summaries.signatures, jobs: options.jobs)
         report.stories = plan.members.count
         report.storiesWithCopies = plan.members.filter { $0.count > 1 }.count
         try write(plan, summaries: summaries, folder: folder, report: &report, progress: progress)

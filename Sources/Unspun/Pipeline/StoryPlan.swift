@@ -9,8 +9,8 @@ struct StoryPlan: Sendable {
     let members: [[Int]]
     let storyIDs: [String]
 
-    init(_ signatures: [StorySignature]) {
-        let assignment = StoryGrouper().group(signatures)
+    init(_ signatures: [StorySignature], jobs: Int) {
+        let assignment = StoryGrouper(jobs: jobs).group(signatures)
         var members = [[Int]](repeating: [], count: assignment.canonical.count)
         for (index, story) in assignment.story.enumerated() { members[story].append(index) }
         story = assignment.story

@@ -38,15 +38,21 @@ public struct StoryGrouper {
         }
     }
 
-    public init() {}
+    /// Threads grouping may use (its result is the same for any number).
+    public var jobs: Int
+
+    /// `jobs`: by default, the number of cores.
+    public init(jobs: Int? = nil) {
+        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     public func group(_ signatures: [StorySignature]) -> Assignment {
         let sketches = Sketches(signatures)
-        let buckets = Buckets(signatures, sketches: sketches)
+        let buckets = Buckets(signatures, sketches: sketches, jobs: jobs)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         // Each document's count depends on nothing but the buckets, so the cores share them.
-        let stampPool = WorkerPool(jobs: ProcessInfo.processInfo.activeProcessorCount) { Stamps(count: signatures.count) }
+        let stampPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
         let closeCopies = stampPool.map(Array(signatures.indices)) { stamps, index in
             var close = 0
             buckets.forEachCandidate(of: index) { other in
@@ -166,7 +172,7 @@ private struct Buckets {
     /// other documents.
     private var runs: [(start: UInt32, end: UInt32)]
 
-    init(_ signatures: [StorySignature], sketches: Sketches) {
+    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int) {
         let bands = StorySignature.bands
         let documents = signatures.count
         var members = [UInt32](repeating: 0, count: documents * bands)
@@ -176,25 +182,28 @@ private struct Buckets {
                 let (memberSlots, runSlots) = (UncheckedBox(members), UncheckedBox(runs))
                 // Bands never share a bucket (the key mixes in the band), so each is sorted on its
                 // own, on any core, and writes only its own slots.
-                DispatchQueue.concurrentPerform(iterations: bands) { band in
-                    var keyed: [(key: UInt64, document: UInt32)] = []
-                    keyed.reserveCapacity(documents)
-                    for document in signatures.indices where signatures[document].shingleCount > 0 {
-                        keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
-                    }
-                    keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
-                    let base = band * documents
-                    var start = 0
-                    while start < keyed.count {
-                        var end = start + 1
-                        while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
-                        for position in start..<end {
-                            memberSlots.value[base + position] = keyed[position].document
-                            if end - start > 1 {
-                                runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
-                            }
+                let threads = max(1, min(jobs, bands))
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    for band in stride(from: thread, to: bands, by: threads) {
+                        var keyed: [(key: UInt64, document: UInt32)] = []
+                        keyed.reserveCapacity(documents)
+                        for document in signatures.indices where signatures[document].shingleCount > 0 {
+                            keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
                         }
-                        start = end
+                        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                        let base = band * documents
+                        var start = 0
+                        while start < keyed.count {
+                            var end = start + 1
+                            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+                            for position in start..<end {
+                                memberSlots.value[base + position] = keyed[position].document
+                                if end - start > 1 {
+                                    runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
+                                }
+                            }
+                            start = end
+                        }
                     }
                 }
             }
