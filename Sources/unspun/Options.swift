@@ -2,12 +2,12 @@ public import ArgumentParser
 import Foundation
 import Unspun
 
-/// What every record-processing subcommand reads, and in which format it writes.
+/// What every record-processing subcommand reads.
 struct RecordOptions: ParsableArguments {
     @Argument(help: "Files or directories to read (.jsonl, .jsonl.gz, .txt, .txt.gz); none or '-' reads standard input.")
     var inputs: [String] = []
 
-    @Option(help: "Both --input-format and --output-format at once.")
+    @Option(help: "Both --input-format and --output-format at once (clean: the input's).")
     var format: RecordFormat = .auto
 
     @Option(help: """
@@ -16,18 +16,8 @@ struct RecordOptions: ParsableArguments {
         """)
     var inputFormat: RecordFormat?
 
-    @Option(help: """
-        Format of the output: jsonl, text, or auto (that of the first input; JSONL for a \
-        folder). As text, documents follow one another separated by a line holding only a form \
-        feed (\\f); text keeps no metadata or change record.
-        """)
-    var outputFormat: RecordFormat?
-
     @Option(help: "Encoding of the input: utf-8, latin-1 or windows-1252. Input that is not valid in it is rejected, never guessed.")
     var encoding: TextEncoding = .utf8
-
-    @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
-    var explain = false
 
     @Flag(help: "Let through texts that look like HTML (otherwise rejected: extract their text first).")
     var allowMarkup = false
@@ -53,15 +43,14 @@ struct RecordOptions: ParsableArguments {
 
     var maximumRecordBytes: Int { maxRecordMb << 20 }
     var readFormat: RecordFormat { inputFormat ?? format }
-    var writeFormat: RecordFormat { outputFormat ?? format }
 
     func reader() -> RecordReader {
         RecordReader(inputs: inputs, format: readFormat, encoding: encoding, maximumRecordBytes: maximumRecordBytes, allowMarkup: allowMarkup)
     }
 }
 
-/// Where the stage commands write: standard output, or a file.
-struct OutputOptions: ParsableArguments {
+/// Where a command that writes records writes them: standard output, or a file.
+struct OutputFileOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
         "Write to this file instead of standard output (gzip-compressed when it ends in .gz); it appears only when complete.",
         valueName: "file"))
@@ -73,19 +62,30 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// The rules of the subcommands that use them (strip, repair, group, clean).
+/// How the per-document stage commands write: where, in which format, and whether they explain.
+struct OutputOptions: ParsableArguments {
+    @OptionGroup var file: OutputFileOptions
+
+    @Option(help: """
+        Format of the output: jsonl, text, or auto (that of the first input; JSONL for a \
+        folder). As text, documents follow one another separated by a line holding only a form \
+        feed (\\f); text keeps no metadata or change record.
+        """)
+    var outputFormat: RecordFormat?
+
+    @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
+    var explain = false
+
+    func writeFormat(_ records: RecordOptions) -> RecordFormat { outputFormat ?? records.format }
+}
+
+/// The rules folder and language of the subcommands that use rules (strip, repair, clean).
 struct RuleOptions: ParsableArguments {
     @Option(help: "A rules folder laid out like the repository's Rules/ (one subfolder per language). Default: $UNSPUN_RULES, then the rules unspun was installed or built with.")
     var rules: String?
 
     @Option(help: "Language of the rule files to use.")
     var language = "en"
-
-    @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
-    var packs: [String] = []
-
-    @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
-    var noClassifier = false
 
     func validate() throws {
         guard let folder = rules ?? RuleBook.locateDefault() else {
@@ -100,9 +100,22 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    var ruleBook: RuleBook {
-        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs, classifier: !noClassifier)
+    func ruleBook(packs: PackOptions? = nil, classifier: ClassifierOptions? = nil) -> RuleBook {
+        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs?.packs ?? [],
+            classifier: !(classifier?.noClassifier ?? false))
     }
+}
+
+/// Repair's optional phrase packs.
+struct PackOptions: ParsableArguments {
+    @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
+    var packs: [String] = []
+}
+
+/// Strip's line classifier, on by default.
+struct ClassifierOptions: ParsableArguments {
+    @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
+    var noClassifier = false
 }
 
 extension RecordFormat: ExpressibleByArgument {}

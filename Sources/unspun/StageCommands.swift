@@ -49,6 +49,7 @@ struct StripCommand: ParsableCommand {
 
     @OptionGroup var records: RecordOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var classifier: ClassifierOptions
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp("Write every classified line's features as JSONL (to train lines.model); implies --jobs 1.", valueName: "file"))
@@ -62,11 +63,11 @@ struct StripCommand: ParsableCommand {
             print(JSONWriter.string(.array(StripStage.featureNames.map(JSONValue.string))))
             return
         }
-        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: rules.ruleBook, output: output).run() }
+        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: rules.ruleBook(classifier: classifier), output: output).run() }
         let sink = try FeatureSink(path: emitFeatures)
         var single = records
         single.jobs = 1
-        try StageRunner(kinds: [.strip], records: single, rules: rules.ruleBook, output: output, configure: { stage in
+        try StageRunner(kinds: [.strip], records: single, rules: rules.ruleBook(classifier: classifier), output: output, configure: { stage in
             (stage as? StripStage)?.featureSink = sink.write
         }).run()
         try sink.finish()
@@ -112,9 +113,10 @@ struct RepairCommand: ParsableCommand {
 
     @OptionGroup var records: RecordOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var packs: PackOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook, output: output).run() }
+    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook(packs: packs), output: output).run() }
 }
 
 struct RevertCommand: ParsableCommand {
@@ -170,14 +172,10 @@ struct GroupCommand: ParsableCommand {
     )
 
     @OptionGroup var records: RecordOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputFileOptions
 
     @Flag(help: "Write each document's signature and LSH bucket keys as JSONL (the map step) instead of grouping.")
     var emitKeys = false
-
-    func validate() throws {
-        if records.writeFormat == .text { throw ValidationError("group writes JSONL: a document's story lives in its metadata, which text cannot carry") }
-    }
 
     func run() throws {
         // Documents wait in a spool file, not in memory: only signatures (~300 bytes) stay.
@@ -252,6 +250,8 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var records: RecordOptions
     @OptionGroup var rules: RuleOptions
+    @OptionGroup var packs: PackOptions
+    @OptionGroup var classifier: ClassifierOptions
 
     @Option(help: "Folder for documents.jsonl, articles.jsonl, rejects.jsonl and report.json.")
     var out: String
@@ -267,7 +267,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         var cleanerOptions = DumpCleaner.Options()
-        cleanerOptions.rules = rules.ruleBook
+        cleanerOptions.rules = rules.ruleBook(packs: packs, classifier: classifier)
         cleanerOptions.jobs = records.jobs ?? cleanerOptions.jobs
         cleanerOptions.format = records.readFormat
         cleanerOptions.encoding = records.encoding

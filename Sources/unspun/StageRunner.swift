@@ -56,20 +56,20 @@ struct StageRunner {
         var format = RecordFormat.jsonl
         func openOutput() throws -> RecordWriter {
             if let writer { return writer }
-            format = records.writeFormat != .auto ? records.writeFormat : (reader.firstFormat ?? .jsonl)
-            let made = try output.writer(format: format)
+            format = output.writeFormat(records) != .auto ? output.writeFormat(records) : (reader.firstFormat ?? .jsonl)
+            let made = try output.file.writer(format: format)
             writer = made
             return made
         }
         var rejected = 0
         var droppedNoted = false
-        let explain = records.explain
+        let explain = output.explain
         func nextBatch() throws -> [(RecordReader.Pending, RecordFormat)]? {
             guard let batch = reader.nextBatch(records: 512) else { return nil }
             _ = try openOutput()
             return batch.map { ($0, format) }
         }
-        let formatChosen = records.writeFormat != .auto
+        let formatChosen = output.writeFormat(records) != .auto
         // Parsing, the stages and serializing all run on the workers.
         try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
             let (pending, format) = item
@@ -105,7 +105,7 @@ struct StageRunner {
         Diagnostics.noteSkipped(reader.skippedFiles, notes: reader.notes + closingNotes())
         try openOutput().finish()
         if rejected > 0 {
-            Diagnostics.error("\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; see the messages above")
+            Diagnostics.error("\(rejected) rejected (records, or inputs that could not be read); see the messages above")
             throw Exit.rejected
         }
     }

@@ -23,7 +23,7 @@ import Testing
         #expect(run.stdout.split(separator: "\n").count == 2)
         #expect(run.stderr.contains("\(path):2: not valid JSON"))
         #expect(run.stderr.contains("\(path):3 (id c): \"text\" must be a string"))
-        #expect(run.stderr.contains("2 records were rejected"))
+        #expect(run.stderr.contains("2 rejected (records, or inputs that could not be read)"))
     }
 
     @Test func cleanWritesTheFourFilesAndASummary() throws {

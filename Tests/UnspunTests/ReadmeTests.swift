@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Every `console` block of README.md runs as written, from the repository root, and prints what
-/// the README shows: each `$ ` line is a command (run by /bin/sh, standard error folded into
+/// the README shows: each `$ ` line is a command (run by bash, standard error folded into
 /// standard output, `unspun` the binary under test), the lines after it its output. In the
 /// output, `…` stands for any text within a line, and a line of `…` alone for any lines.
 @Suite struct ReadmeTests {
@@ -62,8 +62,8 @@ import Testing
         #expect(examples.count >= 10)
         for example in examples {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "(\(example.command)) 2>&1"]
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "exec 2>&1\n" + example.command]
             process.currentDirectoryURL = Repo.root
             var environment = ProcessInfo.processInfo.environment
             environment["PATH"] = Repo.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
