@@ -26,6 +26,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
     var packs: [String] = []
 
+    @OptionGroup(title: "Spin restorer (repair)")
+    var restorer: RestorerOptions
+
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
@@ -49,7 +52,9 @@ struct InputOptions: ParsableArguments {
     var maximumRecordBytes: Int { maxRecordMb << 20 }
 
     var ruleBook: RuleBook {
-        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs)
+        var book = RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs)
+        restorer.apply(to: &book)
+        return book
     }
 }
 

@@ -26,7 +26,7 @@ struct UnspunCommand: ParsableCommand {
             """,
         subcommands: [
             NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, RevertCommand.self,
-            MineCommand.self, RulesCommand.self,
+            MineCommand.self, RulesCommand.self, LMCommand.self,
         ]
     )
 

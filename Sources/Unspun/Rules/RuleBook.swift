@@ -7,6 +7,10 @@ public struct RuleBook: Sendable {
     public var language: String
     /// Optional phrase packs to load beside `spin.rules`, e.g. `science` for `science.rules`.
     public var packs: [String]
+    /// The repair stage's language model file; nil: the language folder's `news.lm`; "none": off.
+    public var languageModel: String?
+    /// The restorer's thresholds (margin and spun-document density).
+    public var restorerSettings = SpinRestorer.Settings()
 
     public init(directory: String? = nil, language: String = "en", packs: [String] = []) {
         self.directory = directory
