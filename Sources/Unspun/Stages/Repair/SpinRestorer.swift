@@ -39,7 +39,10 @@ public final class SpinRestorer: Sendable {
     /// 1,000 words; the restorations are empty unless the document reads as spun.
     func restorations(in bytes: UnsafeBufferPointer<UInt8>, avoiding blocked: [Range<Int>]) -> (restorations: [Restoration], perThousand: Double) {
         let tokens = LMTokenizer.tokens(in: bytes)
-        var context = [LMTokenizer.breakHash, LMTokenizer.breakHash]
+        let hashes = tokens.map(\.hash)
+        let own = ownScores(hashes)
+        guard mayBeSpun(tokens, hashes, own) else { return ([], 0) }
+        var context = Context()
         var found: [Restoration] = []
         var words = 0
         var spans = 0
@@ -48,26 +51,28 @@ public final class SpinRestorer: Sendable {
         while index < tokens.count {
             let token = tokens[index]
             guard token.isWord else {
-                context.append(token.hash)
+                context.append(hashes[index])
                 index += 1
                 continue
             }
             words += 1
             while blockedIndex < blocked.count, blocked[blockedIndex].upperBound <= Int(token.start) { blockedIndex += 1 }
             let free = blockedIndex == blocked.count ? Int.max : blocked[blockedIndex].lowerBound
-            if let best = bestCandidate(tokens, at: index, before: context.suffix(2), freeUntil: free, bytes: bytes), best.score >= settings.detectionMargin {
+            let span = Span(tokens: tokens, hashes: hashes, own: own, context: context, index: index, freeUntil: free)
+            if let best = bestCandidate(span, bytes: bytes), best.score >= settings.detectionMargin {
                 spans += 1
                 if best.score >= settings.margin {
                     let range = Int(token.start)..<Int(tokens[best.end - 1].end)
                     found.append(Restoration(range: range, replacement: best.candidate.text, source: best.candidate.source, score: best.score))
-                    context.append(contentsOf: best.candidate.hashes)
+                    for hash in best.candidate.hashes { context.append(hash) }
+                    context.alteredUntil = best.end + 2
                 } else {
-                    context.append(contentsOf: tokens[index..<best.end].map(\.hash))
+                    for hash in hashes[index..<best.end] { context.append(hash) }
                 }
                 words += best.end - index - 1
                 index = best.end
             } else {
-                context.append(token.hash)
+                context.append(hashes[index])
                 index += 1
             }
         }
@@ -76,21 +81,85 @@ public final class SpinRestorer: Sendable {
         return (spun ? found : [], perThousand)
     }
 
-    /// The candidate that beats the text at `index` by the most, over every listed phrase that
-    /// starts there and ends before `freeUntil`.
-    private func bestCandidate(_ tokens: [LMToken], at index: Int, before: ArraySlice<UInt64>, freeUntil: Int, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Thesaurus.Candidate, end: Int, score: Double)? {
+    /// The two tokens before the current one as restored so far, and up to which token index
+    /// they differ from the text's own (after a restoration).
+    struct Context {
+        var before2 = LMTokenizer.breakHash
+        var before1 = LMTokenizer.breakHash
+        var alteredUntil = 0
+
+        mutating func append(_ hash: UInt64) {
+            before2 = before1
+            before1 = hash
+        }
+    }
+
+    /// Where a swap may start: the text around it, and how far a phrase may reach.
+    struct Span {
+        let tokens: [LMToken]
+        let hashes: [UInt64]
+        let own: [Double]
+        let context: Context
+        let index: Int
+        let freeUntil: Int
+    }
+
+    /// Whether enough words score low enough, with a listed phrase there, for the document to
+    /// read as spun: a cheap bound that spares a clean text the scoring of any candidate.
+    private func mayBeSpun(_ tokens: [LMToken], _ hashes: [UInt64], _ own: [Double]) -> Bool {
+        var words = 0
+        var odd = 0
+        for index in tokens.indices where tokens[index].isWord {
+            words += 1
+            var key: UInt64 = 0
+            for end in index + 1...min(tokens.count, index + thesaurus.longestKey) {
+                key = end == index + 1 ? hashes[index] : LMHash.extend(key, hashes[end - 1])
+                let entry = thesaurus.entry(key)
+                if case .none = entry { break }
+                guard case .candidates = entry, own[index..<min(tokens.count, end + 2)].reduce(0, +) < -settings.detectionMargin else { continue }
+                odd += 1
+                break
+            }
+        }
+        return odd >= settings.minimumSpans && Double(odd) * 1000 >= settings.minimumPerThousand * Double(max(words, 1))
+    }
+
+    /// Each token's score after the two before it in the text as it stands.
+    private func ownScores(_ hashes: [UInt64]) -> [Double] {
+        var context = Context()
+        return hashes.map { hash in
+            defer { context.append(hash) }
+            return model.logScore(hash, after: context.before1, context.before2)
+        }
+    }
+
+    /// The candidate that beats the text at the span's start by the most, over every listed
+    /// phrase that starts there and ends before `freeUntil`, if it leads the next best by `lead`.
+    /// Scores are at most 0, so a wording that scores above -detectionMargin cannot be beaten by
+    /// enough to count, and a candidate is dropped as soon as its running score falls too low.
+    private func bestCandidate(_ span: Span, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Thesaurus.Candidate, end: Int, score: Double)? {
+        let index = span.index, tokens = span.tokens
         guard isSwappable(tokens, at: index, bytes: bytes) else { return nil }
         var best: (candidate: Thesaurus.Candidate, end: Int, score: Double)?
         var runnerUp = 0.0
         var key: UInt64 = 0
         for end in index + 1...min(tokens.count, index + thesaurus.longestKey) {
-            guard Int(tokens[end - 1].end) <= freeUntil else { break }
-            key = end == index + 1 ? tokens[index].hash : LMHash.extend(key, tokens[end - 1].hash)
-            guard let candidates = thesaurus.candidates(key) else { continue }
-            let after = tokens[end..<min(tokens.count, end + 2)].map(\.hash)
-            let current = scores(before, tokens[index..<end].map(\.hash), after)
+            guard Int(tokens[end - 1].end) <= span.freeUntil else { break }
+            key = end == index + 1 ? span.hashes[index] : LMHash.extend(key, span.hashes[end - 1])
+            let entry = thesaurus.entry(key)
+            guard case .candidates(let candidates) = entry else {
+                if case .none = entry { break }
+                continue
+            }
+            let after = end..<min(tokens.count, end + 2)
+            let current = span.context.alteredUntil > index
+                ? score(span.context, span.hashes[index..<end], span.hashes[after], floor: -.infinity) ?? 0
+                : span.own[index..<after.upperBound].reduce(0, +)
+            guard current < -settings.detectionMargin else { continue }
             for candidate in candidates {
-                let gain = self.gain(scores(before, candidate.hashes, after), over: current)
+                let floor = current + max(runnerUp, (best?.score ?? 0) - settings.lead)
+                guard let total = score(span.context, candidate.hashes[...], span.hashes[after], floor: floor) else { continue }
+                let gain = total - current
                 if gain > best?.score ?? -Double.infinity {
                     runnerUp = max(runnerUp, best?.score ?? 0)
                     best = (candidate, end, gain)
@@ -112,24 +181,26 @@ public final class SpinRestorer: Sendable {
         return second < Int(tokens[index].end) && bytes[second] >= 0x61 && bytes[second] <= 0x7A
     }
 
-    /// How much better a candidate reads than the text, summed over the phrase and the two
-    /// tokens after it.
-    private func gain(_ candidate: [Double], over current: [Double]) -> Double {
-        zip(candidate, current).reduce(0) { $0 + $1.0 - $1.1 }
-    }
-
-    /// The model's log scores of `middle` (one sum) and of each token of `after`, following `before`.
-    private func scores(_ before: ArraySlice<UInt64>, _ middle: [UInt64], _ after: [UInt64]) -> [Double] {
-        var before2 = before.first ?? LMTokenizer.breakHash
-        var before1 = before.last ?? LMTokenizer.breakHash
-        var parts = [0.0]
-        for (position, token) in (middle + after).enumerated() {
-            let score = model.logScore(token, after: before1, before2)
-            if position < middle.count { parts[0] += score } else { parts.append(score) }
+    /// The model's log score of `middle` then `after` following `context`, or nil once the
+    /// running total falls below `floor` (scores only fall as tokens are added).
+    @inline(__always)
+    private func score(_ context: Context, _ middle: ArraySlice<UInt64>, _ after: ArraySlice<UInt64>, floor: Double) -> Double? {
+        var before2 = context.before2
+        var before1 = context.before1
+        var total = 0.0
+        for token in middle {
+            total += model.logScore(token, after: before1, before2)
+            if total < floor { return nil }
             before2 = before1
             before1 = token
         }
-        return parts
+        for token in after {
+            total += model.logScore(token, after: before1, before2)
+            if total < floor { return nil }
+            before2 = before1
+            before1 = token
+        }
+        return total
     }
 }
 
