@@ -32,7 +32,13 @@ for letter, groups in (("w", thesauri.wordnet()), ("m", thesauri.mythes())):
                     table[spun][head] = marks + letter
 print("# Inverse thesaurus for the repair stage's statistical restorer (Rules/tools/make_thesaurus.py).")
 print("# SPUN<TAB>CANDIDATE:SOURCES|...  sources: w = WordNet 3.0 (Princeton University, WordNet 3.0")
-print("# licence), m = LibreOffice en_US thesaurus th_en_US_v2 (built from WordNet; WordNet licence).")
+print("# licence), m = LibreOffice en_US thesaurus th_en_US_v2 (Debian mythes-en-us; generated from WordNet;")
+print("# Debian's copyright file puts dictionaries/en/* under Kevin Atkinson's permissive licence).")
 print(f"# {len(table)} spun words and phrases, {sum(len(c) for c in table.values())} candidates.")
+# WordNet's licence asks for its notice in every copy (from Debian's copy of it).
+notice = open("/usr/share/doc/wordnet-base/copyright", encoding="utf-8").read().split("License: WordNet3.0", 1)[1].split("\nFiles:", 1)[0]
+print("#\n# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Licence:")
+for line in notice.strip("\n").split("\n"):
+    print("#" + ("" if line.strip() == "." else line.rstrip()))
 for spun in sorted(table):
     print(spun + "\t" + "|".join(f"{c}:{m}" for c, m in sorted(table[spun].items())))

@@ -4,7 +4,8 @@ candidate table) and Tests/Benchmarks/unspin_eval.py (the spinners that make the
 Each reader yields (headword, [synonyms]) groups, one per sense, lowercase, spaces between words.
   wordnet   WordNet 3.0, /usr/share/wordnet (Debian wordnet-base; WordNet 3.0 licence)
   mythes    LibreOffice's en_US thesaurus, /usr/share/mythes/th_en_US_v2.dat (Debian mythes-en-us;
-            built from WordNet, under the WordNet licence); plain entries and "(similar term)"
+            generated from WordNet; Debian's copyright file puts dictionaries/en/* under Kevin
+            Atkinson's permissive licence); plain entries and "(similar term)"
   aiksaurus Aiksaurus 1.2 (Debian libaiksaurus-1.2-data, from the Moby thesaurus; GPL-2+), read
             through the `aiksaurus` command; only the spinner uses it, nothing ships from it
 """
