@@ -21,6 +21,9 @@ struct RestorerOptions: ParsableArguments {
     @Option(help: "Restorer: spans won by the detection margin for a document to read as spun.")
     var lmSpans = SpinRestorer.Settings().minimumSpans
 
+    @Option(help: "Restorer: give up on a document not dense enough in odd spans after this many words (faster; off by default).")
+    var lmPrefixWords: Int?
+
     func apply(to book: inout RuleBook) {
         book.languageModel = languageModel
         book.restorerSettings.margin = lmMargin
@@ -28,5 +31,6 @@ struct RestorerOptions: ParsableArguments {
         book.restorerSettings.lead = lmLead
         book.restorerSettings.minimumPerThousand = lmPerThousand
         book.restorerSettings.minimumSpans = lmSpans
+        if let lmPrefixWords { book.restorerSettings.prefixWords = lmPrefixWords }
     }
 }

@@ -89,6 +89,19 @@ import Testing
         #expect(try repair(text, try Self.restorer(settings: loose)).text.contains("would start the deal"))
     }
 
+    @Test func aTextCleanForItsFirstWordsIsGivenUpOn() throws {
+        let spun = "The bank said on Monday that it would commence the deal next month. Officials said the monetary value of the deal was too high, according to a replica of the report.\n"
+        let cleanStart = Self.corpus.joined()
+        #expect(cleanStart.split(separator: " ").count > 400)
+        // Dense enough over the whole text at 1 per 1,000 words, but not over its clean start.
+        var lenient = SpinRestorer.Settings()
+        lenient.minimumPerThousand = 1
+        lenient.prefixWords = 400
+        #expect(try repair(cleanStart + spun + spun + spun, try Self.restorer(settings: lenient)).edits.isEmpty)
+        lenient.prefixWords = .max
+        #expect(!(try repair(cleanStart + spun + spun + spun, try Self.restorer(settings: lenient)).edits.isEmpty))
+    }
+
     @Test func namesAndWinningWordingStay() throws {
         // "Replica" inside a sentence is a name; "too high" is what the corpus says.
         let spun = "The bank said on Monday that it would commence the deal next month. Officials at Replica said the monetary value of the deal was too high, according to a replica of the report.\n"
