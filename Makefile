@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-mojibake  normalize's mojibake repairs beside ftfy's fix_encoding on every WCXB text"
 	@echo "make fuzz      libFuzzer + ASan over the JSONL reader and every stage for FUZZ_SECONDS (300)"
 	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
+	@echo "make thesaurus / news-lm   rebuild the spin restorer's Rules/en/thesaurus.tsv / news.lm;  make unspin-eval  its figures"
 
 # The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
 deps:
@@ -122,3 +123,20 @@ sanitize-thread:
 
 clean:
 	rm -rf .build .build-asan .build-tsan .build-fuzz out bench-data
+
+# The spin restorer's data (README, "repair"): the inverse thesaurus from Debian's wordnet-base and
+# mythes-en-us, the default model from the WCXB gold texts, and its evaluation (both halves).
+THESAURUS_PACKAGES = wordnet-base mythes-en-us libaiksaurus-1.2-data aiksaurus
+thesaurus-deps:
+	@[ -d /usr/share/wordnet ] && [ -f /usr/share/mythes/th_en_US_v2.dat ] && command -v aiksaurus >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(THESAURUS_PACKAGES))
+
+thesaurus: thesaurus-deps
+	python3 Rules/tools/make_thesaurus.py > Rules/en/thesaurus.tsv
+
+news-lm: $(RELEASE_BIN)
+	python3 Rules/tools/gold_texts.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz | $(RELEASE_BIN) lm build --out Rules/en/news.lm \
+		--header "$$(python3 Rules/tools/gold_texts.py --header)"
+
+unspin-eval: release thesaurus-deps
+	python3 Tests/Benchmarks/unspin_eval.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz

@@ -170,6 +170,9 @@ enum Bench {
         try timeStage("normalize + strip + repair, in a row", PipelineStage(pipeline))
         let spinRules = try book.phraseRules()
         try timeStage("repair, spin.rules (\(spinRules.count) rules)", try RepairStage(rules: spinRules))
+        if let restorer = try book.spinRestorer() {
+            try timeStage("repair, spin.rules + restorer (news.lm)", try RepairStage(rules: spinRules, restorer: restorer))
+        }
         if book.file("science") != nil {
             let science = try RuleBook(directory: options.rules, packs: ["science"]).phraseRules()
             // 100 rules spread over the pack, so that both sets draw on the same kinds of phrase.

@@ -100,16 +100,21 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
-    func ruleBook(packs: PackOptions? = nil, classifier: ClassifierOptions? = nil) -> RuleBook {
-        RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: packs?.packs ?? [],
+    func ruleBook(repair: RepairOptions? = nil, classifier: ClassifierOptions? = nil) -> RuleBook {
+        var book = RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: repair?.packs ?? [],
             classifier: !(classifier?.noClassifier ?? false))
+        repair?.restorer.apply(to: &book)
+        return book
     }
 }
 
-/// Repair's optional phrase packs.
-struct PackOptions: ParsableArguments {
+/// Repair's optional phrase packs and its spin restorer.
+struct RepairOptions: ParsableArguments {
     @Option(name: .customLong("pack"), help: "Extra phrase pack for repair, e.g. 'science' for Rules/en/science.rules (repeatable).")
     var packs: [String] = []
+
+    @OptionGroup(title: "Spin restorer (repair)")
+    var restorer: RestorerOptions
 }
 
 /// Strip's line classifier, on by default.

@@ -113,10 +113,10 @@ struct RepairCommand: ParsableCommand {
 
     @OptionGroup var records: RecordOptions
     @OptionGroup var rules: RuleOptions
-    @OptionGroup var packs: PackOptions
+    @OptionGroup var repair: RepairOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook(packs: packs), output: output).run() }
+    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook(repair: repair), output: output).run() }
 }
 
 struct RevertCommand: ParsableCommand {
@@ -250,7 +250,7 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var records: RecordOptions
     @OptionGroup var rules: RuleOptions
-    @OptionGroup var packs: PackOptions
+    @OptionGroup var repair: RepairOptions
     @OptionGroup var classifier: ClassifierOptions
 
     @Option(help: "Folder for documents.jsonl, articles.jsonl, rejects.jsonl and report.json.")
@@ -267,7 +267,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         var cleanerOptions = DumpCleaner.Options()
-        cleanerOptions.rules = rules.ruleBook(packs: packs, classifier: classifier)
+        cleanerOptions.rules = rules.ruleBook(repair: repair, classifier: classifier)
         cleanerOptions.jobs = records.jobs ?? cleanerOptions.jobs
         cleanerOptions.format = records.readFormat
         cleanerOptions.encoding = records.encoding

@@ -2,7 +2,10 @@
 """Harm of `unspun repair` on clean text: changed words per 1,000 over the WCXB gold texts
 (human-checked article text, so every change there is a false positive).
 
-  python3 Tests/Benchmarks/repair_harm.py ../shared/corpora/wcxb-dev-articles.jsonl.gz [--bin .build/release/unspun] [--pack science]
+  python3 Tests/Benchmarks/repair_harm.py ../shared/corpora/wcxb-dev-articles.jsonl.gz [--bin .build/release/unspun] [--pack science] [--lm MODEL|none]
+
+The default model (Rules/en/news.lm) counted these very texts: for harm on unseen text, see
+unspin_eval.py, which measures each half with the model of the other.
 
 Prints the total, the rate, and every rule that fired with its before/after text.
 """
@@ -14,11 +17,12 @@ ap = argparse.ArgumentParser()
 ap.add_argument("corpus")
 ap.add_argument("--bin", default=".build/release/unspun")
 ap.add_argument("--pack", action="append", default=[])
+ap.add_argument("--lm")
 a = ap.parse_args()
 
 rows = [json.loads(l) for l in gzip.open(a.corpus, "rt", encoding="utf-8")]
 records = "".join(json.dumps({"id": r["id"], "text": r["gold"] or ""}, ensure_ascii=False) + "\n" for r in rows)
-cmd = [a.bin, "repair", "--format", "jsonl"] + sum((["--pack", p] for p in a.pack), [])
+cmd = [a.bin, "repair", "--format", "jsonl"] + sum((["--pack", p] for p in a.pack), []) + (["--lm", a.lm] if a.lm else [])
 out = subprocess.run(cmd, input=records.encode(), capture_output=True, check=True).stdout.decode()
 words = sum(len(WORD.findall(r["gold"] or "")) for r in rows)
 changed, fired = 0, collections.Counter()

@@ -16,53 +16,45 @@ its case, the way free article spinners work. Then runs `unspun repair` and scor
 """
 import argparse, gzip, json, os, random, re, subprocess, sys
 
-WN = "/usr/share/wordnet"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Rules", "tools"))
+import thesauri
+
 STOP = set("a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those he she they we you i me him her them us my his their our your not no do does did have has had will would can could should may might must".split())
 
 
-def wordnet_lines(pos, kind):
-    """The entry lines of one WordNet file (data.POS or index.POS), split into fields."""
-    with open(os.path.join(WN, f"{kind}.{pos}"), encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith("  "):
-                yield line.split()
+def spin(text, choices, rate, rng, phrase_words=1):
+    """Returns the spun text and its substitutions (spun_start, spun_end, original).
 
-
-def load_wordnet():
-    """word -> list of lemma lists of its synsets, most frequent sense first (index.* order)."""
-    senses = {}
-    for pos in ("noun", "verb", "adj", "adv"):
-        synsets = {}
-        for parts in wordnet_lines(pos, "data"):
-            count = int(parts[3], 16)
-            synsets[parts[0]] = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).replace("_", " ") for i in range(count)]
-        for parts in wordnet_lines(pos, "index"):
-            synset_count, pointer_count = int(parts[2]), int(parts[3])
-            offsets = parts[6 + pointer_count:6 + pointer_count + synset_count]
-            senses.setdefault(parts[0].replace("_", " "), []).extend(synsets[o] for o in offsets[:1])
-    return senses
-
-
-def spin(text, senses, rate, rng):
-    """Returns the spun text and its substitutions (spun_start, spun_end, original)."""
-    out, subs, pos = [], [], 0
-    length = 0
-    for m in re.finditer(r"[A-Za-z]+", text):
-        word = m.group(0)
-        out.append(text[pos:m.start()]); length += m.start() - pos
-        pos = m.end()
-        low = word.lower()
-        choices = [l for lemmas in senses.get(low, [])[:1] for l in lemmas if l.lower() != low and l.isascii()]
-        if low in STOP or len(low) < 3 or not choices or rng.random() >= rate:
+    `choices(phrase)` lists the replacements a thesaurus offers for a lowercase word or phrase;
+    phrases of up to `phrase_words` words are tried first, longest first."""
+    words = list(re.finditer(r"[A-Za-z]+", text))
+    out, subs, pos, length, i = [], [], 0, 0, 0
+    while i < len(words):
+        for n in range(min(phrase_words, len(words) - i), 0, -1):
+            group = words[i:i + n]
+            if any(text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
+                continue
+            low = " ".join(m.group(0) for m in group).lower()
+            options = [] if (n == 1 and (low in STOP or len(low) < 3)) else [c for c in choices(low) if c.lower() != low and c.isascii()]
+            if options:
+                break
+        start, end = group[0].start(), group[-1].end()
+        out.append(text[pos:start]); length += start - pos
+        pos = end
+        word = text[start:end]
+        if not options or rng.random() >= rate:
             out.append(word); length += len(word)
+            i += 1 if not options else n
+            pos = start + len(word)
             continue
-        new = rng.choice(choices)
+        new = rng.choice(options)
         if word.isupper() and len(word) > 1:
             new = new.upper()
         elif word[0].isupper():
             new = new[0].upper() + new[1:]
         subs.append((length, length + len(new), word))
         out.append(new); length += len(new)
+        i += n
     out.append(text[pos:])
     return "".join(out), subs
 
@@ -103,11 +95,12 @@ def main():
     a = ap.parse_args()
     rows = [json.loads(l) for l in gzip.open(a.corpus, "rt", encoding="utf-8")]
     held_out = [r for r in rows if int(r["id"].rsplit("-", 1)[1]) % 5 == 0]
-    senses = load_wordnet()
+    senses = {word: synsets for word, (synsets, _) in thesauri.wordnet_senses().items()}
     print(f"held-out gold texts: {len(held_out)}; thesaurus: WordNet 3.0, {len(senses)} words")
     for rate in (float(x) for x in a.rates.split(",")):
         rng = random.Random(a.seed)
-        cases = [(r["id"],) + spin(r["gold"] or "", senses, rate, rng) for r in held_out]
+        first_sense = lambda low: [l for lemmas in senses.get(low, [])[:1] for l in lemmas]
+        cases = [(r["id"],) + spin(r["gold"] or "", first_sense, rate, rng) for r in held_out]
         records = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t, _ in cases)
         out = subprocess.run([a.bin, "repair", "--format", "jsonl"], input=records.encode(), capture_output=True, check=True).stdout.decode()
         result = {json.loads(l)["id"]: json.loads(l) for l in out.split("\n") if l}

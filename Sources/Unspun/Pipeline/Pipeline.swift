@@ -12,7 +12,7 @@ public enum StageKind: String, Sendable, CaseIterable {
         case .normalize: return NormalizeStage()
         case .repair:
             do {
-                return try RepairStage(rules: try rules.phraseRules())
+                return try RepairStage(rules: try rules.phraseRules(), restorer: try rules.spinRestorer())
             } catch let error as RuleError {
                 throw .rules(error)
             } catch {

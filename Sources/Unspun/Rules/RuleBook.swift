@@ -9,6 +9,11 @@ public struct RuleBook: Sendable {
     public var packs: [String]
     /// Whether strip judges lines with the classifier (`lines.model`); without it, the rules alone.
     public var classifier: Bool
+    /// The spin restorer's language model: nil or "none" for no restorer, "default" for the
+    /// language folder's `news.lm`, or a model file's path.
+    public var languageModel: String?
+    /// The restorer's thresholds (margin and spun-document density).
+    public var restorerSettings = SpinRestorer.Settings()
 
     public init(directory: String? = nil, language: String = "en", packs: [String] = [], classifier: Bool = true) {
         self.directory = directory

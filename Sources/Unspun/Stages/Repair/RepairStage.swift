@@ -6,16 +6,19 @@ public final class RepairStage: Stage {
     public let name = "repair"
     private let breaker: WordBreaker
     private let matcher: PhraseMatcher
+    /// Undoes swaps no rule covers, from the thesaurus and the news model; nil: rules only.
+    private let restorer: SpinRestorer?
     /// Overrides the judgment (rule examples run spun-only rules as in a spun document).
     var forcedJudgment: Bool?
 
     /// With `linePrefilter` off, every line is tokenized and matched (for measuring the matcher).
-    public convenience init(rules: [PhraseRule], linePrefilter: Bool = true) throws(ICUError) {
-        self.init(rules: rules, breaker: try WordBreaker(locale: "en"), linePrefilter: linePrefilter)
+    public convenience init(rules: [PhraseRule], restorer: SpinRestorer? = nil, linePrefilter: Bool = true) throws(ICUError) {
+        self.init(rules: rules, breaker: try WordBreaker(locale: "en"), restorer: restorer, linePrefilter: linePrefilter)
     }
 
-    init(rules: [PhraseRule], breaker: WordBreaker, linePrefilter: Bool = true) {
+    init(rules: [PhraseRule], breaker: WordBreaker, restorer: SpinRestorer? = nil, linePrefilter: Bool = true) {
         self.breaker = breaker
+        self.restorer = restorer
         matcher = PhraseMatcher(rules: rules, breaker: breaker, linePrefilter: linePrefilter)
     }
 
@@ -48,12 +51,17 @@ public final class RepairStage: Stage {
         let judgment = SpinJudgment(sureHits: sureHits, words: scan.words)
         let spun = forcedJudgment ?? judgment.isSpun
         var collector = EditCollector(stage: name, rule: "", input: bytes)
-        for match in chosen where match.rule.confidence != .spun || spun {
-            let range = match.range
+        var replacements = chosen.filter { $0.rule.confidence != .spun || spun }.map { (range: $0.range, text: $0.rule.replacement, rule: $0.rule.id) }
+        if let restorer {
+            let restored = restorer.restorations(in: bytes, avoiding: replacements.map(\.range))
+            replacements += restored.restorations.map { (range: $0.range, text: $0.replacement, rule: SpinRestorer.ruleName($0)) }
+            replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
+        }
+        for (range, text, rule) in replacements {
             let original = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            let replacement = CasePattern.apply(of: original, to: match.rule.replacement)
+            let replacement = CasePattern.apply(of: original, to: text)
             guard replacement != original else { continue }
-            collector.rule = match.rule.id
+            collector.rule = rule
             collector.replace(range, with: Array(replacement.utf8))
         }
         return (collector.edits, judgment)

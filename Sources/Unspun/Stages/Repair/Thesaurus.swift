@@ -1,0 +1,92 @@
+import Foundation
+
+/// The inverse thesaurus (`Rules/en/thesaurus.tsv`, from `Rules/tools/make_thesaurus.py`): for a
+/// word or phrase a spinner could have put in, the wordings it could have replaced. Keys are the
+/// chained `LMHash` of the phrase's tokens, in an open-addressed table that also holds every
+/// phrase's proper prefixes, so that a lookup costs no string work and no SipHash, and a scan
+/// stops growing a phrase as soon as no entry starts with it.
+public struct Thesaurus: Sendable {
+    struct Candidate: Sendable {
+        var text: String
+        var hashes: [UInt64]
+        /// The thesauri that list it, as in the rule name: `wordnet`, `mythes`, `wordnet+mythes`.
+        var source: String
+    }
+
+    /// What a key leads to: a spun phrase's candidates, or only longer phrases.
+    enum Entry: Sendable {
+        case none
+        case prefix
+        case candidates([Candidate])
+    }
+
+    private var keys: [UInt64] = []
+    /// Per slot: 0 for a prefix only, else 1 + the index of its candidates in `groups`.
+    private var values: [UInt32] = []
+    private var groups: [[Candidate]] = []
+    private var shift: UInt64 = 64
+    /// The most tokens a spun phrase of the table has.
+    private(set) var longestKey = 1
+    public var count: Int { groups.count }
+
+    /// Reads `SPUN<TAB>CANDIDATE:SOURCES|...` lines; `#` lines are comments.
+    public init(path: String) throws(RuleError) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw RuleError(file: path, line: 0, message: "cannot read") }
+        let names: [Character: String] = ["w": "wordnet", "m": "mythes"]
+        var entries: [UInt64: [Candidate]] = [:]
+        var prefixes = Set<UInt64>()
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { throw RuleError(file: path, line: number + 1, message: "want SPUN<TAB>CANDIDATES") }
+            let keyHashes = LMTokenizer.hashes(of: String(fields[0]))
+            var candidates: [Candidate] = []
+            for item in fields[1].split(separator: "|") {
+                guard let colon = item.lastIndex(of: ":") else { throw RuleError(file: path, line: number + 1, message: "candidate without sources: \(item)") }
+                let text = String(item[..<colon])
+                let source = item[item.index(after: colon)...].compactMap { names[$0] }.joined(separator: "+")
+                candidates.append(Candidate(text: text, hashes: LMTokenizer.hashes(of: text), source: source))
+            }
+            guard !keyHashes.isEmpty else { continue }
+            entries[Thesaurus.key(keyHashes[...]), default: []].append(contentsOf: candidates)
+            for length in 1..<keyHashes.count { prefixes.insert(Thesaurus.key(keyHashes[..<length])) }
+            longestKey = max(longestKey, keyHashes.count)
+        }
+        build(entries: entries, prefixes: prefixes)
+    }
+
+    private mutating func build(entries: [UInt64: [Candidate]], prefixes: Set<UInt64>) {
+        var bits: UInt64 = 4
+        while (1 << bits) < (entries.count + prefixes.count) * 2 { bits += 1 }
+        shift = 64 - bits
+        keys = Array(repeating: 0, count: 1 << bits)
+        values = Array(repeating: 0, count: 1 << bits)
+        for key in prefixes.union(entries.keys).sorted() {
+            var slot = self.slot(key)
+            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key == 0 ? 1 : key
+            if let candidates = entries[key] {
+                groups.append(candidates)
+                values[slot] = UInt32(groups.count)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    static func key(_ hashes: ArraySlice<UInt64>) -> UInt64 {
+        hashes.dropFirst().reduce(hashes.first ?? 0) { LMHash.extend($0, $1) }
+    }
+
+    @inline(__always)
+    func entry(_ key: UInt64) -> Entry {
+        let key = key == 0 ? 1 : key
+        var slot = self.slot(key)
+        while true {
+            let stored = keys[slot]
+            if stored == key { return values[slot] == 0 ? .prefix : .candidates(groups[Int(values[slot]) - 1]) }
+            if stored == 0 { return .none }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Unspun
+
+/// The spin restorer's model and thresholds, on repair and clean.
+struct RestorerOptions: ParsableArguments {
+    @Option(name: .customLong("lm"), help: """
+        Turn on repair's spin restorer with this language model: 'default' (Rules/LANG/news.lm) \
+        or a file from `unspun lm build`. Off unless given: it undoes about a fifth of a \
+        thesaurus spinner's swaps, at about a fifth of repair's speed.
+        """)
+    var languageModel: String?
+
+    @Option(help: "Restorer: how much more likely (natural log) a candidate must be than the text.")
+    var lmMargin = SpinRestorer.Settings().margin
+
+    @Option(help: "Restorer: how far (natural log) the best candidate must lead the next best.")
+    var lmLead = SpinRestorer.Settings().lead
+
+    @Option(help: "Restorer: the margin of a span that counts toward judging the document spun.")
+    var lmDetectionMargin = SpinRestorer.Settings().detectionMargin
+
+    @Option(help: "Restorer: spans won by the detection margin per 1,000 words for a document to read as spun.")
+    var lmPerThousand = SpinRestorer.Settings().minimumPerThousand
+
+    @Option(help: "Restorer: spans won by the detection margin for a document to read as spun.")
+    var lmSpans = SpinRestorer.Settings().minimumSpans
+
+    @Option(help: "Restorer: give up on a document not dense enough in odd spans after this many words (faster; off by default).")
+    var lmPrefixWords: Int?
+
+    func apply(to book: inout RuleBook) {
+        book.languageModel = languageModel
+        book.restorerSettings.margin = lmMargin
+        book.restorerSettings.detectionMargin = lmDetectionMargin
+        book.restorerSettings.lead = lmLead
+        book.restorerSettings.minimumPerThousand = lmPerThousand
+        book.restorerSettings.minimumSpans = lmSpans
+        if let lmPrefixWords { book.restorerSettings.prefixWords = lmPrefixWords }
+    }
+}
