@@ -272,7 +272,11 @@ struct Summaries: Sendable {
         /// The fields a story's article may take from any of its members.
         var fields: JSONObject
 
-        static let articleKeys = ["byline", "dateline", "date", "captions", "credits", "source", "headings"]
+        static let articleKeys = ["byline", "authors", "dateline", "date", "date_time", "updated", "title", "captions", "credits", "source", "headings"]
+        /// The fields an article takes from most of its copies, not first found: copies of one
+        /// story agree on who wrote it, when and under what headline, and one page's misreading
+        /// should not decide it.
+        static let votedKeys: Set<String> = ["byline", "authors", "date", "date_time", "updated", "title"]
 
         init(_ document: Document) {
             signature = StorySignature(document: document)

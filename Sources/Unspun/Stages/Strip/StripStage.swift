@@ -18,6 +18,7 @@ public final class StripStage: Stage {
     /// serves both the classifier's counts and the rules' prefilter.
     private let words: FastHashSet
     private let model: LineModel?
+    private let page = PageMetadata()
     /// Receives each classified line's features (for training the model), with the classifier
     /// pass (from 0, counted over the document) that saw it: later passes see a line again once
     /// lines near it are gone.
@@ -64,8 +65,8 @@ public final class StripStage: Stage {
         var metadata = document.metadata
         var carried: [Int: Carried] = [:]
         var passes = 0
-        for _ in 0..<Self.maximumRounds {
-            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, passes: &passes, carried: carried) }
+        for round in 0..<Self.maximumRounds {
+            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, passes: &passes, carried: carried, page: round == 0) }
             Self.merge(result.fields, into: &metadata)
             guard !result.edits.isEmpty else { break }
             edits = EditLog.compose(edits, result.edits, original: original, middle: current)
@@ -102,7 +103,8 @@ public final class StripStage: Stage {
         var rules: [Int]
     }
 
-    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, passes: inout Int, carried: [Int: Carried])
+    /// One round; `page` reads the page's metadata (the first round, which sees the whole page).
+    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, passes: inout Int, carried: [Int: Carried], page readsPage: Bool)
         -> (edits: [Edit], fields: JSONObject, carry: [Int: Carried])
     {
         var lines: [LineState] = []
@@ -134,9 +136,11 @@ public final class StripStage: Stage {
         var fields = Fields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
         classify(bytes, &lines, measures, id: id, passes: &passes)
+        let found = readsPage ? page.find(bytes, lines.map(\.range)) : (fields: JSONObject(), bio: [])
+        for line in found.bio { lines[line].removedBy = ("strip:author-bio", "author-bio") }
         fields.headings = headings(bytes, lines, measures)
         let edits = edits(bytes, lines, fields: &fields)
-        return (edits, fields.json, carry(lines, measures, tried, through: edits))
+        return (edits, PageMetadata.merge(found.fields, under: fields.json), carry(lines, measures, tried, through: edits))
     }
 
     /// The untouched lines' state, moved to where they stand once `edits` are applied.

@@ -1,0 +1,106 @@
+/// Reads a line as a byline in the forms pages use: `By X`, `By X and Y`, `Written by X`,
+/// `Author: X`, `Posted by X`, each maybe followed by a date, a role or a reading time
+/// (`By X | Updated May 3, 2025`, `By X, Staff Writer`); `X, Staff Writer`, `X | Reuters`,
+/// `X - Correspondent`; and a name alone on its line (which only counts beside a headline).
+enum BylineText {
+    struct Reading: Equatable {
+        /// The names, as written.
+        var names: [String]
+        /// The byline as written: the names part of the line.
+        var byline: String
+        var form: Form
+    }
+
+    enum Form: Equatable {
+        /// Introduced by "By", "Written by", "Author:".
+        case introduced
+        /// Followed by a role or an agency.
+        case role
+        /// Nothing but a name.
+        case bare
+    }
+
+    /// The words that introduce a byline, lower-case, longest first.
+    static let introductions = [
+        "written and edited by", "written by", "authored by", "words by", "story by", "text by", "posted by",
+        "reported by", "authors:", "author:", "by:", "by", "von", "par",
+    ]
+
+    /// Words that may stand after the names on a byline line: roles, agencies, dates, reading times.
+    static let trailerWords: Set<String> = [
+        "on", "updated", "published", "posted", "last", "in", "for", "at", "staff", "senior", "chief", "contributing",
+        "special", "associate", "deputy", "managing", "executive", "freelance", "political", "business", "science", "health",
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "author", "producer",
+        "reuters", "ap", "afp", "bloomberg", "min", "mins", "minute", "minutes", "read", "reading", "time", "ago", "am", "pm",
+    ]
+
+    static let roles: Set<String> = [
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters",
+        "ap", "afp", "bloomberg", "press", "associated", "staff", "senior", "chief", "contributing", "special", "associate",
+        "deputy", "managing", "executive", "freelance", "political", "business", "science", "health", "technology", "sports",
+        "news", "features", "content", "strategist", "analyst", "manager", "director", "founder", "ceo", "marketing", "lead",
+        "head", "of", "and", "digital", "producer", "specialist", "consultant",
+    ]
+
+    /// The byline a line holds, if it is one.
+    static func read(_ line: String) -> Reading? {
+        if let introduced = introduced(line) { return introduced }
+        if let role = withRole(line) { return role }
+        let words = line.split(separator: " ")
+        guard NameText.isName(words, explicit: false) else { return nil }
+        return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
+    }
+
+    private static func introduced(_ line: String) -> Reading? {
+        let lower = line.lowercased()
+        guard let introduction = introductions.first(where: { lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") || $0.hasSuffix(":") && lower.hasPrefix($0) }) else {
+            return nil
+        }
+        let rest = line.dropFirst(introduction.count).drop { $0 == " " || $0 == ":" }
+        // The names run while words are capitalised or join names ("and", "&", ",").
+        var end = rest.startIndex
+        let words = rest.split(separator: " ", omittingEmptySubsequences: true)
+        for (position, word) in words.enumerated() {
+            let bare = word.hasSuffix(",") ? word.dropLast() : word
+            let lower = bare.lowercased()
+            let joins = lower == "and" || lower == "&"
+            let namePart = NameText.isNameWord(bare) && !NameText.common.contains(lower)
+                || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
+            guard namePart || joins && position > 0 else { break }
+            if !joins { end = word.endIndex }
+            if word.hasSuffix(","), position + 1 < words.count, !startsName(words[position + 1]) { break }
+        }
+        guard end > rest.startIndex else { return nil }
+        let namesPart = rest[rest.startIndex..<end]
+        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) else { return nil }
+        return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
+    }
+
+    private static func startsName(_ word: Substring) -> Bool { NameText.isNameWord(word) && !NameText.common.contains(word.lowercased()) }
+
+    /// After the names: nothing, a separator, a number, or a role, date or reading-time word.
+    private static func isTrailer(_ text: Substring) -> Bool {
+        let rest = text.drop { $0 == " " }
+        guard let first = rest.first else { return true }
+        if "|·•–—-,/(".contains(first) || first.isNumber { return true }
+        let word = rest.prefix { $0.isLetter }.lowercased()
+        return trailerWords.contains(word) || NameText.common.contains(word) && rest.first?.isUppercase == true
+    }
+
+    /// `X, Staff Writer`, `X | Reuters`, `X - Correspondent`.
+    private static func withRole(_ line: String) -> Reading? {
+        guard let separator = line.firstIndex(where: { ",|–—-".contains($0) }) else { return nil }
+        let name = line[..<separator].split(separator: " ")
+        let role = line[line.index(after: separator)...].split { !$0.isLetter }
+        guard !role.isEmpty, role.count <= 5, role.allSatisfy({ roles.contains($0.lowercased()) }),
+            role.contains(where: { Self.roleHeads.contains($0.lowercased()) }), NameText.isName(name, explicit: false)
+        else { return nil }
+        return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .role)
+    }
+
+    /// The words a role must hold one of ("Staff Writer", not "Business").
+    static let roleHeads: Set<String> = [
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters", "ap",
+        "afp", "bloomberg", "press", "producer",
+    ]
+}
