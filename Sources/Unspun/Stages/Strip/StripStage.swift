@@ -136,7 +136,9 @@ public final class StripStage: Stage {
         var fields = Fields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
         classify(bytes, &lines, measures, id: id, passes: &passes)
-        let found = readsPage ? page.find(bytes, lines.map(\.range)) : (fields: JSONObject(), bio: [])
+        let prose = lines.indices.first { lines[$0].removedBy == nil && measures[$0].isProse }
+        let ruled = Set(lines.indices.filter { lines[$0].removedBy.map { $0.rule != "strip:classifier" } ?? false })
+        let found = readsPage ? page.find(bytes, lines.map(\.range), prose: prose, ruled: ruled) : (fields: JSONObject(), bio: [])
         for line in found.bio { lines[line].removedBy = ("strip:author-bio", "author-bio") }
         fields.headings = headings(bytes, lines, measures)
         let edits = edits(bytes, lines, fields: &fields)

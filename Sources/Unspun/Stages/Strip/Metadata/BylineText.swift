@@ -16,6 +16,8 @@ enum BylineText {
         case introduced
         /// Followed by a role or an agency.
         case role
+        /// A name, then the date ("Scott Matton March 2, 2026").
+        case dated
         /// Nothing but a name.
         case bare
     }
@@ -42,9 +44,18 @@ enum BylineText {
         "head", "of", "and", "digital", "producer", "specialist", "consultant",
     ]
 
-    /// The byline a line holds, if it is one.
-    static func read(_ line: String) -> Reading? {
+    /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
+    /// offset), for the "name, then date" form.
+    static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
+        let line = String(Headline.withoutListMark(text))
         if let introduced = introduced(line) { return introduced }
+        if let dateStart, dateStart > 0 {
+            let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
+            let name = Headline.withoutListMark(before).split { $0 == " " || "|•·–—-,".contains($0) }
+            if NameText.isName(name, explicit: false) {
+                return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
+            }
+        }
         if let role = withRole(line) { return role }
         let words = line.split(separator: " ")
         guard NameText.isName(words, explicit: false) else { return nil }

@@ -3,8 +3,8 @@
 /// first long title-like line the page repeats. Without the site name after ` | ` or ` - `
 /// when the page shows that part elsewhere.
 enum Headline {
-    /// A line a headline may stand above; strong for a byline or a labelled date. The first
-    /// anchor with a headline above it wins: the article's header comes before related posts.
+    /// A line a headline may stand above; strong for a byline or a labelled date. Early anchors
+    /// count more: the article's header comes before related posts.
     struct Anchor {
         var line: Int
         var strong: Bool
@@ -17,14 +17,17 @@ enum Headline {
             for key in Set(variants(text)) { counts[key, default: 0] += 1 }
         }
         func repeated(_ text: String) -> Bool { counts[text[...], default: 0] >= 2 }
-        var best: (score: Int, line: Int)?
-        for anchor in anchors where best == nil {
+        // Candidates within eight lines above the first anchors; a headline the page repeats,
+        // above a byline or labelled date, above the first prose, long and early scores higher.
+        var scores: [Int: Int] = [:]
+        for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
             for index in max(0, anchor.line - 8)..<anchor.line {
                 guard let text = texts[index], let words = titleWords(text), words >= 3 else { continue }
-                let score = (repeated(text) ? 10 : 0) + min(words, 12) - (anchor.line - index)
-                if score > best?.score ?? Int.min, repeated(text) || anchor.strong || words >= 5 { best = (score, index) }
+                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank)
+                scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
             }
         }
+        let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }.map { (score: $0.value, line: $0.key) }
         let line = best?.line ?? texts.indices.first { texts[$0].map { (titleWords($0) ?? 0) >= 4 && repeated($0) } ?? false }
         guard let line, let text = texts[line] else { return nil }
         return (withoutSite(text, counts), line)
@@ -66,14 +69,15 @@ enum Headline {
         return text[...]
     }
 
-    /// The words of a line that may be a headline: 2 to 30 words, no list mark, no closing period
+    /// The words of a line that may be a headline: 2 to 24 words, no list mark, no closing period
     /// or colon, starting with a letter, digit or quote; nil for any other line.
     static func titleWords(_ text: String) -> Int? {
         guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
-            !".,;:…".contains(last), withoutListMark(text).count == text.count
+            !".,;:…".contains(last), withoutListMark(text).count == text.count,
+            !["tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
         else { return nil }
         let words = text.split(separator: " ").count
-        guard (2...30).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
+        guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         return words
     }
 

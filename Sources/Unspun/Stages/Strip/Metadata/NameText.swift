@@ -41,7 +41,7 @@ enum NameText {
                 capitalised += 1
                 continue
             }
-            guard isNameWord(word), !common.contains(lower.trimmingDots) else { return false }
+            guard isNameWord(word), !common.contains(lower.trimmingDots), !nounEndings.contains(where: lower.hasSuffix) else { return false }
             capitalised += 1
         }
         return capitalised >= 1
@@ -61,6 +61,10 @@ enum NameText {
         }
         return letters >= 2 || word.count == 2 && word.hasSuffix(".")
     }
+
+    /// Endings of English nouns and adjectives that names do not have ("Interpretability",
+    /// "Management", "Coding", "Movers").
+    static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn", "du", "dos", "das", "ter", "el"]
     static let teams: Set<String> = ["team", "staff", "desk", "editors", "editorial"]

@@ -22,8 +22,10 @@ final class PageMetadata {
     /// Lines longer than this (bytes) are article text, not metadata.
     static let longestLine = 300
 
-    /// The fields found, and the author's bio lines (indices into `ranges`).
-    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> (fields: JSONObject, bio: [Int]) {
+    /// The fields found, and the author's bio lines (indices into `ranges`). `prose` is the
+    /// first line of article prose the classifier kept, which the headline stands above;
+    /// `ruled` the lines a strip rule took (captions, menus), which are no headline.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], prose: Int?, ruled: Set<Int>) -> (fields: JSONObject, bio: [Int]) {
         var lines: [Line?] = []
         lines.reserveCapacity(ranges.count)
         for range in ranges {
@@ -34,13 +36,15 @@ final class PageMetadata {
             let slice = Array(UnsafeBufferPointer(rebasing: bytes[range]))
             var line = Line(text: String(decoding: slice, as: UTF8.self))
             line.words = line.text.split(separator: " ").count
-            line.byline = line.words <= 16 ? BylineText.read(line.text) : nil
             line.dates = line.words <= 24 ? parser.dates(in: slice) : []
+            line.byline = line.words <= 16 ? BylineText.read(line.text, dateStart: line.dates.first?.range.lowerBound) : nil
             lines.append(line)
         }
         let labels = lines.indices.map { Self.label(lines, $0) }
         for index in lines.indices { lines[index]?.label = labels[index] }
-        let title = Headline.find(lines.map { $0?.text }, anchors: anchors(lines))
+        // A byline, a date line or a line a rule took is no headline.
+        let texts = lines.indices.map { index in lines[index].flatMap { $0.byline == nil && $0.dates.isEmpty && !ruled.contains(index) ? $0.text : nil } }
+        let title = Headline.find(texts, anchors: anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? []))
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
@@ -79,25 +83,29 @@ final class PageMetadata {
     private func anchors(_ lines: [Line?]) -> [Headline.Anchor] {
         lines.indices.compactMap { index in
             guard let line = lines[index] else { return nil }
-            if line.byline.map({ $0.form != .bare }) ?? false || line.label == .published { return Headline.Anchor(line: index, strong: true) }
+            if line.byline.map({ $0.form == .introduced || $0.form == .role }) ?? false || line.label == .published {
+                return Headline.Anchor(line: index, strong: true)
+            }
             return !line.dates.isEmpty && line.label == .none && dateOnly(line) ? Headline.Anchor(line: index, strong: false) : nil
         }
     }
 
-    /// The explicit byline ("By" first, then "X, Staff Writer") nearest below the headline, or
-    /// just above it; else the one the page gives most often, if more than once; else a name
-    /// alone on a line near the headline. With the line that holds it.
+    /// The explicit byline ("By" first, then "X, Staff Writer", then "X March 2, 2026") nearest
+    /// below the headline, or just above it; else the one the page gives most often, if more
+    /// than once, or its first in the page's first half; else a name alone on a line under the
+    /// headline. With the line that holds it.
     private func author(_ lines: [Line?], near title: Int?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
-        for form in [BylineText.Form.introduced, .role] where chosen == nil {
+        for form in [BylineText.Form.introduced, .role, .dated] where chosen == nil {
             let explicit = lines.indices.filter { lines[$0]?.byline?.form == form }
             if let title {
                 chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
             }
-            if chosen == nil {
+            if chosen == nil, form != .dated {
                 let names = explicit.compactMap { lines[$0]?.byline?.names }
                 func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
-                chosen = explicit.filter { count($0) >= 2 }.max { count($0) < count($1) } ?? (Set(names).count == 1 && title == nil ? explicit.first : nil)
+                chosen = explicit.filter { count($0) >= 2 }.max { count($0) < count($1) }
+                    ?? (Set(names).count == 1 && title == nil ? explicit.first : nil) ?? explicit.first { $0 < lines.count / 2 }
             }
         }
         if chosen == nil, let title { chosen = bare(lines, near: title) }
@@ -105,11 +113,11 @@ final class PageMetadata {
         return (reading, chosen)
     }
 
-    /// A name alone on a line within three lines under the headline, with a date line beside it.
+    /// A name alone on a line within six lines under the headline, with a date line beside it.
     private func bare(_ lines: [Line?], near title: Int) -> Int? {
-        for index in (title + 1)..<min(lines.count, title + 4) {
+        for index in (title + 1)..<min(lines.count, title + 7) {
             guard let line = lines[index], line.byline?.form == .bare else { continue }
-            let near = max(0, index - 2)..<min(lines.count, index + 3)
+            let near = max(0, index - 3)..<min(lines.count, index + 4)
             return near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false } ? index : nil
         }
         return nil
@@ -120,7 +128,8 @@ final class PageMetadata {
     /// line stands within four lines (a list of related posts has one under each title). A date
     /// that is only "Updated" is no publication date.
     private func date(_ lines: [Line?], near title: Int?, byline: Int?) -> DateParser.Found? {
-        let dated = lines.indices.filter { lines[$0].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false }
+        // Unlabelled dates in the page's last 40% belong to related posts and comments.
+        let dated = lines.indices.prefix(lines.count * 3 / 5).filter { lines[$0].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false }
         let alone = dated.indices.filter { position in
             (position == 0 || dated[position - 1] < dated[position] - 4) && (position == dated.count - 1 || dated[position + 1] > dated[position] + 4)
         }.map { dated[$0] }
