@@ -44,6 +44,24 @@ enum BylineText {
         "head", "of", "and", "digital", "producer", "specialist", "consultant",
     ]
 
+    /// Whether a line's bytes may hold a byline other than a bare name: it opens with an
+    /// introduction, or is short and ends in a role word (`X, Staff Writer`).
+    static func mayHold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = line.count > 2 && line[1] == 0x20 && (line[0] == 0x2A || line[0] == 0x2B || line[0] == 0x2D) ? 2 : 0
+        if start < line.count, introductionInitials.contains(line[start] | 0x20) {
+            for introduction in introductionBytes where line.count > start + introduction.count {
+                if zip(introduction, line[start...]).allSatisfy({ $0 == $1 | 0x20 }), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
+            }
+        }
+        guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
+        let last = line[(space + 1)...]
+        return roleBytes.contains { $0.count == last.count && zip($0, last).allSatisfy { $0 == $1 | 0x20 } }
+    }
+
+    private static let introductionBytes = introductions.map { Array($0.utf8) }
+    private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
+    private static let roleBytes = roles.map { Array($0.utf8) }
+
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
     /// offset), for the "name, then date" form.
     static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
@@ -100,9 +118,11 @@ enum BylineText {
 
     /// `X, Staff Writer`, `X | Reuters`, `X - Correspondent`.
     private static func withRole(_ line: String) -> Reading? {
-        guard let separator = line.firstIndex(where: { ",|–—-".contains($0) }) else { return nil }
+        // The first ",", "|", "-", "–" or "—", found on the bytes.
+        let utf8 = line.utf8
+        guard let separator = utf8.indices.first(where: { [0x2C, 0x7C, 0x2D].contains(utf8[$0]) || utf8[$0] == 0xE2 && utf8[$0...].starts(with: [0xE2, 0x80]) && utf8[$0...].dropFirst(2).first.map { $0 == 0x93 || $0 == 0x94 } == true }) else { return nil }
         let name = line[..<separator].split(separator: " ")
-        let role = line[line.index(after: separator)...].split { !$0.isLetter }
+        let role = line[separator...].dropFirst().split { !$0.isLetter }
         guard !role.isEmpty, role.count <= 5, role.allSatisfy({ roles.contains($0.lowercased()) }),
             role.contains(where: { Self.roleHeads.contains($0.lowercased()) }), NameText.isName(name, explicit: false)
         else { return nil }

@@ -138,7 +138,7 @@ final class DateParser {
     }
 
     /// Whether the line holds four digits that may be a year (19xx or 20xx).
-    static func hasYear(_ line: [UInt8]) -> Bool {
+    static func hasYear<Bytes: RandomAccessCollection<UInt8>>(_ line: Bytes) -> Bool where Bytes.Index == Int {
         var run = 0
         for (index, byte) in line.enumerated() {
             if isDigit(byte) {

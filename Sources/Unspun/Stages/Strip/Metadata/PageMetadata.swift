@@ -8,7 +8,7 @@
 final class PageMetadata {
     private let parser = DateParser()
 
-    /// What a line offered.
+    /// What a line that may hold a byline or a date offered.
     private struct Line {
         var text: String
         var byline: BylineText.Reading?
@@ -26,29 +26,34 @@ final class PageMetadata {
     /// first line of article prose the classifier kept, which the headline stands above;
     /// `ruled` the lines a strip rule took (captions, menus), which are no headline.
     func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], prose: Int?, ruled: Set<Int>) -> (fields: JSONObject, bio: [Int]) {
-        var lines: [Line?] = []
-        lines.reserveCapacity(ranges.count)
-        for range in ranges {
-            guard range.count <= Self.longestLine else {
-                lines.append(nil)
-                continue
-            }
-            let slice = Array(UnsafeBufferPointer(rebasing: bytes[range]))
-            var line = Line(text: String(decoding: slice, as: UTF8.self))
-            line.words = line.text.split(separator: " ").count
-            line.dates = line.words <= 24 ? parser.dates(in: slice) : []
-            line.byline = line.words <= 16 ? BylineText.read(line.text, dateStart: line.dates.first?.range.lowerBound) : nil
-            lines.append(line)
+        // Only lines that may hold a year or a byline become strings (bytes checks first).
+        func text(_ index: Int) -> String? {
+            ranges[index].count <= Self.longestLine ? String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index]]), as: UTF8.self) : nil
         }
-        let labels = lines.indices.map { Self.label(lines, $0) }
+        var lines: [Line?] = ranges.indices.map { index in
+            let line = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
+            guard line.count <= Self.longestLine else { return nil }
+            let hasYear = DateParser.hasYear(line), mayHold = BylineText.mayHold(line)
+            guard hasYear || mayHold, let text = text(index) else { return nil }
+            var found = Line(text: text)
+            found.words = text.split(separator: " ").count
+            found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
+            let read = found.words <= 16 && (mayHold || !found.dates.isEmpty)
+            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
+            return found
+        }
+        let labels = lines.indices.map { Self.label(lines, $0, text: text) }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
-        let texts = lines.indices.map { index in lines[index].flatMap { $0.byline == nil && $0.dates.isEmpty && !ruled.contains(index) ? $0.text : nil } }
-        let title = Headline.find(texts, anchors: anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? []))
+        let headlineText = { (index: Int) in
+            lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
+        }
+        let anchors = anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
+        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors)
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
-        let author = author(lines, near: title?.line)
+        let author = author(lines, near: title?.line, text: text)
         if let author {
             fields["byline"] = .string(author.reading.byline)
             fields["authors"] = .array(author.reading.names.map(JSONValue.string))
@@ -94,10 +99,11 @@ final class PageMetadata {
     /// below the headline, or just above it; else the one the page gives most often, if more
     /// than once, or its first in the page's first half; else a name alone on a line under the
     /// headline. With the line that holds it.
-    private func author(_ lines: [Line?], near title: Int?) -> (reading: BylineText.Reading, line: Int)? {
+    private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
+        let bylines = lines.indices.filter { lines[$0]?.byline != nil }
         for form in [BylineText.Form.introduced, .role, .dated] where chosen == nil {
-            let explicit = lines.indices.filter { lines[$0]?.byline?.form == form }
+            let explicit = bylines.filter { lines[$0]?.byline?.form == form }
             if let title {
                 chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
             }
@@ -108,17 +114,18 @@ final class PageMetadata {
                     ?? (Set(names).count == 1 && title == nil ? explicit.first : nil) ?? explicit.first { $0 < lines.count / 2 }
             }
         }
-        if chosen == nil, let title { chosen = bare(lines, near: title) }
+        if chosen == nil, let title { return bare(lines, near: title, text: text) }
         guard let chosen, let reading = lines[chosen]?.byline else { return nil }
         return (reading, chosen)
     }
 
     /// A name alone on a line within six lines under the headline, with a date line beside it.
-    private func bare(_ lines: [Line?], near title: Int) -> Int? {
+    private func bare(_ lines: [Line?], near title: Int, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         for index in (title + 1)..<min(lines.count, title + 7) {
-            guard let line = lines[index], line.byline?.form == .bare else { continue }
+            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read($0) }
+            guard let reading, reading.form == .bare else { continue }
             let near = max(0, index - 3)..<min(lines.count, index + 4)
-            return near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false } ? index : nil
+            return near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false } ? (reading, index) : nil
         }
         return nil
     }
@@ -170,12 +177,12 @@ final class PageMetadata {
     }
 
     /// What the words before a date (on its line, or alone on the line above) say it is.
-    private static func label(_ lines: [Line?], _ index: Int) -> DateLabel {
+    private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?) -> DateLabel {
         guard let line = lines[index], let date = line.dates.first else { return .none }
         var before = String(decoding: Array(line.text.utf8)[..<date.range.lowerBound], as: UTF8.self).lowercased()
         for previous in stride(from: index - 1, through: max(0, index - 2), by: -1) {
-            guard let above = lines[previous], above.words <= 2, above.dates.isEmpty else { break }
-            before = above.text.lowercased() + " " + before
+            guard lines[previous].map({ $0.dates.isEmpty }) ?? true, let above = text(previous), above.split(separator: " ").count <= 2 else { break }
+            before = above.lowercased() + " " + before
         }
         let lower = line.text.lowercased()
         if ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"].contains(where: lower.contains) { return .excluded }
