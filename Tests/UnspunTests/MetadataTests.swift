@@ -10,7 +10,7 @@ import Testing
         ("By Jared Newman and Sam Singleton", ["Jared Newman", "Sam Singleton"]), ("by Linda Rosencrance", ["Linda Rosencrance"]),
         ("By the Lavazza Team 2–3 minutes", ["the Lavazza Team"]), ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST", ["Scott Levine"]),
         ("Shari Weiss, Senior Editor", ["Shari Weiss"]), ("Maria Lopez | Reuters", ["Maria Lopez"]), ("Tom Hale - Correspondent", ["Tom Hale"]),
-        ("Scott Matton", ["Scott Matton"]),
+        ("Scott Matton", ["Scott Matton"]), ("BY JOHN SMITH", ["JOHN SMITH"]), ("* by Linda Rosencrance", ["Linda Rosencrance"]),
     ])
     func bylineFormIsRead(line: String, names: [String]) {
         #expect(BylineText.read(line)?.names == names)
@@ -19,7 +19,8 @@ import Testing
     @Test(arguments: [
         "By Thursday the troops had left.", "By contrast, Kyiv said nothing.", "By Event Type", "By Role", "Shop by Category",
         "Best Office Chairs", "Read More", "Sign up for our newsletter", "Home Prices", "By 2025 most homes will have solar panels.",
-        "Written by: Sean Peek, Senior Analyst Updated", "Posted by admin",
+        "Written by: Sean Peek, Senior Analyst Updated", "Posted by admin", "NVIDIA GTC", "Vibe Coding", "Colin Gray Colin Gray",
+        "Artificial Intelligence Jiaming Han", "By Alexa",
     ])
     func nonBylineIsLeft(line: String) {
         let names = BylineText.read(line)?.names

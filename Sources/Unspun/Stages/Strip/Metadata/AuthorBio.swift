@@ -4,7 +4,9 @@
 /// other people stay.
 enum AuthorBio {
     /// What follows the name in a bio line.
-    static let verbs = [" is a ", " is an ", " is the ", " has been ", " has covered ", " has written ", " writes ", " covers ", " joined ", " was a ", " was an "]
+    static let verbs = [
+        " is a ", " is an ", " is the ", " has been ", " has covered ", " has written ", " writes ", " covers ", " joined ", " was a ", " was an ",
+    ]
 
     static func lines(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], names: [String], after start: Int) -> [Int] {
         let openings = names.filter { $0.contains(" ") }.flatMap { name in verbs.map { Array((name + $0).utf8) } }

@@ -82,7 +82,10 @@ enum BylineText {
 
     private static func introduced(_ line: String) -> Reading? {
         let lower = line.lowercased()
-        guard let introduction = introductions.first(where: { lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") || $0.hasSuffix(":") && lower.hasPrefix($0) }) else {
+        let opens = { (introduction: String) in
+            lower.hasPrefix(introduction + " ") || lower.hasPrefix(introduction + ":") || introduction.hasSuffix(":") && lower.hasPrefix(introduction)
+        }
+        guard let introduction = introductions.first(where: opens) else {
             return nil
         }
         let rest = line.dropFirst(introduction.count).drop { $0 == " " || $0 == ":" }
@@ -120,7 +123,11 @@ enum BylineText {
     private static func withRole(_ line: String) -> Reading? {
         // The first ",", "|", "-", "–" or "—", found on the bytes.
         let utf8 = line.utf8
-        guard let separator = utf8.indices.first(where: { [0x2C, 0x7C, 0x2D].contains(utf8[$0]) || utf8[$0] == 0xE2 && utf8[$0...].starts(with: [0xE2, 0x80]) && utf8[$0...].dropFirst(2).first.map { $0 == 0x93 || $0 == 0x94 } == true }) else { return nil }
+        let dashes: [[UInt8]] = [[0xE2, 0x80, 0x93], [0xE2, 0x80, 0x94]]
+        let isSeparator = { (index: String.Index) in
+            [0x2C, 0x7C, 0x2D].contains(utf8[index]) || utf8[index] == 0xE2 && dashes.contains { utf8[index...].starts(with: $0) }
+        }
+        guard let separator = utf8.indices.first(where: isSeparator) else { return nil }
         let name = line[..<separator].split(separator: " ")
         let role = line[separator...].dropFirst().split { !$0.isLetter }
         guard !role.isEmpty, role.count <= 5, role.allSatisfy({ roles.contains($0.lowercased()) }),

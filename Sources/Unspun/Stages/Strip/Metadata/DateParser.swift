@@ -54,7 +54,8 @@ final class DateParser {
             return bytes.withUnsafeBufferPointer { cicu_date_open(locale, $0.baseAddress, Int32($0.count), &error) }
         }
         dates = Self.datePatterns.compactMap { locale, pattern, order in
-            open(locale, pattern).map { Format(handle: $0, startsWithName: pattern.first == "E" || pattern.first == "M" && !pattern.hasPrefix("M/"), numericOrder: order) }
+            let name = pattern.first == "E" || pattern.first == "M" && !pattern.hasPrefix("M/")
+            return open(locale, pattern).map { Format(handle: $0, startsWithName: name, numericOrder: order) }
         }
         times = Self.timePatterns.compactMap { open("en", $0) }
     }

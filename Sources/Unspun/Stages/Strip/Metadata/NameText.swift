@@ -31,7 +31,8 @@ enum NameText {
         guard (explicit ? 2...5 : 2...4).contains(words.count) else { return false }
         if words.count == 4, words[0] == words[2], words[1] == words[3] { return false }
         let shouting = words.map { $0.count >= 2 && $0.allSatisfy { !$0.isLowercase } }
-        if shouting.contains(true), shouting.contains(false) { return false }
+        // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
+        if shouting.contains(true), shouting.contains(false) || !explicit { return false }
         var capitalised = 0
         for (index, word) in words.enumerated() {
             let lower = word.lowercased()
@@ -66,7 +67,9 @@ enum NameText {
     /// "Management", "Coding", "Movers").
     static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
-    static let particles: Set<String> = ["de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn", "du", "dos", "das", "ter", "el"]
+    static let particles: Set<String> = [
+        "de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn", "du", "dos", "das", "ter", "el",
+    ]
     static let teams: Set<String> = ["team", "staff", "desk", "editors", "editorial"]
 
     /// Capitalised words that are not names: function words, page words, months, days, roles,

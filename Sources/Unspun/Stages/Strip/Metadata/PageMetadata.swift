@@ -136,7 +136,9 @@ final class PageMetadata {
     /// that is only "Updated" is no publication date.
     private func date(_ lines: [Line?], near title: Int?, byline: Int?) -> DateParser.Found? {
         // Unlabelled dates in the page's last 40% belong to related posts and comments.
-        let dated = lines.indices.prefix(lines.count * 3 / 5).filter { lines[$0].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false }
+        let dated = lines.indices.prefix(lines.count * 3 / 5).filter { index in
+            lines[index].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false
+        }
         let alone = dated.indices.filter { position in
             (position == 0 || dated[position - 1] < dated[position] - 4) && (position == dated.count - 1 || dated[position + 1] > dated[position] + 4)
         }.map { dated[$0] }
