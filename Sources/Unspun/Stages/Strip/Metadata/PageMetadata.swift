@@ -36,13 +36,13 @@ final class PageMetadata {
             let hasYear = DateParser.hasYear(line), mayHold = BylineText.mayHold(line)
             guard hasYear || mayHold, let text = text(index) else { return nil }
             var found = Line(text: text)
-            found.words = text.split(separator: " ").count
+            found.words = Self.words(line)
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
             let read = found.words <= 16 && (mayHold || !found.dates.isEmpty)
             found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
             return found
         }
-        let labels = lines.indices.map { Self.label(lines, $0, text: text) }
+        let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
         let headlineText = { (index: Int) in
@@ -170,6 +170,13 @@ final class PageMetadata {
         return flipped
     }
 
+    /// Runs of bytes between spaces.
+    static func words(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for index in line.indices where line[index] != 0x20 && (index == 0 || line[index - 1] == 0x20) { count += 1 }
+        return count
+    }
+
     /// Whether the line is little but its date (a label, a separator, a reading time).
     private func dateOnly(_ line: Line) -> Bool {
         guard let date = line.dates.first else { return false }
@@ -179,11 +186,12 @@ final class PageMetadata {
     }
 
     /// What the words before a date (on its line, or alone on the line above) say it is.
-    private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?) -> DateLabel {
+    private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?, bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> DateLabel {
         guard let line = lines[index], let date = line.dates.first else { return .none }
         var before = String(decoding: Array(line.text.utf8)[..<date.range.lowerBound], as: UTF8.self).lowercased()
         for previous in stride(from: index - 1, through: max(0, index - 2), by: -1) {
-            guard lines[previous].map({ $0.dates.isEmpty }) ?? true, let above = text(previous), above.split(separator: " ").count <= 2 else { break }
+            let short = ranges[previous].count <= 40 && words(UnsafeBufferPointer(rebasing: bytes[ranges[previous]])) <= 2
+            guard lines[previous].map({ $0.dates.isEmpty }) ?? true, short, let above = text(previous) else { break }
             before = above.lowercased() + " " + before
         }
         let lower = line.text.lowercased()
