@@ -18,9 +18,9 @@ import Testing
         }
     }
 
-    func strip(_ text: String) throws -> Document {
+    func strip(_ text: String, readsPageMetadata: Bool = false) throws -> Document {
         let book = Repo.rules
-        let stage = try StripStage(rules: try book.stripRules(), model: try book.lineModel())
+        let stage = try StripStage(rules: try book.stripRules(), model: try book.lineModel(), readsPageMetadata: readsPageMetadata)
         var document = Document(id: "seed", text: text)
         try stage.process(&document)
         return document

@@ -99,6 +99,22 @@ int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, 
 /// The ICU version the library was linked against, e.g. "72.1".
 const char *cicu_version(void);
 
+typedef struct cicu_date cicu_date;
+
+/// What a parsed date gave: the calendar fields, and which of time and zone the text held.
+typedef struct {
+    int32_t year, month, day, hour, minute, has_time, has_zone, zone_minutes;
+} cicu_date_fields;
+
+/// Opens a strict (not lenient) date parser for one pattern ("MMMM d, yyyy") and locale ("en",
+/// "de", "fr"), in the Gregorian calendar and UTC. Returns NULL and sets *error on failure.
+cicu_date *cicu_date_open(const char *locale, const uint8_t *pattern, int32_t length, int32_t *error);
+void cicu_date_close(cicu_date *date);
+
+/// Parses a date that starts at the first byte of the UTF-8 text (udat_parseCalendar). Returns
+/// the bytes the date took and fills *fields; 0 when the text does not start with such a date.
+int32_t cicu_date_parse(cicu_date *date, const uint8_t *utf8, int32_t length, cicu_date_fields *fields);
+
 #ifdef __cplusplus
 }
 #endif

@@ -268,7 +268,11 @@ struct Summaries: Sendable {
         /// The record's top-level `url`, which the article lists for each member.
         var url: String?
 
-        static let articleKeys = ["byline", "dateline", "date", "captions", "credits", "source", "headings"]
+        static let articleKeys = ["byline", "authors", "dateline", "date", "date_time", "updated", "title", "captions", "credits", "source", "headings"]
+        /// The fields an article takes from most of its copies, not first found: copies of one
+        /// story agree on who wrote it, when and under what headline, and one page's misreading
+        /// should not decide it.
+        static let votedKeys: Set<String> = ["byline", "authors", "date", "date_time", "updated", "title"]
 
         init(_ document: Document) {
             signature = StorySignature(document: document)

@@ -20,7 +20,7 @@ public enum StageKind: String, Sendable, CaseIterable {
             }
         case .strip:
             do {
-                return try StripStage(rules: try rules.stripRules(), model: try rules.lineModel())
+                return try StripStage(rules: try rules.stripRules(), model: try rules.lineModel(), readsPageMetadata: rules.pageMetadata)
             } catch {
                 throw .rules(error)
             }

@@ -19,13 +19,19 @@ struct StoryPlan: Sendable {
         storyIDs = assignment.storyIDs(signatures)
     }
 
-    /// The metadata of a story's article: the canonical copy's fields, with fields it lacks
-    /// taken from the other members, first found in input order.
+    /// The metadata of a story's article: byline, authors, date and title as most copies that
+    /// give one have them (the canonical copy first among equals); the other fields the
+    /// canonical copy's, with fields it lacks taken from the other members, first found in
+    /// input order.
     func articleMetadata(story: Int, summaries: Summaries) -> JSONObject {
         var metadata = JSONObject()
         let canonicalFields = summaries.fields[canonical[story]]
         var builtFrom = [summaries.signatures[canonical[story]].id]
         for key in Summaries.Summary.articleKeys {
+            if Summaries.Summary.votedKeys.contains(key) {
+                if let value = majority(key, story: story, summaries: summaries) { metadata[key] = value }
+                continue
+            }
             if let value = canonicalFields[key], value != .array([]) {
                 metadata[key] = value
                 continue
@@ -45,6 +51,18 @@ struct StoryPlan: Sendable {
         }
         metadata["built_from"] = .array(builtFrom.map(JSONValue.string))
         return metadata
+    }
+
+    /// The value most members give for a field; among equally common values, the one the
+    /// earliest member in preference order (the canonical copy first) gives.
+    private func majority(_ key: String, story: Int, summaries: Summaries) -> JSONValue? {
+        let order = [canonical[story]] + members[story].filter { $0 != canonical[story] }
+        let values = order.compactMap { summaries.fields[$0][key] }.filter { $0 != .array([]) }
+        let keys = values.map { JSONWriter.string($0) }
+        var counts: [String: Int] = [:]
+        for key in keys { counts[key, default: 0] += 1 }
+        // max(by:) keeps the first of equal elements.
+        return keys.indices.max { counts[keys[$0], default: 0] < counts[keys[$1], default: 0] }.map { values[$0] }
     }
 
     /// The story's article as a JSONL line: its id, the canonical copy's other top-level fields

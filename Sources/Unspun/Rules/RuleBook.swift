@@ -9,6 +9,8 @@ public struct RuleBook: Sendable {
     public var packs: [String]
     /// Whether strip judges lines with the classifier (`lines.model`); without it, the rules alone.
     public var classifier: Bool
+    /// Whether strip reads the page's title, authors and dates from the text (off by default).
+    public var pageMetadata = false
     /// The spin restorer's language model: nil or "none" for no restorer, "default" for the
     /// language folder's `news.lm`, or a model file's path.
     public var languageModel: String?

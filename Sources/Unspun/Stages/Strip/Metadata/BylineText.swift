@@ -1,0 +1,144 @@
+/// Reads a line as a byline in the forms pages use: `By X`, `By X and Y`, `Written by X`,
+/// `Author: X`, `Posted by X`, each maybe followed by a date, a role or a reading time
+/// (`By X | Updated May 3, 2025`, `By X, Staff Writer`); `X, Staff Writer`, `X | Reuters`,
+/// `X - Correspondent`; and a name alone on its line (which only counts beside a headline).
+enum BylineText {
+    struct Reading: Equatable {
+        /// The names, as written.
+        var names: [String]
+        /// The byline as written: the names part of the line.
+        var byline: String
+        var form: Form
+    }
+
+    enum Form: Equatable {
+        /// Introduced by "By", "Written by", "Author:".
+        case introduced
+        /// Followed by a role or an agency.
+        case role
+        /// A name, then the date ("Scott Matton March 2, 2026").
+        case dated
+        /// Nothing but a name.
+        case bare
+    }
+
+    /// The words that introduce a byline, lower-case, longest first.
+    static let introductions = [
+        "written and edited by", "written by", "authored by", "words by", "story by", "text by", "posted by",
+        "reported by", "authors:", "author:", "by:", "by", "von", "par",
+    ]
+
+    /// Words that may stand after the names on a byline line: roles, agencies, dates, reading times.
+    static let trailerWords: Set<String> = [
+        "on", "updated", "published", "posted", "last", "in", "for", "at", "staff", "senior", "chief", "contributing",
+        "special", "associate", "deputy", "managing", "executive", "freelance", "political", "business", "science", "health",
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "author", "producer",
+        "reuters", "ap", "afp", "bloomberg", "min", "mins", "minute", "minutes", "read", "reading", "time", "ago", "am", "pm",
+    ]
+
+    static let roles: Set<String> = [
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters",
+        "ap", "afp", "bloomberg", "press", "associated", "staff", "senior", "chief", "contributing", "special", "associate",
+        "deputy", "managing", "executive", "freelance", "political", "business", "science", "health", "technology", "sports",
+        "news", "features", "content", "strategist", "analyst", "manager", "director", "founder", "ceo", "marketing", "lead",
+        "head", "of", "and", "digital", "producer", "specialist", "consultant",
+    ]
+
+    /// Whether a line's bytes may hold a byline other than a bare name: it opens with an
+    /// introduction, or is short and ends in a role word (`X, Staff Writer`).
+    static func mayHold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = line.count > 2 && line[1] == 0x20 && (line[0] == 0x2A || line[0] == 0x2B || line[0] == 0x2D) ? 2 : 0
+        if start < line.count, introductionInitials.contains(line[start] | 0x20) {
+            for introduction in introductionBytes where line.count > start + introduction.count {
+                if zip(introduction, line[start...]).allSatisfy({ $0 == $1 | 0x20 }), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
+            }
+        }
+        guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
+        let last = line[(space + 1)...]
+        return roleBytes.contains { $0.count == last.count && zip($0, last).allSatisfy { $0 == $1 | 0x20 } }
+    }
+
+    private static let introductionBytes = introductions.map { Array($0.utf8) }
+    private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
+    private static let roleBytes = roles.map { Array($0.utf8) }
+
+    /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
+    /// offset), for the "name, then date" form.
+    static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
+        let line = String(Headline.withoutListMark(text))
+        if let introduced = introduced(line) { return introduced }
+        if let dateStart, dateStart > 0 {
+            let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
+            let name = Headline.withoutListMark(before).split { $0 == " " || "|•·–—-,".contains($0) }
+            if NameText.isName(name, explicit: false) {
+                return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
+            }
+        }
+        if let role = withRole(line) { return role }
+        let words = line.split(separator: " ")
+        guard NameText.isName(words, explicit: false) else { return nil }
+        return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
+    }
+
+    private static func introduced(_ line: String) -> Reading? {
+        let lower = line.lowercased()
+        let opens = { (introduction: String) in
+            lower.hasPrefix(introduction + " ") || lower.hasPrefix(introduction + ":") || introduction.hasSuffix(":") && lower.hasPrefix(introduction)
+        }
+        guard let introduction = introductions.first(where: opens) else {
+            return nil
+        }
+        let rest = line.dropFirst(introduction.count).drop { $0 == " " || $0 == ":" }
+        // The names run while words are capitalised or join names ("and", "&", ",").
+        var end = rest.startIndex
+        let words = rest.split(separator: " ", omittingEmptySubsequences: true)
+        for (position, word) in words.enumerated() {
+            let bare = word.hasSuffix(",") ? word.dropLast() : word
+            let lower = bare.lowercased()
+            let joins = lower == "and" || lower == "&"
+            let namePart = NameText.isNameWord(bare) && !NameText.common.contains(lower)
+                || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
+            guard namePart || joins && position > 0 else { break }
+            if !joins { end = word.endIndex }
+            if word.hasSuffix(","), position + 1 < words.count, !startsName(words[position + 1]) { break }
+        }
+        guard end > rest.startIndex else { return nil }
+        let namesPart = rest[rest.startIndex..<end]
+        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) else { return nil }
+        return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
+    }
+
+    private static func startsName(_ word: Substring) -> Bool { NameText.isNameWord(word) && !NameText.common.contains(word.lowercased()) }
+
+    /// After the names: nothing, a separator, a number, or a role, date or reading-time word.
+    private static func isTrailer(_ text: Substring) -> Bool {
+        let rest = text.drop { $0 == " " }
+        guard let first = rest.first else { return true }
+        if "|·•–—-,/(".contains(first) || first.isNumber { return true }
+        let word = rest.prefix { $0.isLetter }.lowercased()
+        return trailerWords.contains(word) || NameText.common.contains(word) && rest.first?.isUppercase == true
+    }
+
+    /// `X, Staff Writer`, `X | Reuters`, `X - Correspondent`.
+    private static func withRole(_ line: String) -> Reading? {
+        // The first ",", "|", "-", "–" or "—", found on the bytes.
+        let utf8 = line.utf8
+        let dashes: [[UInt8]] = [[0xE2, 0x80, 0x93], [0xE2, 0x80, 0x94]]
+        let isSeparator = { (index: String.Index) in
+            [0x2C, 0x7C, 0x2D].contains(utf8[index]) || utf8[index] == 0xE2 && dashes.contains { utf8[index...].starts(with: $0) }
+        }
+        guard let separator = utf8.indices.first(where: isSeparator) else { return nil }
+        let name = line[..<separator].split(separator: " ")
+        let role = line[separator...].dropFirst().split { !$0.isLetter }
+        guard !role.isEmpty, role.count <= 5, role.allSatisfy({ roles.contains($0.lowercased()) }),
+            role.contains(where: { Self.roleHeads.contains($0.lowercased()) }), NameText.isName(name, explicit: false)
+        else { return nil }
+        return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .role)
+    }
+
+    /// The words a role must hold one of ("Staff Writer", not "Business").
+    static let roleHeads: Set<String> = [
+        "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters", "ap",
+        "afp", "bloomberg", "press", "producer",
+    ]
+}

@@ -1,0 +1,188 @@
+import CICU
+
+/// Finds calendar dates in a short line with ICU's date parser (`udat_parseCalendar`), one
+/// pattern per format and language, tried at each word that can start a date. Not thread-safe:
+/// each stage instance opens its own.
+final class DateParser {
+    /// A date found in a line: the day, the time when one stands beside it, and where it stands.
+    struct Found: Equatable {
+        var year: Int, month: Int, day: Int
+        var time: String?
+        var range: Range<Int>
+        /// Set for a numeric date that reads as another day with day and month swapped.
+        var swapped: (month: Int, day: Int)?
+        /// For a numeric date with slashes, the order it was read in.
+        var order: NumericOrder?
+
+        var iso: String { Self.iso(year, month, day) }
+        var isoTime: String? { time.map { iso + "T" + $0 } }
+
+        static func iso(_ year: Int, _ month: Int, _ day: Int) -> String { "\(year)-" + DateParser.two(month) + "-" + DateParser.two(day) }
+
+        static func == (left: Found, right: Found) -> Bool { left.iso == right.iso && left.range == right.range }
+    }
+
+    private struct Format {
+        var handle: OpaquePointer
+        var startsWithName: Bool
+        /// Numeric day-first or month-first: a date it reads is checked against its twin.
+        var numericOrder: NumericOrder?
+    }
+
+    enum NumericOrder { case monthFirst, dayFirst }
+
+    /// (locale, pattern, numeric order) for dates; the longest reading at a word wins.
+    static let datePatterns: [(String, String, NumericOrder?)] =
+        [
+            "EEEE, MMMM d, yyyy", "EEEE MMMM d, yyyy", "EEEE, d MMMM yyyy", "EEEE d MMMM yyyy", "MMMM d, yyyy", "MMMM d yyyy",
+            "d MMMM yyyy", "d MMMM, yyyy", "yyyy-MM-dd", "yyyy/MM/dd", "d.M.yyyy",
+        ].map { ("en", $0, nil) } + [("en", "M/d/yyyy", .monthFirst), ("en", "d/M/yyyy", .dayFirst)]
+        + ["d. MMMM yyyy", "EEEE, d. MMMM yyyy", "d. MMM yyyy"].map { ("de", $0, nil) }
+        + ["d MMMM yyyy", "EEEE d MMMM yyyy"].map { ("fr", $0, nil) }
+        + ["d 'de' MMMM 'de' yyyy"].map { ("es", $0, nil) }
+
+    /// Times that may follow (or precede) a date.
+    static let timePatterns = ["HH:mm:ss", "h:mm a zzz", "h:mm a", "HH:mm zzz", "HH:mm"]
+
+    private let dates: [Format]
+    private let times: [OpaquePointer]
+
+    init() {
+        func open(_ locale: String, _ pattern: String) -> OpaquePointer? {
+            var error: Int32 = 0
+            let bytes = Array(pattern.utf8)
+            return bytes.withUnsafeBufferPointer { cicu_date_open(locale, $0.baseAddress, Int32($0.count), &error) }
+        }
+        dates = Self.datePatterns.compactMap { locale, pattern, order in
+            let name = pattern.first == "E" || pattern.first == "M" && !pattern.hasPrefix("M/")
+            return open(locale, pattern).map { Format(handle: $0, startsWithName: name, numericOrder: order) }
+        }
+        times = Self.timePatterns.compactMap { open("en", $0) }
+    }
+
+    deinit {
+        for format in dates { cicu_date_close(format.handle) }
+        for time in times { cicu_date_close(time) }
+    }
+
+    /// The dates in a line (UTF-8), left to right, years 1990 to 2100 only.
+    func dates(in line: [UInt8]) -> [Found] {
+        guard Self.hasYear(line) else { return [] }
+        let text = Self.prepared(line)
+        var found: [Found] = []
+        text.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                defer { start += 1 }
+                guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
+                let byte = bytes[start]
+                let isDigit = Self.isDigit(byte)
+                guard isDigit || Self.isWordByte(byte) else { continue }
+                guard let date = best(bytes, at: start, name: !isDigit), !Self.endsRange(bytes, before: start) else { continue }
+                found.append(date)
+                start = date.range.upperBound - 1
+            }
+        }
+        return found
+    }
+
+    private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, name: Bool) -> Found? {
+        var best: Found?
+        var twin: (month: Int, day: Int)?
+        var fields = cicu_date_fields()
+        let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+        for format in dates where format.startsWithName == name {
+            let length = Int(cicu_date_parse(format.handle, rest.baseAddress, Int32(rest.count), &fields))
+            guard length > 0, (1990...2100).contains(Int(fields.year)) else { continue }
+            let end = start + length
+            // A letter or digit right after it is another word, except ISO 8601's "T" before a time.
+            let isoTime = end + 1 < bytes.count && bytes[end] == 0x54 && Self.isDigit(bytes[end + 1])
+            if end < bytes.count, !isoTime, Self.isWordByte(bytes[end]) || Self.isDigit(bytes[end]) { continue }
+            if format.numericOrder == .dayFirst, let best, best.range.upperBound == end {
+                if best.month != Int(fields.month) { twin = (Int(fields.month), Int(fields.day)) }
+                continue
+            }
+            if let best, best.range.count >= length { continue }
+            best = Found(year: Int(fields.year), month: Int(fields.month), day: Int(fields.day), time: nil, range: start..<end, order: format.numericOrder)
+        }
+        guard var best else { return nil }
+        best.swapped = twin
+        best.time = time(bytes, after: best.range.upperBound)
+        return best
+    }
+
+    /// A time right after the date ("at 9:12 AM", ", 14:32 GMT", "T10:00:00").
+    private func time(_ bytes: UnsafeBufferPointer<UInt8>, after end: Int) -> String? {
+        var start = end
+        while start < bytes.count, start < end + 6, [0x20, 0x2C, 0x54, 0x7C, 0x2D, 0x61, 0x74, 0x40].contains(bytes[start]) { start += 1 }
+        guard start < bytes.count, Self.isDigit(bytes[start]) else { return nil }
+        var fields = cicu_date_fields()
+        let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+        for time in times where cicu_date_parse(time, rest.baseAddress, Int32(rest.count), &fields) > 0 {
+            guard (0...23).contains(fields.hour), (0...59).contains(fields.minute) else { return nil }
+            let clock = Self.two(Int(fields.hour)) + ":" + Self.two(Int(fields.minute))
+            guard fields.has_zone != 0 else { return clock }
+            let zone = Int(fields.zone_minutes)
+            return zone == 0 ? clock + "Z" : clock + (zone < 0 ? "-" : "+") + Self.two(abs(zone) / 60) + ":" + Self.two(abs(zone) % 60)
+        }
+        return nil
+    }
+
+    /// Whether a date is the end of a range ("16-19 March 2026", "June 28-July 1, 2026").
+    static func endsRange(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        var index = start - 1
+        while index >= 0, bytes[index] == 0x20 { index -= 1 }
+        guard index >= 1 else { return false }
+        let dash = bytes[index] == 0x2D || index >= 3 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80 && (bytes[index] == 0x93 || bytes[index] == 0x94)
+        let before = bytes[index] == 0x2D ? index - 1 : index - 3
+        return dash && before >= 0 && isDigit(bytes[before])
+    }
+
+    /// Whether the line holds four digits that may be a year (19xx or 20xx).
+    static func hasYear<Bytes: RandomAccessCollection<UInt8>>(_ line: Bytes) -> Bool where Bytes.Index == Int {
+        var run = 0
+        for (index, byte) in line.enumerated() {
+            if isDigit(byte) {
+                run += 1
+                if run == 4, line[index - 3] == 0x31 && line[index - 2] == 0x39 || line[index - 3] == 0x32 && line[index - 2] == 0x30 {
+                    if index + 1 == line.count || !isDigit(line[index + 1]) { return true }
+                }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
+    /// The line with what ICU's patterns do not read blanked to spaces of the same length, so
+    /// offsets stay: ordinal suffixes ("3rd"), "a.m."/"p.m." (as AM/PM) and "Sept" (as "Sep").
+    static func prepared(_ line: [UInt8]) -> [UInt8] {
+        var text = line
+        for index in text.indices {
+            let rest = text.count - index
+            if index > 0, isDigit(text[index - 1]), rest >= 2 {
+                let pair = (text[index] | 0x20, text[index + 1] | 0x20)
+                let ordinal = [(0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68)].contains { $0 == pair }
+                if ordinal, rest == 2 || !isWordByte(text[index + 2]) { (text[index], text[index + 1]) = (0x20, 0x20) }
+            }
+            if rest >= 4, text[index + 1] == 0x2E, text[index + 2] | 0x20 == 0x6D, text[index + 3] == 0x2E,
+                text[index] | 0x20 == 0x61 || text[index] | 0x20 == 0x70
+            {
+                (text[index], text[index + 1], text[index + 2], text[index + 3]) = (text[index] & ~0x20, 0x4D, 0x20, 0x20)
+            }
+            if rest >= 4, text[index] | 0x20 == 0x73, text[index + 1] == 0x65, text[index + 2] == 0x70, text[index + 3] == 0x74,
+                index == 0 || !isWordByte(text[index - 1]), rest == 4 || !isWordByte(text[index + 4])
+            {
+                text[index + 3] = 0x2E
+            }
+        }
+        return text
+    }
+
+    static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Letters and bytes of non-ASCII characters.
+    static func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+}

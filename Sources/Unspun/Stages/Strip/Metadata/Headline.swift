@@ -1,0 +1,149 @@
+/// The headline among a page's lines: a title-like line just above a byline or date line or
+/// the first prose, preferring one the page repeats (in its `<title>`, a breadcrumb, a comment
+/// heading); else the first long title-like line the page repeats. Without the site name after
+/// ` | ` or ` - ` when the page shows that part elsewhere. Repeats are counted on hashes of the
+/// lines' bytes, so that only the few candidate lines become strings.
+enum Headline {
+    /// A line a headline may stand above; strong for a byline or a labelled date. Early anchors
+    /// count more: the article's header comes before related posts.
+    struct Anchor {
+        var line: Int
+        var strong: Bool
+    }
+
+    /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor]) -> (text: String, line: Int)? {
+        var keys: [UInt64] = []
+        for range in ranges where range.count <= PageMetadata.longestLine {
+            // A line of fewer than three words holds no headline of three.
+            let line = UnsafeBufferPointer(rebasing: bytes[range])
+            guard let first = line.firstIndex(of: 0x20), line[(first + 1)...].contains(0x20) else { continue }
+            let variants = variantKeys(line)
+            for (position, key) in variants.enumerated() where !variants[..<position].contains(key) { keys.append(key) }
+        }
+        let counts = Counts(keys)
+        func repeated(_ text: String) -> Bool { counts[hash(Array(text.utf8)[...])] >= 2 }
+        // Candidates within eight lines above the first anchors; a headline the page repeats,
+        // above a byline or labelled date, above the first prose, long and early scores higher.
+        var scores: [Int: Int] = [:]
+        for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
+            for index in max(0, anchor.line - 8)..<anchor.line {
+                guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
+                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank)
+                scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
+            }
+        }
+        let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
+        let line = best ?? ranges.indices.first { text($0).map { (titleWords($0) ?? 0) >= 4 && repeated($0) } ?? false }
+        guard let line, let found = text(line) else { return nil }
+        return (withoutSite(found, counts), line)
+    }
+
+    /// How many lines hold each key: the keys sorted, counted by binary search (cheaper than a
+    /// dictionary for the one lookup per candidate).
+    struct Counts {
+        private let sorted: [UInt64]
+
+        init(_ keys: [UInt64]) { sorted = keys.sorted() }
+
+        subscript(key: UInt64) -> Int {
+            func bound(_ below: (UInt64) -> Bool) -> Int {
+                var low = 0, high = sorted.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if below(sorted[middle]) { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            return bound { $0 <= key } - bound { $0 < key }
+        }
+    }
+
+    /// The separators a site name follows.
+    static let separators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "].map { Array($0.utf8) }
+
+    /// What stands between a breadcrumb's steps.
+    static let breadcrumbs = [" » ", " > ", " / ", " › "].map { Array($0.utf8) }
+
+    /// The forms in which a page repeats a headline: the line itself, without a list mark, the
+    /// parts before and after its last separator, and what stands in curly quotes
+    /// (`6 thoughts on “Headline”`).
+    static func variantKeys(_ line: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        var keys = [hash(line[...])]
+        let start = listMarkLength(line)
+        if start > 0 { keys.append(hash(line[start...])) }
+        if let separator = lastSeparator(line, from: start, among: separators + breadcrumbs) {
+            keys.append(hash(line[start..<separator.lowerBound]))
+            keys.append(hash(line[separator.upperBound...]))
+        }
+        if let open = find([0xE2, 0x80, 0x9C], in: line, last: false), let close = find([0xE2, 0x80, 0x9D], in: line, last: true), open + 3 < close {
+            keys.append(hash(line[(open + 3)..<close]))
+        }
+        return keys
+    }
+
+    /// FNV-1a over the bytes.
+    static func hash<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return value
+    }
+
+    private static func find(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
+        guard line.count >= needle.count else { return nil }
+        let starts = 0...(line.count - needle.count)
+        let hit = { (index: Int) in line[index...].starts(with: needle) }
+        return last ? starts.last(where: hit) : starts.first(where: hit)
+    }
+
+    /// The second bytes of the separators, to skip most spaces at one test.
+    private static let separatorSeconds = Set((separators + breadcrumbs).map { $0[1] })
+
+    /// The last separator at or after `start` (every separator starts with a space).
+    private static func lastSeparator(_ line: UnsafeBufferPointer<UInt8>, from start: Int, among separators: [[UInt8]] = separators) -> Range<Int>? {
+        for index in stride(from: line.count - 2, through: start, by: -1) where line[index] == 0x20 && separatorSeconds.contains(line[index + 1]) {
+            if let separator = separators.first(where: { line[index...].starts(with: $0) }) { return index..<(index + separator.count) }
+        }
+        return nil
+    }
+
+    /// The bytes of a list mark: "* ", "+ ", "o ", "- ", "• ", "3. ".
+    private static func listMarkLength(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        if line.count > 2, line[1] == 0x20, [0x2A, 0x2B, 0x6F, 0x2D].contains(line[0]) { return 2 }
+        if line.count > 4, line[0] == 0xE2, line[1] == 0x80, line[2] == 0xA2, line[3] == 0x20 { return 4 }
+        var digits = 0
+        while digits < line.count, digits < 3, DateParser.isDigit(line[digits]) { digits += 1 }
+        return (1...2).contains(digits) && line.count > digits + 2 && line[digits] == 0x2E && line[digits + 1] == 0x20 ? digits + 2 : 0
+    }
+
+    /// "3. Headline", "* Headline" -> "Headline".
+    static func withoutListMark(_ text: String) -> Substring {
+        let marks = ["* ", "+ ", "o ", "- ", "• "]
+        if let mark = marks.first(where: text.hasPrefix) { return text.dropFirst(mark.count) }
+        let digits = text.prefix { $0.isNumber }
+        if !digits.isEmpty, digits.count <= 2, text.dropFirst(digits.count).hasPrefix(". ") { return text.dropFirst(digits.count + 2) }
+        return text[...]
+    }
+
+    /// The words of a line that may be a headline: 2 to 24 words, no list mark, no closing period
+    /// or colon, starting with a letter, digit or quote; nil for any other line.
+    static func titleWords(_ text: String) -> Int? {
+        guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
+            !".,;:…".contains(last), withoutListMark(text).count == text.count,
+            !["tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
+        else { return nil }
+        let words = text.split(separator: " ").count
+        guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
+        return words
+    }
+
+    /// "Headline | Site" -> "Headline" when the page shows "Headline" alone or "Site" elsewhere.
+    static func withoutSite(_ text: String, _ counts: Counts) -> String {
+        let bytes = Array(text.utf8)
+        let separator = bytes.withUnsafeBufferPointer { lastSeparator($0, from: 0) }
+        guard let separator else { return text }
+        let head = bytes[..<separator.lowerBound], site = bytes[separator.upperBound...]
+        guard head.split(separator: 0x20).count >= 2, site.split(separator: 0x20).count <= 5 else { return text }
+        return counts[hash(head)] >= 2 || counts[hash(site)] >= 2 ? String(decoding: head, as: UTF8.self) : text
+    }
+}

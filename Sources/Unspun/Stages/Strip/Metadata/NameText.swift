@@ -1,0 +1,107 @@
+/// Whether words read as a person's name, and the names a byline lists. A name is two to four
+/// capitalised words (particles such as "van" or "de" between them), none of them a common word,
+/// a month or a page word; after an explicit "By" a team ("the Lavazza Team") passes too. When unsure, a line is no name: a wrong author is worse than none.
+enum NameText {
+    /// The names in a byline's name part: "Anna Smith and John Doe", "A, B & C".
+    static func names(in text: Substring, explicit: Bool) -> [String]? {
+        var parts: [Substring] = []
+        for piece in text.split(separator: ",") {
+            for part in piece.split(separator: "&") { parts.append(contentsOf: splitAnd(part)) }
+        }
+        let names = parts.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty }
+        guard !names.isEmpty, names.count <= 6 else { return nil }
+        for name in names where !isName(name.split(separator: " "), explicit: explicit) { return nil }
+        return names
+    }
+
+    private static func splitAnd(_ text: Substring) -> [Substring] {
+        var parts: [Substring] = []
+        var rest = text[...]
+        while let range = rest.range(of: " and ") {
+            parts.append(rest[..<range.lowerBound])
+            rest = rest[range.upperBound...]
+        }
+        parts.append(rest)
+        return parts
+    }
+
+    /// Two to four name words; with `explicit`, up to five and teams. Not a name said twice
+    /// ("Colin Gray Colin Gray"), and capitals only when the whole name is in capitals.
+    static func isName(_ words: [Substring], explicit: Bool) -> Bool {
+        guard (explicit ? 2...5 : 2...4).contains(words.count) else { return false }
+        if words.count == 4, words[0] == words[2], words[1] == words[3] { return false }
+        let shouting = words.map { $0.count >= 2 && $0.allSatisfy { !$0.isLowercase } }
+        // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
+        if shouting.contains(true), shouting.contains(false) || !explicit { return false }
+        var capitalised = 0
+        for (index, word) in words.enumerated() {
+            let lower = word.lowercased()
+            if index > 0, index < words.count - 1, particles.contains(lower) { continue }
+            if explicit, index == 0, lower == "the", words.count >= 2 { continue }
+            if explicit, index == words.count - 1, index > 0, teams.contains(lower) {
+                capitalised += 1
+                continue
+            }
+            guard isNameWord(word), !common.contains(lower.trimmingDots), !nounEndings.contains(where: lower.hasSuffix) else { return false }
+            capitalised += 1
+        }
+        return capitalised >= 1
+    }
+
+    /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,
+    /// apostrophes and hyphens, no digits.
+    static func isNameWord(_ word: Substring) -> Bool {
+        guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+        var letters = 0
+        for scalar in word.unicodeScalars {
+            if scalar.properties.isAlphabetic {
+                letters += 1
+            } else if !".'’-".unicodeScalars.contains(scalar) {
+                return false
+            }
+        }
+        return letters >= 2 || word.count == 2 && word.hasSuffix(".")
+    }
+
+    /// Endings of English nouns and adjectives that names do not have ("Interpretability",
+    /// "Management", "Coding", "Movers").
+    static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
+
+    static let particles: Set<String> = [
+        "de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn", "du", "dos", "das", "ter", "el",
+    ]
+    static let teams: Set<String> = ["team", "staff", "desk", "editors", "editorial"]
+
+    /// Capitalised words that are not names: function words, page words, months, days, roles,
+    /// and the words headlines and menus start with.
+    static let common: Set<String> = Set(LineFeatures.stopwords + LineFeatures.boilerplateWords + """
+        january february march april june july august september october november december jan feb mar apr jun jul aug \
+        sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday updated published \
+        posted written author authors editor editors staff writer reporter correspondent contributor team admin desk news \
+        blog post posts article articles story stories guide tips best top free service services business marketing health \
+        photo photos image images video getty reuters press media group company inc llc ltd university college school \
+        department office center centre institute council government ministry police court city county state national \
+        international world global online digital social review reviews learn about contact policy view see show find \
+        get make take use start how what why when where who which new old first last next all every our my your his her \
+        their its this that these those here there yes no not north south east west america american europe european \
+        china chinese india indian africa african asia canada london paris washington york street road avenue minutes \
+        min hours read reading time page pages site website web home shop store cart login sign register search menu \
+        subscribe follow share print email comments comment reply like tweet pin save download buy order call now \
+        daily weekly monthly weekend morning evening night summer winter spring fall autumn week month year years day \
+        days info information faq help support customer customers client clients product products solution solutions \
+        category categories tag tags topic topics section sections privacy terms cookie cookies copyright rights \
+        insights resources resource library events event careers jobs pricing plans plan features feature overview \
+        introduction conclusion summary chapter part step steps table contents related trending popular latest \
+        featured sponsored advertisement opinion analysis editorial report reports research study studies type types \
+        role roles industry industries location size price challenge case insight insights functionality modality \
+        agencies agency brands brand category experts expert community members member partners partner
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) + BylineText.roles)
+}
+
+extension String {
+    fileprivate var trimmingDots: String {
+        var text = self
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,206 @@
+/// Finds a page's headline, authors and publication date among its lines, and the author's bio
+/// lines at the end, which strip removes. Byline and date lines stay for the rules and the
+/// classifier to judge: removing them here would change what a second run reads as the header,
+/// and a stage must be idempotent.
+/// The headline anchors the rest: the byline and the date stand just below it (or just above).
+/// Precision first: a byline far from the headline, a date without a label or an anchor, and a
+/// numeric date whose day and month the page does not settle give nothing.
+final class PageMetadata {
+    private let parser = DateParser()
+
+    /// What a line that may hold a byline or a date offered.
+    private struct Line {
+        var text: String
+        var byline: BylineText.Reading?
+        var dates: [DateParser.Found] = []
+        var label: DateLabel = .none
+        var words = 0
+    }
+
+    enum DateLabel { case none, published, updated, excluded }
+
+    /// Lines longer than this (bytes) are article text, not metadata.
+    static let longestLine = 300
+
+    /// The fields found, and the author's bio lines (indices into `ranges`). `prose` is the
+    /// first line of article prose the classifier kept, which the headline stands above;
+    /// `ruled` the lines a strip rule took (captions, menus), which are no headline.
+    func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], prose: Int?, ruled: Set<Int>) -> (fields: JSONObject, bio: [Int]) {
+        // Only lines that may hold a year or a byline become strings (bytes checks first).
+        func text(_ index: Int) -> String? {
+            ranges[index].count <= Self.longestLine ? String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index]]), as: UTF8.self) : nil
+        }
+        var lines: [Line?] = ranges.indices.map { index in
+            let line = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
+            guard line.count <= Self.longestLine else { return nil }
+            let hasYear = DateParser.hasYear(line), mayHold = BylineText.mayHold(line)
+            guard hasYear || mayHold, let text = text(index) else { return nil }
+            var found = Line(text: text)
+            found.words = Self.words(line)
+            found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
+            let read = found.words <= 16 && (mayHold || !found.dates.isEmpty)
+            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
+            return found
+        }
+        let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
+        for index in lines.indices { lines[index]?.label = labels[index] }
+        // A byline, a date line or a line a rule took is no headline.
+        let headlineText = { (index: Int) in
+            lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
+        }
+        let anchors = anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
+        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors)
+        var fields = JSONObject()
+        var bio: [Int] = []
+        if let title { fields["title"] = .string(title.text) }
+        let author = author(lines, near: title?.line, text: text)
+        if let author {
+            fields["byline"] = .string(author.reading.byline)
+            fields["authors"] = .array(author.reading.names.map(JSONValue.string))
+            bio = AuthorBio.lines(bytes, ranges, names: author.reading.names, after: title?.line ?? author.line)
+        }
+        if let date = date(lines, near: title?.line, byline: author?.line) {
+            fields["date"] = .string(date.iso)
+            if let time = date.isoTime { fields["date_time"] = .string(time) }
+        }
+        if let updated = lines.indices.first(where: { lines[$0]?.label == .updated }), let found = settled(lines, updated) {
+            fields["updated"] = .string(found.iso)
+        }
+        return (fields, bio)
+    }
+
+    /// The rules' fields with the page's added: the page's date wins (a rule takes "Updated"
+    /// stamps too), a rule's byline wins when it reads as names (then the authors come from it).
+    static func merge(_ page: JSONObject, under rules: JSONObject) -> JSONObject {
+        var merged = rules
+        let ruleNames = rules["byline"]?.stringValue.flatMap { NameText.names(in: $0[...], explicit: true) }
+        if rules["byline"] != nil, ruleNames == nil { merged["byline"] = nil }
+        for (key, value) in page.fields where merged[key] == nil || key == "date" {
+            if ruleNames != nil, key == "authors" || key == "byline" { continue }
+            merged[key] = value
+        }
+        if page["date"] == nil, let date = rules["date"], date == page["updated"] { merged["date"] = nil }
+        if let ruleNames { merged["authors"] = .array(ruleNames.map(JSONValue.string)) }
+        return merged
+    }
+
+    /// Lines a headline stands above: explicit bylines and labelled dates (strong), date lines.
+    private func anchors(_ lines: [Line?]) -> [Headline.Anchor] {
+        lines.indices.compactMap { index in
+            guard let line = lines[index] else { return nil }
+            if line.byline.map({ $0.form == .introduced || $0.form == .role }) ?? false || line.label == .published {
+                return Headline.Anchor(line: index, strong: true)
+            }
+            return !line.dates.isEmpty && line.label == .none && dateOnly(line) ? Headline.Anchor(line: index, strong: false) : nil
+        }
+    }
+
+    /// The explicit byline ("By" first, then "X, Staff Writer", then "X March 2, 2026") nearest
+    /// below the headline, or just above it; else the one the page gives most often, if more
+    /// than once, or its first in the page's first half; else a name alone on a line under the
+    /// headline. With the line that holds it.
+    private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
+        var chosen: Int?
+        let bylines = lines.indices.filter { lines[$0]?.byline != nil }
+        for form in [BylineText.Form.introduced, .role, .dated] where chosen == nil {
+            let explicit = bylines.filter { lines[$0]?.byline?.form == form }
+            if let title {
+                chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
+            }
+            if chosen == nil, form != .dated {
+                let names = explicit.compactMap { lines[$0]?.byline?.names }
+                func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
+                chosen = explicit.filter { count($0) >= 2 }.max { count($0) < count($1) }
+                    ?? (Set(names).count == 1 && title == nil ? explicit.first : nil) ?? explicit.first { $0 < lines.count / 2 }
+            }
+        }
+        if chosen == nil, let title { return bare(lines, near: title, text: text) }
+        guard let chosen, let reading = lines[chosen]?.byline else { return nil }
+        return (reading, chosen)
+    }
+
+    /// A name alone on a line within six lines under the headline, with a date line beside it.
+    private func bare(_ lines: [Line?], near title: Int, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
+        for index in (title + 1)..<min(lines.count, title + 7) {
+            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read($0) }
+            guard let reading, reading.form == .bare else { continue }
+            let near = max(0, index - 3)..<min(lines.count, index + 4)
+            return near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false } ? (reading, index) : nil
+        }
+        return nil
+    }
+
+    /// The publication date: a labelled one, else a date line beside the byline or just under
+    /// the headline, else the page's first date line; an unlabelled one only when no other date
+    /// line stands within four lines (a list of related posts has one under each title). A date
+    /// that is only "Updated" is no publication date.
+    private func date(_ lines: [Line?], near title: Int?, byline: Int?) -> DateParser.Found? {
+        // Unlabelled dates in the page's last 40% belong to related posts and comments.
+        let dated = lines.indices.prefix(lines.count * 3 / 5).filter { index in
+            lines[index].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false
+        }
+        let alone = dated.indices.filter { position in
+            (position == 0 || dated[position - 1] < dated[position] - 4) && (position == dated.count - 1 || dated[position + 1] > dated[position] + 4)
+        }.map { dated[$0] }
+        var window: [Int] = []
+        if let byline { window += Array(max(0, byline - 2)..<min(lines.count, byline + 3)) }
+        if let title { window += Array(max(0, title - 1)..<min(lines.count, title + 4)) }
+        let published = lines.indices.first { lines[$0]?.label == .published }
+        // The first date line alone, not a "today" banner ("Saturday, December 20, 2025").
+        let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.hasWeekday($0.text) ? nil : index } } : nil
+        return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0) }
+    }
+
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    private static func hasWeekday(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return weekdays.contains(where: lower.contains)
+    }
+
+    /// The line's first date, unless it is numeric and the page does not say which is the day.
+    private func settled(_ lines: [Line?], _ index: Int) -> DateParser.Found? {
+        guard let found = lines[index]?.dates.first else { return nil }
+        guard let swapped = found.swapped else { return found }
+        let orders = Set(lines.compactMap { $0?.dates }.joined().filter { $0.swapped == nil }.compactMap(\.order))
+        guard orders.count == 1, let order = orders.first else { return nil }
+        if order == .monthFirst { return found }
+        var flipped = found
+        (flipped.month, flipped.day, flipped.swapped) = (swapped.month, swapped.day, nil)
+        return flipped
+    }
+
+    /// Runs of bytes between spaces.
+    static func words(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for index in line.indices where line[index] != 0x20 && (index == 0 || line[index - 1] == 0x20) { count += 1 }
+        return count
+    }
+
+    /// Whether the line is little but its date (a label, a separator, a reading time).
+    private func dateOnly(_ line: Line) -> Bool {
+        guard let date = line.dates.first else { return false }
+        let utf8 = Array(line.text.utf8)
+        let rest = String(decoding: utf8[..<date.range.lowerBound] + utf8[date.range.upperBound...], as: UTF8.self)
+        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= 2
+    }
+
+    /// What the words before a date (on its line, or alone on the line above) say it is.
+    private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?, bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> DateLabel {
+        guard let line = lines[index], let date = line.dates.first else { return .none }
+        var before = String(decoding: Array(line.text.utf8)[..<date.range.lowerBound], as: UTF8.self).lowercased()
+        for previous in stride(from: index - 1, through: max(0, index - 2), by: -1) {
+            let short = ranges[previous].count <= 40 && words(UnsafeBufferPointer(rebasing: bytes[ranges[previous]])) <= 2
+            guard lines[previous].map({ $0.dates.isEmpty }) ?? true, short, let above = text(previous) else { break }
+            before = above.lowercased() + " " + before
+        }
+        let lower = line.text.lowercased()
+        if ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"].contains(where: lower.contains) { return .excluded }
+        if ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"].contains(where: before.contains) { return .excluded }
+        if Headline.withoutListMark(line.text).count < line.text.count, line.text.first?.isNumber == true { return .excluded }
+        if line.byline == nil, lower.contains("comment") { return .excluded }
+        if ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"].contains(where: before.contains) { return .updated }
+        if ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"].contains(where: before.contains) { return .published }
+        return .none
+    }
+}

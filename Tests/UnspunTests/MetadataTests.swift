@@ -1,0 +1,95 @@
+import Testing
+@testable import Unspun
+
+/// The metadata strip reads from plain text: each byline and date form it takes, and the lines
+/// it must leave alone.
+@Suite struct MetadataTests {
+    @Test(arguments: [
+        ("By Anna Smith", ["Anna Smith"]), ("By Anna Smith and John Doe", ["Anna Smith", "John Doe"]),
+        ("Written by Jane van der Berg", ["Jane van der Berg"]), ("Author: Pavlina Petkova", ["Pavlina Petkova"]),
+        ("By Jared Newman and Sam Singleton", ["Jared Newman", "Sam Singleton"]), ("by Linda Rosencrance", ["Linda Rosencrance"]),
+        ("By the Lavazza Team 2–3 minutes", ["the Lavazza Team"]), ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST", ["Scott Levine"]),
+        ("Shari Weiss, Senior Editor", ["Shari Weiss"]), ("Maria Lopez | Reuters", ["Maria Lopez"]), ("Tom Hale - Correspondent", ["Tom Hale"]),
+        ("Scott Matton", ["Scott Matton"]), ("BY JOHN SMITH", ["JOHN SMITH"]), ("* by Linda Rosencrance", ["Linda Rosencrance"]),
+    ])
+    func bylineFormIsRead(line: String, names: [String]) {
+        #expect(BylineText.read(line)?.names == names)
+    }
+
+    @Test(arguments: [
+        "By Thursday the troops had left.", "By contrast, Kyiv said nothing.", "By Event Type", "By Role", "Shop by Category",
+        "Best Office Chairs", "Read More", "Sign up for our newsletter", "Home Prices", "By 2025 most homes will have solar panels.",
+        "Written by: Sean Peek, Senior Analyst Updated", "Posted by admin", "NVIDIA GTC", "Vibe Coding", "Colin Gray Colin Gray",
+        "Artificial Intelligence Jiaming Han", "By Alexa",
+    ])
+    func nonBylineIsLeft(line: String) {
+        let names = BylineText.read(line)?.names
+        #expect(names == nil || names == ["Sean Peek"], "\(line) read as \(names ?? [])")
+    }
+
+    @Test(arguments: [
+        ("March 3, 2025", "2025-03-03", nil), ("3 March 2025", "2025-03-03", nil), ("2025-03-03", "2025-03-03", nil),
+        ("Published 14:32, Tuesday 5 Feb 2025", "2025-02-05", nil), ("Mar. 3, 2025 at 9:12 a.m. ET", "2025-03-03", "2025-03-03T09:12"),
+        ("Sept. 30th, 2024", "2024-09-30", nil), ("5. März 2025", "2025-03-05", nil), ("5 mars 2025", "2025-03-05", nil),
+        ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
+        ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"),
+    ] as [(String, String, String?)])
+    func dateFormIsParsed(text: String, iso: String, time: String?) {
+        let found = DateParser().dates(in: Array(text.utf8)).first
+        #expect(found?.iso == iso)
+        #expect(found?.isoTime == time)
+    }
+
+    @Test(arguments: ["March 33, 2025", "2025-13-03", "in 1850 the town", "Mar 6", "page 2025 of 3000", "12025-01-01"])
+    func nonDateIsLeft(text: String) {
+        #expect(DateParser().dates(in: Array(text.utf8)).isEmpty, "\(text)")
+    }
+
+    @Test func ambiguousNumericDateNeedsThePageToSettleIt() {
+        let found = DateParser().dates(in: Array("03/04/2025".utf8)).first
+        #expect(found?.swapped != nil)
+        #expect(DateParser().dates(in: Array("04/13/2025".utf8)).first.map { ($0.month, $0.day, $0.swapped == nil) } ?? (0, 0, false) == (4, 13, true))
+    }
+
+    func strip(_ text: String) throws -> Document { try StripTests().strip(text, readsPageMetadata: true) }
+
+    static let page = """
+        Home
+        Blog
+        How to Choose an Office Chair
+        By Nicole Hatcher
+        Updated: October 12, 2025
+        Published October 9, 2025
+        A good office chair supports the lower back, and the right height keeps the feet flat on the floor.
+        We tested twenty chairs over six weeks in our office and asked a physiotherapist to judge each one.
+        The best chair for most people costs less than you might think, as the list below shows in detail.
+        Nicole Hatcher is a health writer who has covered ergonomics for ten years.
+        © 2025 Example Media
+        """
+
+    @Test func pageGivesAuthorDatesAndTitle() throws {
+        let document = try strip(Self.page)
+        #expect(document.metadata["authors"] == .array([.string("Nicole Hatcher")]))
+        #expect(document.metadata["byline"] == .string("Nicole Hatcher"))
+        #expect(document.metadata["date"] == .string("2025-10-09"))
+        #expect(document.metadata["updated"] == .string("2025-10-12"))
+        #expect(document.metadata["title"] == .string("How to Choose an Office Chair"))
+        #expect(!document.text.contains("By Nicole Hatcher"))
+        #expect(!document.text.contains("is a health writer"))
+        #expect(document.text.contains("We tested twenty chairs"))
+        let kinds = document.metadata["removed"]?.arrayValue?.compactMap { $0.objectValue?["kind"]?.stringValue } ?? []
+        #expect(kinds.contains("author-bio"))
+    }
+
+    @Test func articleSentencesAboutPeopleStay() throws {
+        let text = """
+            Mayor Anna Smith is a former teacher who was elected in 2019, and she spoke on Monday.
+            By Thursday the council had voted, and Anna Smith said the budget would pass in May 2025.
+            John Doe is a local baker who has run his shop since 2001, and he welcomed the decision.
+            """
+        let document = try strip(text)
+        #expect(document.metadata["authors"] == nil)
+        #expect(document.metadata["date"] == nil)
+        for line in text.split(separator: "\n") { #expect(document.text.contains(line)) }
+    }
+}
