@@ -111,4 +111,11 @@ import Testing
         #expect(article?["url"] == "https://wire.example/a")
         #expect(article?["metadata"]?.objectValue?["urls"] == ["https://wire.example/a", "https://outlet.example/b"])
     }
+
+    @Test func aDocumentPrintsReadablyWithItsMetadataAsJSON() throws {
+        var document = Document(id: "d", text: "Caf\u{E9} &amp; bar\n", metadata: JSONObject([("source", "Reuters")]))
+        try NormalizeStage().process(&document)
+        #expect(document.metadataJSON.hasPrefix("{\"source\":\"Reuters\",\"edits\":[{\"stage\":\"normalize\""))
+        #expect("\(document)" == "d: \"Café & bar\\n\"\n  metadata: \(document.metadataJSON)")
+    }
 }
