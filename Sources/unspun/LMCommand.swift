@@ -15,10 +15,10 @@ struct LMCommand: ParsableCommand {
             discussion: """
                 Reads the `text` of every record (files, folders or standard input, as the stages do). \
                 The model holds about 11 bytes per distinct n-gram; counting needs about 60 bytes each \
-                in memory. Use it with `unspun repair --lm FILE`, or put it at Rules/en/news.lm.
+                in memory. Use it with `unspun repair --lm FILE` (or put it at Rules/en/news.lm for `--lm default`).
 
                 EXAMPLES
-                  unspun lm build my-clean-articles.jsonl.gz --out my.lm --header "My agency's wire, 2020-2025"
+                  unspun lm build wire.jsonl.gz --out my.lm --header "Our wire, 2020-2025"
                 """
         )
 
