@@ -96,12 +96,14 @@ fuzz: $(FUZZ_DIR)/fuzz-unspun
 $(FUZZ_DIR)/fuzz-unspun: Tests/Fuzz/FuzzTarget.swift $(shell find Sources/Unspun Sources/CICU Sources/CZlib -name '*.swift' -o -name '*.c' -o -name '*.h')
 	@mkdir -p $(FUZZ_DIR)
 	printf 'module CICU {\n  header "$(CURDIR)/Sources/CICU/include/cicu.h"\n  export *\n}\nmodule CZlib {\n  header "$(CURDIR)/Sources/CZlib/include/czlib.h"\n  export *\n}\n' > $(FUZZ_DIR)/module.modulemap
-	clang -O1 -g -fsanitize=fuzzer-no-link,address -c Sources/CICU/cicu.c -I Sources/CICU/include -o $(FUZZ_DIR)/cicu.o
+	for source in Sources/CICU/*.c; do \
+		clang -O1 -g -fsanitize=fuzzer-no-link,address -c $$source -I Sources/CICU/include -o $(FUZZ_DIR)/$$(basename $$source .c).o || exit 1; \
+	done
 	clang -O1 -g -fsanitize=fuzzer-no-link,address -c Sources/CZlib/czlib.c -I Sources/CZlib/include -o $(FUZZ_DIR)/czlib.o
 	swiftc -O -g -sanitize=fuzzer,address -parse-as-library -module-name UnspunFuzz -swift-version 6 \
 		-enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
 		-Xcc -fmodule-map-file=$(FUZZ_DIR)/module.modulemap $$(find Sources/Unspun -name '*.swift') Tests/Fuzz/FuzzTarget.swift \
-		$(FUZZ_DIR)/cicu.o $(FUZZ_DIR)/czlib.o -licui18n -licuuc -licudata -lz -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
+		$(patsubst Sources/CICU/%.c,$(FUZZ_DIR)/%.o,$(wildcard Sources/CICU/*.c)) $(FUZZ_DIR)/czlib.o -licui18n -licuuc -licudata -lz -o $@ 2>&1 | grep -v "Cannot export local symbol" || true
 	@test -x $@
 
 roundtrip: $(RELEASE_BIN)
