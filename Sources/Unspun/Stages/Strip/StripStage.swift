@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes what is not the article and lifts bylines, datelines, date stamps, captions, credits
 /// and agency lines into metadata. Rules (`strip.rules`) act first; the line classifier
 /// (`lines.model`) then judges the lines no rule took. Every removal is an edit and is listed in
@@ -139,7 +141,7 @@ public final class StripStage: Stage {
             candidates[index] = found.count > 1 ? Array(Set(found)).sorted() : found
             return measure
         }
-        var fields = Fields()
+        var fields = StripFields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
         classify(bytes, &lines, measures, id: id, passes: &passes)
         var found: (fields: JSONObject, bio: [Int]) = (JSONObject(), [])
@@ -175,7 +177,7 @@ public final class StripStage: Stage {
 
     /// Runs each line's candidate rules (in file order) over it; returns the rules each line
     /// still open was tried with.
-    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ candidates: [[Int]], _ fields: inout Fields) -> [[Int]] {
+    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ candidates: [[Int]], _ fields: inout StripFields) -> [[Int]] {
         var tried = [[Int]](repeating: [], count: lines.count)
         var index = 0
         while index < lines.count {
@@ -226,7 +228,7 @@ public final class StripStage: Stage {
 
     /// A rule's search on one line. A search that reaches the pattern's limit counts as no match
     /// and is noted (`metadata.notes`), so one pathological line costs milliseconds, not hours.
-    private func search(_ pattern: Pattern, _ line: UnsafeBufferPointer<UInt8>, rule: StripRule, _ fields: inout Fields) -> [Range<Int>?]? {
+    private func search(_ pattern: Pattern, _ line: UnsafeBufferPointer<UInt8>, rule: StripRule, _ fields: inout StripFields) -> [Range<Int>?]? {
         do {
             return try pattern.firstMatch(in: line)
         } catch {
@@ -323,7 +325,7 @@ public final class StripStage: Stage {
 
     // MARK: Edits
 
-    private func edits(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [LineState], fields: inout Fields) -> [Edit] {
+    private func edits(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: [LineState], fields: inout StripFields) -> [Edit] {
         var collector = EditCollector(stage: name, rule: "", input: bytes)
         // Where the run of removed lines that ends the text begins (lines.count: the last line stays).
         let trailingRemoved = (lines.lastIndex { $0.removedBy == nil } ?? -1) + 1
@@ -378,51 +380,3 @@ public final class StripStage: Stage {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 }
-
-/// The metadata a document's lines gave up.
-private struct Fields {
-    var byline: String?
-    var dateline: (place: String, agency: String)?
-    var date: String?
-    var captions: [String] = []
-    var credits: [String] = []
-    var source: String?
-    var headings: [String] = []
-    var removed: [(kind: String, text: String, rule: String)] = []
-    /// Rules whose search reached its limit, once per line.
-    var limitedRules: [String] = []
-
-    mutating func record(_ field: String, text: String, line: String, groups: [String?], pattern: Pattern) {
-        let value = (groups.dropFirst().compactMap { $0 }.first ?? text).trimmingCharacters(in: .whitespaces)
-        switch field {
-        case "byline": if byline == nil { byline = value }
-        case "dateline":
-            if dateline == nil, let place = pattern.groupNumber("place").flatMap({ groups[$0] }),
-                let agency = pattern.groupNumber("agency").flatMap({ groups[$0] })
-            {
-                dateline = (place.trimmingCharacters(in: .whitespaces), agency)
-            }
-        case "date": if date == nil { date = DateText.iso(value) ?? value }
-        case "caption": captions.append(line)
-        case "credits": credits.append(text.trimmingCharacters(in: .whitespaces))
-        case "source": if source == nil { source = value }
-        default: break
-        }
-    }
-
-    var json: JSONObject {
-        var object = JSONObject()
-        if let byline { object["byline"] = .string(byline) }
-        if let dateline { object["dateline"] = .object(JSONObject([("place", .string(dateline.place)), ("agency", .string(dateline.agency))])) }
-        if let date { object["date"] = .string(date) }
-        if !captions.isEmpty { object["captions"] = .array(captions.map(JSONValue.string)) }
-        if !credits.isEmpty { object["credits"] = .array(credits.map(JSONValue.string)) }
-        if let source { object["source"] = .string(source) }
-        object["headings"] = .array(headings.map(JSONValue.string))
-        object["removed"] = .array(removed.map { .object(JSONObject([("kind", .string($0.kind)), ("text", .string($0.text)), ("rule", .string($0.rule))])) })
-        if !limitedRules.isEmpty { object["notes"] = .array(Set(limitedRules).sorted().map(RuleLimitNote.json)) }
-        return object
-    }
-}
-
-import Foundation
