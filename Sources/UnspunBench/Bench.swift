@@ -170,8 +170,10 @@ enum Bench {
         try timeStage("normalize + strip + repair, in a row", PipelineStage(pipeline))
         let spinRules = try book.phraseRules()
         try timeStage("repair, spin.rules (\(spinRules.count) rules)", try RepairStage(rules: spinRules))
-        if let restorer = try book.spinRestorer() {
-            try timeStage("repair, spin.rules + restorer (news.lm)", try RepairStage(rules: spinRules, restorer: restorer))
+        var withRestorer = book
+        withRestorer.languageModel = "default"
+        if let restorer = try withRestorer.spinRestorer() {
+            try timeStage("repair, spin.rules + restorer (--lm default)", try RepairStage(rules: spinRules, restorer: restorer))
         }
         if book.file("science") != nil {
             let science = try RuleBook(directory: options.rules, packs: ["science"]).phraseRules()
