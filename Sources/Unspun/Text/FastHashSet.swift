@@ -1,15 +1,15 @@
-/// A fixed set of 64-bit hashes, each with a byte of marks, with open addressing and a
-/// multiplicative hash: lookups on hot paths (one per word) without SipHash, and one lookup
-/// answers several questions about a word (a stopword? a rule's word?). Zero is used as the
-/// empty mark, so a key of zero is stored as one.
-struct FastHashSet: Sendable {
+/// A fixed table of 64-bit hashes, each with a small value (its marks), with open addressing and
+/// a multiplicative hash: lookups on hot paths (one per word) without SipHash, and one lookup
+/// answers several questions about a word (a stopword? a rule's word?) or leads to its entry
+/// (the thesaurus). Zero is used as the empty mark, so a key of zero is stored as one.
+struct FastHashTable<Marks: FixedWidthInteger & Sendable>: Sendable {
     private var slots: [UInt64]
-    private var marks: [UInt8]
+    private var marks: [Marks]
     private let shift: UInt64
 
     /// Keys with their marks; a key given twice gets both marks (bitwise or).
-    init<S: Sequence<(key: UInt64, marks: UInt8)>>(marked entries: S) {
-        var merged: [UInt64: UInt8] = [:]
+    init<S: Sequence<(key: UInt64, marks: Marks)>>(marked entries: S) {
+        var merged: [UInt64: Marks] = [:]
         for (key, marks) in entries { merged[key == 0 ? 1 : key, default: 0] |= marks }
         var bits: UInt64 = 4
         while (1 << bits) < merged.count * 2 { bits += 1 }
@@ -25,7 +25,7 @@ struct FastHashSet: Sendable {
     }
 
     init<S: Sequence<UInt64>>(_ keys: S) {
-        self.init(marked: keys.lazy.map { (key: $0, marks: UInt8(1)) })
+        self.init(marked: keys.lazy.map { (key: $0, marks: Marks(1)) })
     }
 
     @inline(__always)
@@ -35,7 +35,7 @@ struct FastHashSet: Sendable {
 
     /// The marks of `key`, 0 when it is not in the set.
     @inline(__always)
-    func marks(of key: UInt64) -> UInt8 {
+    func marks(of key: UInt64) -> Marks {
         let key = key == 0 ? 1 : key
         var index = slot(key)
         while true {
@@ -49,3 +49,6 @@ struct FastHashSet: Sendable {
     @inline(__always)
     func contains(_ key: UInt64) -> Bool { marks(of: key) != 0 }
 }
+
+/// The hash set of words: a byte of marks per key.
+typealias FastHashSet = FastHashTable<UInt8>

@@ -2,9 +2,9 @@ import Foundation
 
 /// The inverse thesaurus (`Rules/en/thesaurus.tsv`, from `Rules/tools/make_thesaurus.py`): for a
 /// word or phrase a spinner could have put in, the wordings it could have replaced. Keys are the
-/// chained `LMHash` of the phrase's tokens, in an open-addressed table that also holds every
-/// phrase's proper prefixes, so that a lookup costs no string work and no SipHash, and a scan
-/// stops growing a phrase as soon as no entry starts with it.
+/// chained `LMHash` of the phrase's tokens, in a `FastHashTable` that also holds every phrase's
+/// proper prefixes, so that a lookup costs no string work and no SipHash, and a scan stops
+/// growing a phrase as soon as no entry starts with it.
 public struct Thesaurus: Sendable {
     struct Candidate: Sendable {
         var text: String
@@ -20,11 +20,10 @@ public struct Thesaurus: Sendable {
         case candidates([Candidate])
     }
 
-    private var keys: [UInt64] = []
-    /// Per slot: 0 for a prefix only, else 1 + the index of its candidates in `groups`.
-    private var values: [UInt32] = []
+    /// Per key: 1 + the index of its candidates in `groups`, or `prefixOnly`.
+    private var table = FastHashTable<UInt32>(marked: [])
+    private static let prefixOnly = UInt32.max
     private var groups: [[Candidate]] = []
-    private var shift: UInt64 = 64
     /// The most tokens a spun phrase of the table has.
     private(set) var longestKey = 1
     public var count: Int { groups.count }
@@ -55,24 +54,17 @@ public struct Thesaurus: Sendable {
     }
 
     private mutating func build(entries: [UInt64: [Candidate]], prefixes: Set<UInt64>) {
-        var bits: UInt64 = 4
-        while (1 << bits) < (entries.count + prefixes.count) * 2 { bits += 1 }
-        shift = 64 - bits
-        keys = Array(repeating: 0, count: 1 << bits)
-        values = Array(repeating: 0, count: 1 << bits)
+        var marked: [(key: UInt64, marks: UInt32)] = []
         for key in prefixes.union(entries.keys).sorted() {
-            var slot = self.slot(key)
-            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-            keys[slot] = key == 0 ? 1 : key
             if let candidates = entries[key] {
                 groups.append(candidates)
-                values[slot] = UInt32(groups.count)
+                marked.append((key, UInt32(groups.count)))
+            } else {
+                marked.append((key, Self.prefixOnly))
             }
         }
+        table = FastHashTable(marked: marked)
     }
-
-    @inline(__always)
-    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     static func key(_ hashes: ArraySlice<UInt64>) -> UInt64 {
         hashes.dropFirst().reduce(hashes.first ?? 0) { LMHash.extend($0, $1) }
@@ -80,13 +72,10 @@ public struct Thesaurus: Sendable {
 
     @inline(__always)
     func entry(_ key: UInt64) -> Entry {
-        let key = key == 0 ? 1 : key
-        var slot = self.slot(key)
-        while true {
-            let stored = keys[slot]
-            if stored == key { return values[slot] == 0 ? .prefix : .candidates(groups[Int(values[slot]) - 1]) }
-            if stored == 0 { return .none }
-            slot = (slot + 1) & (keys.count - 1)
+        switch table.marks(of: key) {
+        case 0: .none
+        case Self.prefixOnly: .prefix
+        case let group: .candidates(groups[Int(group) - 1])
         }
     }
 }
