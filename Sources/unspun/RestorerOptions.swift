@@ -25,8 +25,15 @@ struct RestorerOptions: ParsableArguments {
     @Option(help: "Restorer: spans won by the detection margin for a document to read as spun.")
     var lmSpans = SpinRestorer.Settings().minimumSpans
 
-    @Option(help: "Restorer: give up on a document not dense enough in odd spans after this many words (faster; off by default).")
-    var lmPrefixWords: Int?
+    @Option(help: "Restorer: every this many words, give up on a document not dense enough in odd spans so far (0: read every document to its end).")
+    var lmCheckEvery = SpinRestorer.Settings().checkEvery
+
+    @Option(help: "Restorer: the odd spans per 1,000 words so far a document needs at each check to be read on.")
+    var lmCheckPerThousand = SpinRestorer.Settings().checkPerThousand
+
+    func validate() throws {
+        guard lmCheckEvery >= 0 else { throw ValidationError("--lm-check-every takes a number of words, 0 or more (0: never give up early)") }
+    }
 
     func apply(to book: inout RuleBook) {
         book.languageModel = languageModel
@@ -35,6 +42,7 @@ struct RestorerOptions: ParsableArguments {
         book.restorerSettings.lead = lmLead
         book.restorerSettings.minimumPerThousand = lmPerThousand
         book.restorerSettings.minimumSpans = lmSpans
-        if let lmPrefixWords { book.restorerSettings.prefixWords = lmPrefixWords }
+        book.restorerSettings.checkEvery = lmCheckEvery > 0 ? lmCheckEvery : Int.max
+        book.restorerSettings.checkPerThousand = lmCheckPerThousand
     }
 }

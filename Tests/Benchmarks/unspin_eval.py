@@ -18,6 +18,7 @@ WER against the original before and after (word alignment by difflib), documents
 Harm: changed words per 1,000 on the half's clean gold texts (as repair_harm.py counts them).
 
   python3 Tests/Benchmarks/unspin_eval.py ../shared/corpora/wcxb-dev-articles.jsonl.gz [--halves even,odd] [--rates 0.1,0.3] [--repair-args "..."]
+      [--model-texts N]   (the model from only the other half's first N texts: the curve of model size)
 """
 import argparse, difflib, gzip, json, os, random, re, shlex, subprocess, sys, tempfile
 
@@ -73,6 +74,7 @@ def main():
     ap.add_argument("--spinners", default="wordnet,mythes,aiksaurus")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--repair-args", default="")
+    ap.add_argument("--model-texts", type=int, default=0, help="count only the other half's first N texts (0: all)")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "unspin_eval"))
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
@@ -82,10 +84,13 @@ def main():
     extra = shlex.split(a.repair_args)
     for half in a.halves.split(","):
         other = "odd" if half == "even" else "even"
-        model = os.path.join(a.work, f"{other}.lm")
-        corpus = os.path.join(a.work, f"gold-{other}.jsonl")
+        size = f"-{a.model_texts}" if a.model_texts else ""
+        model = os.path.join(a.work, f"{other}{size}.lm")
+        corpus = os.path.join(a.work, f"gold-{other}{size}.jsonl")
         with open(corpus, "w", encoding="utf-8") as f:
-            for id, text in gold_texts.texts(a.corpus, other):
+            for n, (id, text) in enumerate(gold_texts.texts(a.corpus, other)):
+                if a.model_texts and n >= a.model_texts:
+                    break
                 f.write(json.dumps({"id": id, "text": text}, ensure_ascii=False) + "\n")
         subprocess.run([a.bin, "lm", "build", corpus, "--out", model, "--header", f"{gold_texts.HEADER}, {other} ids"], check=True, capture_output=True)
         held = [r for r in rows if parity(r) == half]
@@ -93,7 +98,8 @@ def main():
         words = sum(len(WORD.findall(r["gold"] or "")) for r in held)
         changed = sum(max(len(WORD.findall(e["before"])), len(WORD.findall(e["after"])))
                       for rec in clean.values() for e in rec.get("metadata", {}).get("edits", []))
-        print(f"half {half} ({len(held)} texts, {words} words; model from the {other} half): harm {changed} changed words, {1000 * changed / words:.3f} per 1,000")
+        tokens = subprocess.run([a.bin, "lm", "info", model], capture_output=True, text=True).stdout.split("tokens ")[-1].split(",")[0]
+        print(f"half {half} ({len(held)} texts, {words} words; model from the {other} half, {tokens} tokens): harm {changed} changed words, {1000 * changed / words:.3f} per 1,000")
         for name in a.spinners.split(","):
             for rate in (float(x) for x in a.rates.split(",")):
                 rng = random.Random(a.seed)

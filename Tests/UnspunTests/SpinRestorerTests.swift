@@ -78,6 +78,15 @@ import Testing
         #expect(EditLog.revert(document.edits, from: Array(document.text.utf8)) == Array(spun.utf8))
         // Restored text reads as clean: a second run changes nothing.
         #expect(try repair(document.text, try Self.restorer()).edits.isEmpty)
+        // The odd spans raise the spin score past the spun threshold; the restored text's is lower.
+        func spinScore(_ document: Document) -> Double? {
+            guard case .number(let value) = document.metadata["spin_score"] else { return nil }
+            return Double(value)
+        }
+        let spunScore = try #require(spinScore(document))
+        #expect(spunScore >= SpinJudgment.minimumPerThousandWords)
+        let restoredScore = try #require(spinScore(try repair(document.text, try Self.restorer())))
+        #expect(restoredScore < spunScore)
     }
 
     @Test func oneOddSpanIsNotEnough() throws {
@@ -96,9 +105,10 @@ import Testing
         // Dense enough over the whole text at 1 per 1,000 words, but not over its clean start.
         var lenient = SpinRestorer.Settings()
         lenient.minimumPerThousand = 1
-        lenient.prefixWords = 400
+        lenient.checkPerThousand = 1
+        lenient.checkEvery = 400
         #expect(try repair(cleanStart + spun + spun + spun, try Self.restorer(settings: lenient)).edits.isEmpty)
-        lenient.prefixWords = .max
+        lenient.checkEvery = .max
         #expect(!(try repair(cleanStart + spun + spun + spun, try Self.restorer(settings: lenient)).edits.isEmpty))
     }
 

@@ -87,19 +87,55 @@ public final class LanguageModel: @unchecked Sendable {
     }
 
     /// The natural log score of `token` after `before2 before1` (before the text: line breaks).
-    @inline(__always)
     func logScore(_ token: UInt64, after before1: UInt64, _ before2: UInt64) -> Double {
-        let context = LanguageModel.bigramKey(before2, before1)
-        let trigram = count(LMHash.extend(context, token))
-        if trigram > 0 { return log(trigram / max(count(context), trigram)) }
-        let bigram = LanguageModel.bigramKey(before1, token)
-        let pair = count(bigram)
-        if pair > 0 { return -0.916 + log(pair / max(count(before1), pair)) }
-        return -1.833 + log(max(count(token), 0.5)) - logTotal
+        var context = LMContext(before2: before2, before1: before1, count: LMContext.unknown)
+        return score(token, &context)
+    }
+
+    /// The natural log score of `token` in `context`, which then moves on past it. A trigram is
+    /// counted only with its context bigram, so a context known to be unseen skips the trigram's
+    /// probe, and a context count read one step earlier is not read again: on a sparse model
+    /// most lookups are cache misses, and this saves about one in three.
+    @inline(__always)
+    func score(_ token: UInt64, _ context: inout LMContext) -> Double {
+        let result: Double
+        let next: Double
+        let contextKey = LanguageModel.bigramKey(context.before2, context.before1)
+        let trigram = context.count == 0 ? 0 : count(LMHash.extend(contextKey, token))
+        if trigram > 0 {
+            let contextCount = context.count > 0 ? context.count : count(contextKey)
+            result = log(trigram / max(contextCount, trigram))
+            next = LMContext.seen
+        } else {
+            let pair = count(LanguageModel.bigramKey(context.before1, token))
+            result = pair > 0 ? -0.916 + log(pair / max(count(context.before1), pair)) : -1.833 + log(max(count(token), 0.5)) - logTotal
+            next = pair
+        }
+        context = LMContext(before2: context.before1, before1: token, count: next)
+        return result
     }
 
     @inline(__always)
     static func bigramKey(_ first: UInt64, _ second: UInt64) -> UInt64 { LMHash.extend(first, second) }
+}
+
+/// The two tokens a score is conditioned on, and what is known of their bigram's count.
+struct LMContext: Sendable {
+    /// The bigram is counted, its count not read.
+    static let seen = -1.0
+    /// Nothing is known of the bigram.
+    static let unknown = -2.0
+
+    var before2 = LMTokenizer.breakHash
+    var before1 = LMTokenizer.breakHash
+    /// The count of `before2 before1`: above 0 as read, 0 when never seen, or `seen`, `unknown`.
+    /// A text's opening context is counted by `LanguageModelBuilder`.
+    var count = LMContext.seen
+
+    /// The context after `token`, when its bigram's count was not looked at.
+    mutating func append(_ token: UInt64) {
+        self = LMContext(before2: before1, before1: token, count: LMContext.unknown)
+    }
 }
 
 /// Why a language model file could not be loaded.

@@ -48,12 +48,13 @@ public final class RepairStage: Stage {
             sureHits += hits
             chosen.append(contentsOf: matches)
         }
-        let judgment = SpinJudgment(sureHits: sureHits, words: scan.words)
+        var judgment = SpinJudgment(sureHits: sureHits, words: scan.words)
         let spun = forcedJudgment ?? judgment.isSpun
         var collector = EditCollector(stage: name, rule: "", input: bytes)
         var replacements = chosen.filter { $0.rule.confidence != .spun || spun }.map { (range: $0.range, text: $0.rule.replacement, rule: $0.rule.id) }
         if let restorer {
             let restored = restorer.restorations(in: bytes, avoiding: replacements.map(\.range))
+            judgment.restorerScore = SpinJudgment.restorerScore(perThousand: restored.perThousand, spunAt: restorer.settings.minimumPerThousand)
             replacements += restored.restorations.map { (range: $0.range, text: $0.replacement, rule: SpinRestorer.ruleName($0)) }
             replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
         }

@@ -4,19 +4,24 @@
 /// is undone only when the candidate wins by `margin` (natural log), leads every other candidate
 /// by `lead`, and the whole document reads as spun: at least `minimumSpans` spans won by
 /// `detectionMargin`, and `minimumPerThousand` of them per 1,000 words (spinner output is odd
-/// word after word; a clean text has a rare odd span), over the whole text and over its first
-/// `prefixWords` words. Defaults tuned on the even-id half of
-/// the WCXB gold texts spun by WordNet, with the model from the odd half (see the README).
+/// word after word; a clean text has a rare odd span). Every `checkEvery` words, a document
+/// with fewer than `checkPerThousand` odd spans per 1,000 words so far is given up on: most of
+/// a dump is clean, and this spares a clean text most of the scoring. Defaults tuned on
+/// the even-id half of the WCXB gold texts spun by WordNet and mythes, with the model from the
+/// odd half (see the README).
 public final class SpinRestorer: Sendable {
     public struct Settings: Sendable {
         public var margin = 11.0
         public var detectionMargin = 8.0
         public var minimumSpans = 3
         public var minimumPerThousand = 20.0
-        /// The words after which a document not yet dense enough in odd spans is given up on:
-        /// spinners spin all through, so a clean text can be spared most of the scoring (400:
-        /// 2.7 times the speed, a tenth of the recall lost; see the README). Off by default.
-        public var prefixWords = Int.max
+        /// How often (in words) the odd spans so far are counted, to give up on a document
+        /// that does not read as spun: spinners spin all through, so a spun text is dense in
+        /// odd spans from its start. `Int.max`: read every document to its end.
+        public var checkEvery = 200
+        /// The odd spans per 1,000 words so far a document needs at each check to be read on:
+        /// half the density that judges it spun, so that few spun texts are given up on.
+        public var checkPerThousand = 10.0
         /// How far the best candidate must lead the next best: a near tie is a guess.
         public var lead = 5.0
         public init() {}
@@ -45,14 +50,8 @@ public final class SpinRestorer: Sendable {
     func restorations(in bytes: UnsafeBufferPointer<UInt8>, avoiding blocked: [Range<Int>]) -> (restorations: [Restoration], perThousand: Double) {
         let tokens = LMTokenizer.tokens(in: bytes)
         let hashes = tokens.map(\.hash)
-        // The text's own scores, first only as far as the prefix judgment reads.
-        var wordsSeen = 0
-        let prefixEnd = min(tokens.count, (tokens.firstIndex { token in
-            wordsSeen += token.isWord ? 1 : 0
-            return wordsSeen > settings.prefixWords
-        } ?? tokens.count) + thesaurus.longestKey + 2)
-        var own = ownScores(hashes, upTo: prefixEnd)
-        var prefixJudged = false
+        var own = OwnScores()
+        var nextCheck = settings.checkEvery
         var context = Context()
         var found: [Restoration] = []
         var words = 0
@@ -67,11 +66,12 @@ public final class SpinRestorer: Sendable {
                 continue
             }
             words += 1
-            if !prefixJudged, words >= settings.prefixWords {
-                prefixJudged = true
-                guard Double(spans) * 1000 >= settings.minimumPerThousand * Double(words) else { return ([], Double(spans) * 1000 / Double(words)) }
-                own = ownScores(hashes, upTo: tokens.count)
+            if words >= nextCheck {
+                guard Double(spans) * 1000 >= settings.checkPerThousand * Double(words) else { return ([], Double(spans) * 1000 / Double(words)) }
+                nextCheck = words + settings.checkEvery
             }
+            let scoredUntil = min(tokens.count, index + thesaurus.longestKey + 2)
+            if own.scores.count < scoredUntil { own.extend(to: min(tokens.count, scoredUntil + 64), hashes: hashes, model: model) }
             while blockedIndex < blocked.count, blocked[blockedIndex].upperBound <= Int(token.start) { blockedIndex += 1 }
             let free = blockedIndex == blocked.count ? Int.max : blocked[blockedIndex].lowerBound
             let span = Span(tokens: tokens, hashes: hashes, own: own, context: context, index: index, freeUntil: free)
@@ -79,8 +79,9 @@ public final class SpinRestorer: Sendable {
                 spans += 1
                 if best.score >= settings.margin {
                     let range = Int(token.start)..<Int(tokens[best.end - 1].end)
-                    found.append(Restoration(range: range, replacement: best.candidate.text, source: best.candidate.source, score: best.score))
-                    for hash in best.candidate.hashes { context.append(hash) }
+                    let candidates = thesaurus.candidates
+                    found.append(Restoration(range: range, replacement: candidates.texts[best.candidate], source: candidates.sources[best.candidate], score: best.score))
+                    for hash in candidateHashes(best.candidate) { context.append(hash) }
                     context.alteredUntil = best.end + 2
                 } else {
                     for hash in hashes[index..<best.end] { context.append(hash) }
@@ -100,13 +101,25 @@ public final class SpinRestorer: Sendable {
     /// The two tokens before the current one as restored so far, and up to which token index
     /// they differ from the text's own (after a restoration).
     struct Context {
-        var before2 = LMTokenizer.breakHash
-        var before1 = LMTokenizer.breakHash
+        var model = LMContext()
         var alteredUntil = 0
 
-        mutating func append(_ hash: UInt64) {
-            before2 = before1
-            before1 = hash
+        mutating func append(_ hash: UInt64) { model.append(hash) }
+    }
+
+    /// The text's own score of each token after the two before it, and the count of those two
+    /// as `LanguageModel.score` found it (see `LMContext.count`), scored as far as the scan has
+    /// read: a text given up on early is not scored to its end.
+    struct OwnScores {
+        var scores: [Double] = []
+        var contextCounts: [Double] = []
+        private var context = LMContext()
+
+        mutating func extend(to end: Int, hashes: [UInt64], model: LanguageModel) {
+            while scores.count < end {
+                contextCounts.append(context.count)
+                scores.append(model.score(hashes[scores.count], &context))
+            }
         }
     }
 
@@ -114,32 +127,27 @@ public final class SpinRestorer: Sendable {
     struct Span {
         let tokens: [LMToken]
         let hashes: [UInt64]
-        let own: [Double]
+        let own: OwnScores
         let context: Context
         let index: Int
         let freeUntil: Int
     }
 
-    /// Each token's score after the two before it in the text as it stands, for the tokens
-    /// before `end`.
-    private func ownScores(_ hashes: [UInt64], upTo end: Int) -> [Double] {
-        var context = Context()
-        return hashes[..<end].map { hash in
-            defer { context.append(hash) }
-            return model.logScore(hash, after: context.before1, context.before2)
-        }
-    }
-
     /// The candidate that beats the text at the span's start by the most, over every listed
     /// phrase that starts there and ends before `freeUntil`, if it leads the next best by `lead`.
     /// Scores are at most 0, so a wording that scores above -detectionMargin cannot be beaten by
-    /// enough to count, and a candidate is dropped as soon as its running score falls too low.
-    private func bestCandidate(_ span: Span, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Thesaurus.Candidate, end: Int, score: Double)? {
+    /// enough to count, and a candidate is dropped as soon as its running score falls too low:
+    /// below the runner-up, the leader less `lead`, or `detectionMargin - lead` (a candidate that
+    /// gains less can neither count as odd nor spoil the lead of one that does).
+    private func bestCandidate(_ span: Span, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Int, end: Int, score: Double)? {
         let index = span.index, tokens = span.tokens
         guard isSwappable(tokens, at: index, bytes: bytes) else { return nil }
-        var best: (candidate: Thesaurus.Candidate, end: Int, score: Double)?
+        var best: (candidate: Int, end: Int, score: Double)?
         var runnerUp = 0.0
         var key: UInt64 = 0
+        let altered = span.context.alteredUntil > index
+        var context = span.context.model
+        if !altered { context.count = span.own.contextCounts[index] }
         for end in index + 1...min(tokens.count, index + thesaurus.longestKey) {
             guard Int(tokens[end - 1].end) <= span.freeUntil else { break }
             key = end == index + 1 ? span.hashes[index] : LMHash.extend(key, span.hashes[end - 1])
@@ -149,13 +157,13 @@ public final class SpinRestorer: Sendable {
                 continue
             }
             let after = end..<min(tokens.count, end + 2)
-            let current = span.context.alteredUntil > index
-                ? score(span.context, span.hashes[index..<end], span.hashes[after], floor: -.infinity) ?? 0
-                : span.own[index..<after.upperBound].reduce(0, +)
+            let current = altered
+                ? score(context, span.hashes[index..<end], span.hashes[after], floor: -.infinity) ?? 0
+                : span.own.scores[index..<after.upperBound].reduce(0, +)
             guard current < -settings.detectionMargin else { continue }
             for candidate in candidates {
-                let floor = current + max(runnerUp, (best?.score ?? 0) - settings.lead)
-                guard let total = score(span.context, candidate.hashes[...], span.hashes[after], floor: floor) else { continue }
+                let floor = current + max(runnerUp, (best?.score ?? 0) - settings.lead, settings.detectionMargin - settings.lead)
+                guard let total = score(context, candidateHashes(candidate), span.hashes[after], floor: floor) else { continue }
                 let gain = total - current
                 if gain > best?.score ?? -Double.infinity {
                     runnerUp = max(runnerUp, best?.score ?? 0)
@@ -167,6 +175,13 @@ public final class SpinRestorer: Sendable {
         }
         guard let best, best.score - runnerUp >= settings.lead else { return nil }
         return best
+    }
+
+    /// The token hashes of candidate number `candidate`.
+    @inline(__always)
+    private func candidateHashes(_ candidate: Int) -> ArraySlice<UInt64> {
+        let candidates = thesaurus.candidates
+        return candidates.hashes[Int(candidates.hashStarts[candidate])..<Int(candidates.hashStarts[candidate + 1])]
     }
 
     /// Names and all-capital words are left alone: a capital inside a sentence marks a name.
@@ -181,21 +196,16 @@ public final class SpinRestorer: Sendable {
     /// The model's log score of `middle` then `after` following `context`, or nil once the
     /// running total falls below `floor` (scores only fall as tokens are added).
     @inline(__always)
-    private func score(_ context: Context, _ middle: ArraySlice<UInt64>, _ after: ArraySlice<UInt64>, floor: Double) -> Double? {
-        var before2 = context.before2
-        var before1 = context.before1
+    private func score(_ context: LMContext, _ middle: ArraySlice<UInt64>, _ after: ArraySlice<UInt64>, floor: Double) -> Double? {
+        var context = context
         var total = 0.0
         for token in middle {
-            total += model.logScore(token, after: before1, before2)
+            total += model.score(token, &context)
             if total < floor { return nil }
-            before2 = before1
-            before1 = token
         }
         for token in after {
-            total += model.logScore(token, after: before1, before2)
+            total += model.score(token, &context)
             if total < floor { return nil }
-            before2 = before1
-            before1 = token
         }
         return total
     }
