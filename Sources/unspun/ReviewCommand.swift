@@ -23,18 +23,18 @@ struct ReviewCommand: ParsableCommand {
     )
 
     @Argument(help: "A folder written by `unspun clean`.")
-    var directory: String
+    var outDir: String
 
     @Option(help: ArgumentHelp("Where to write the page (default: OUT_DIR/review.html).", valueName: "file"))
     var html: String?
 
     func run() throws {
-        let path = html ?? URL(fileURLWithPath: directory).appendingPathComponent("review.html").path
-        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent("documents.jsonl").path) else {
-            throw ValidationError("\(directory) holds no documents.jsonl; run `unspun clean ... --out \(directory)` first")
+        let path = html ?? URL(fileURLWithPath: outDir).appendingPathComponent("review.html").path
+        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: outDir).appendingPathComponent("documents.jsonl").path) else {
+            throw ValidationError("\(outDir) holds no documents.jsonl; run `unspun clean ... --out \(outDir)` first")
         }
         do {
-            let summary = try ReviewPage.write(folder: directory, to: path)
+            let summary = try ReviewPage.write(folder: outDir, to: path)
             Diagnostics.write("unspun: \(path): \(summary.documents) documents, \(summary.bytes) bytes "
                 + "(\(summary.bytes / max(summary.documents, 1)) per document)\n")
         } catch let error as OutputError {
