@@ -179,5 +179,5 @@ bench-datatrove: release
 	$(need-wcxb)
 	@[ -f bench-data/dump-100k.jsonl ] || python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/dump-100k.jsonl --synthetic --stories 36000 --seed 2
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q "datatrove[io,processing]==0.10.1" $(PY_PACKAGE)
+	$(VENV)/bin/pip install -q "datatrove[io,processing]==0.10.1" "spacy==3.8.18" $(PY_PACKAGE)
 	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(VENV)/bin/python Tests/Benchmarks/bench_datatrove.py bench-data/dump-100k.jsonl --mb $(BENCH_DT_MB)

@@ -97,3 +97,16 @@ def test_a_generated_dump_through_datatrove_gives_what_the_binary_gives(tmp_path
     by_id = {d["id"]: (d["text"], d["metadata"]["story"]) for d in documents}
     assert len(by_id) == len(reference) >= 10_000
     assert sum(by_id[d["id"]] == (d["text"], d["metadata"]["story"]) for d in reference) == len(reference)
+
+
+def test_documents_handed_over_one_at_a_time_share_one_process():
+    from datatrove.data import Document
+
+    step = UnspunFilter(stages=("repair",))
+    docs = [Document(text=f"Story {i}: they had to tug back.", id=str(i)) for i in range(3)]
+    assert step.filter(docs[0]) is True
+    pids = [p.pid for p in step._one_at_a_time._processes]
+    assert [step.filter(d) for d in docs[1:]] == [True, True]
+    assert [p.pid for p in step._one_at_a_time._processes] == pids
+    assert docs[2].text == "Story 2: they had to pull back."
+    assert step.filter(Document(text="<html><p>x</p></html>", id="h"))[0] is False

@@ -38,9 +38,16 @@ class _Cleaning:
     def _setup(self, stages: Iterable[str], binary: str | None, options: dict[str, Any]) -> None:
         self.stages, self.binary, self.options = tuple(stages), binary, options
 
-    def _cleaned(self, data: DocumentsPipeline) -> Iterable[tuple[Document, Any]]:
+    def _session(self) -> Session:
+        """The worker's session for documents handed over one at a time (filter, format);
+        made on first use, after datatrove has sent the step to its worker."""
+        if getattr(self, "_one_at_a_time", None) is None:
+            self._one_at_a_time = Session(self.stages, binary=self.binary, **self.options)
+        return self._one_at_a_time
+
+    def _cleaned(self, data: DocumentsPipeline, session: Session | None = None) -> Iterable[tuple[Document, Any]]:
         """Each document with its cleaned record or the binary's rejection, counted."""
-        with Session(self.stages, binary=self.binary, **self.options) as session:
+        with contextlib.nullcontext(session) if session else Session(self.stages, binary=self.binary, **self.options) as session:
             results = session.process(data or (), _record)
             while True:
                 with self.track_time():
@@ -87,7 +94,7 @@ class UnspunFilter(_Cleaning, BaseFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         """One document alone (run() streams them through one process instead)."""
-        for _, result in self._cleaned(iter([doc])):
+        for _, result in self._cleaned(iter([doc]), self._session()):
             if isinstance(result, UnspunError):
                 return False, f"unspun {result.stage}: {result.reason}"
         return True
@@ -117,9 +124,8 @@ class UnspunFormatter(_Cleaning, BaseFormatter):
         self._setup(stages, binary, options)
 
     def format(self, text: str) -> str:
-        doc = Document(text=text, id="0")
-        for doc in self.run(iter([doc])):
-            return doc.text
+        for doc, result in self._cleaned(iter([Document(text=text, id="0")]), self._session()):
+            return text if isinstance(result, UnspunError) else doc.text
         return text
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
