@@ -166,6 +166,8 @@ python-test: release $(PY_DUMP)
 	$(DOLMA_VENV)/bin/pip install -q "dolma==1.2.1" "aiobotocore==2.5.4" "boto3==1.28.17" pytest $(PY_PACKAGE)
 	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) UNSPUN_TEST_DUMP=$(CURDIR)/$(PY_DUMP) $(VENV)/bin/python -m pytest -q Sources/Integrations/python/tests
 	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(DOLMA_VENV)/bin/python -m pytest -q Sources/Integrations/python/tests/test_dolma.py
+	PATH=$(CURDIR)/.build/release:$$PATH $(VENV)/bin/python $(PY_PACKAGE)/examples/datatrove_seeds.py 2>/dev/null \
+		| diff - $(PY_PACKAGE)/examples/datatrove_seeds.out && echo "the README's datatrove example prints what it shows"
 
 # The review page in a real browser (Debian's chromium, installed if missing).
 review-test:
