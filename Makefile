@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -18,6 +18,9 @@ help:
 	@echo "make fuzz      libFuzzer + ASan over the JSONL reader and every stage for FUZZ_SECONDS (300)"
 	@echo "make sanitize-address / sanitize-thread   the tests under ASan / TSan"
 	@echo "make thesaurus / news-lm   rebuild the spin restorer's Rules/en/thesaurus.tsv / news.lm;  make unspin-eval  its figures"
+	@echo "make python-test  the Python package with real datatrove and Dolma from PyPI in .venv (10,000 generated documents)"
+	@echo "make review-test  the review page of the seeds in headless Chromium: screenshots and DOM checks (.build/review-test)"
+	@echo "make bench-datatrove  datatrove with UnspunFilter beside its C4 and Gopher filters on BENCH_DT_MB (100) MB"
 
 # The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
 deps:
@@ -142,3 +145,41 @@ news-lm: $(RELEASE_BIN)
 
 unspin-eval: release thesaurus-deps
 	python3 Tests/Benchmarks/unspin_eval.py $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz
+
+# The Python package (Sources/Integrations/python) against real datatrove and Dolma from PyPI. Dolma
+# pins numpy<2 and an old s3fs, so it gets a venv of its own inside .venv. The 10,000-document
+# dump comes from make_dump.py (WCXB sentences plus the seeds).
+PY_PACKAGE = ./Sources/Integrations/python
+DOLMA_VENV = $(VENV)/dolma-env
+PY_DUMP = bench-data/dump-10k.jsonl
+
+$(PY_DUMP):
+	$(need-wcxb)
+	@[ -d /usr/share/wordnet ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base)
+	@mkdir -p bench-data
+	python3 Tests/Benchmarks/make_dump.py $(WCXB) $@ --synthetic --stories 3500 --seeds Fixtures/seeds
+
+python-test: release $(PY_DUMP)
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q "datatrove[io,processing]==0.10.1" pytest $(PY_PACKAGE)
+	@[ -x $(DOLMA_VENV)/bin/python ] || python3 -m venv $(DOLMA_VENV)
+	$(DOLMA_VENV)/bin/pip install -q "dolma==1.2.1" "aiobotocore==2.5.4" "boto3==1.28.17" pytest $(PY_PACKAGE)
+	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) UNSPUN_TEST_DUMP=$(CURDIR)/$(PY_DUMP) $(VENV)/bin/python -m pytest -q Sources/Integrations/python/tests
+	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(DOLMA_VENV)/bin/python -m pytest -q Sources/Integrations/python/tests/test_dolma.py
+	PATH=$(CURDIR)/.build/release:$$PATH $(VENV)/bin/python $(PY_PACKAGE)/examples/datatrove_seeds.py 2>/dev/null \
+		| diff - $(PY_PACKAGE)/examples/datatrove_seeds.out && echo "the README's datatrove example prints what it shows"
+
+# The review page in a real browser (Debian's chromium, installed if missing).
+review-test:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+	$(SWIFT) build --product unspun
+	python3 Tests/Review/check_review.py --binary .build/debug/unspun --out .build/review-test
+
+# datatrove with UnspunFilter against datatrove's C4 and Gopher quality filters, one task each.
+BENCH_DT_MB ?= 100
+bench-datatrove: release
+	$(need-wcxb)
+	@[ -f bench-data/dump-100k.jsonl ] || python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/dump-100k.jsonl --synthetic --stories 36000 --seed 2
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q "datatrove[io,processing]==0.10.1" "spacy==3.8.18" $(PY_PACKAGE)
+	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(VENV)/bin/python Tests/Benchmarks/bench_datatrove.py bench-data/dump-100k.jsonl --mb $(BENCH_DT_MB)

@@ -76,6 +76,13 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
+    @Flag(help: """
+        Answer each record before reading the next: read one record at a time and flush the \
+        output after each, for a program that drives unspun through a pipe (as the Python \
+        package does).
+        """)
+    var unbuffered = false
+
     func writeFormat(_ records: RecordOptions) -> RecordFormat { outputFormat ?? records.format }
 }
 

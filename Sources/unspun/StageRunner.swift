@@ -64,14 +64,15 @@ struct StageRunner {
         var rejected = 0
         var droppedNoted = false
         let explain = output.explain
+        let unbuffered = output.unbuffered
         func nextBatch() throws -> [(RecordReader.Pending, RecordFormat)]? {
-            guard let batch = reader.nextBatch(records: 512) else { return nil }
+            guard let batch = reader.nextBatch(records: unbuffered ? 1 : 512) else { return nil }
             _ = try openOutput()
             return batch.map { ($0, format) }
         }
         let formatChosen = output.writeFormat(records) != .auto
         // Parsing, the stages and serializing all run on the workers.
-        try runner.stream(batches: nextBatch, { pipeline, item -> Result<(Document, [UInt8]), InputError> in
+        let transform: @Sendable (Pipeline, (RecordReader.Pending, RecordFormat)) -> Result<(Document, [UInt8]), InputError> = { pipeline, item in
             let (pending, format) = item
             // Text output set by a first input that was text would drop a JSONL record's id and fields.
             if format == .text, !formatChosen, case .line(_, let location, _, _) = pending {
@@ -83,7 +84,8 @@ struct StageRunner {
                     .map { cleaned in (cleaned, RecordWriter.encode(cleaned, format: format)) }
                     .mapError { InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: $0.reason) }
             }
-        }) { _, results in
+        }
+        func consume(_ results: [Result<(Document, [UInt8]), InputError>]) throws {
             for result in results {
                 switch result {
                 case .success(let (cleaned, bytes)):
@@ -101,6 +103,16 @@ struct StageRunner {
                     Diagnostics.error(error.description)
                 }
             }
+        }
+        if unbuffered {
+            // Each record answered before the next is read, so a program can drive this process
+            // one record at a time without the pipe's buffers deadlocking it.
+            while let batch = try nextBatch() {
+                try consume(runner.map(batch, transform))
+                try openOutput().flush()
+            }
+        } else {
+            try runner.stream(batches: nextBatch, transform) { _, results in try consume(results) }
         }
         Diagnostics.noteSkipped(reader.skippedFiles, notes: reader.notes + closingNotes())
         try openOutput().finish()

@@ -17,7 +17,7 @@ metadata.truth ({story, role, rate, original}); Unspun never reads it.
 import argparse, gzip, json, os, random, re, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from spin_eval import load_wordnet, spin  # noqa: E402
+from spin_eval import spin, thesauri  # noqa: E402
 
 BOILERPLATE = [
     "Share current article via Email Share current article via Facebook Share current article via Twitter",
@@ -83,7 +83,10 @@ def main():
     rows = [json.loads(l) for l in gzip.open(a.corpus, "rt", encoding="utf-8")]
     golds = [r["gold"] for r in rows if r["gold"] and int(r["id"].rsplit("-", 1)[1]) % 5 == 0 and len(r["gold"].split()) > 150]
     pool = [s for r in rows if r["gold"] for s in re.split(r"(?<=[.!?])\s+", r["gold"]) if 8 <= len(s.split()) <= 60]
-    senses = load_wordnet()
+    # Each word's most frequent WordNet synset, as the spinner's thesaurus.
+    synsets = thesauri.wordnet_senses()
+    def senses(word):
+        return [lemma for lemmas in synsets.get(word, ([], 0))[0][:1] for lemma in lemmas]
     stories = []
     for index in range(a.stories):
         if not a.synthetic and index < len(golds):
