@@ -88,7 +88,9 @@ enum BylineText {
         guard let introduction = introductions.first(where: opens) else {
             return nil
         }
-        let rest = line.dropFirst(introduction.count).drop { $0 == " " || $0 == ":" }
+        // Separators glued to a name ("Jacob Trussell—10 min read") stand apart.
+        let spaced = String(line.dropFirst(introduction.count).flatMap { "—·".contains($0) ? [" ", $0, " "] : [$0] })
+        let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex
         let words = rest.split(separator: " ", omittingEmptySubsequences: true)
@@ -104,8 +106,18 @@ enum BylineText {
         }
         guard end > rest.startIndex else { return nil }
         let namesPart = rest[rest.startIndex..<end]
-        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) else { return nil }
+        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) ?? single(namesPart, before: rest[end...]) else { return nil }
         return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
+    }
+
+    /// One name word after the introduction ("by Amanda · Dec 20, 2025", "Posted by BeauHD on"),
+    /// taken only when the line ends there or a separator, date or "on" follows.
+    private static func single(_ name: Substring, before trailer: Substring) -> [String]? {
+        let words = name.split(separator: " ")
+        guard words.count == 1, let word = words.first, startsName(word), !NameText.nounEndings.contains(where: word.lowercased().hasSuffix) else { return nil }
+        let rest = trailer.drop { $0 == " " }
+        guard rest.first.map({ "|·•–—-(".contains($0) || $0.isNumber }) ?? true || rest.hasPrefix("on ") else { return nil }
+        return [String(word)]
     }
 
     private static func startsName(_ word: Substring) -> Bool { NameText.isNameWord(word) && !NameText.common.contains(word.lowercased()) }

@@ -35,8 +35,9 @@ final class DateParser {
     static let datePatterns: [(String, String, NumericOrder?)] =
         [
             "EEEE, MMMM d, yyyy", "EEEE MMMM d, yyyy", "EEEE, d MMMM yyyy", "EEEE d MMMM yyyy", "MMMM d, yyyy", "MMMM d yyyy",
-            "d MMMM yyyy", "d MMMM, yyyy", "yyyy-MM-dd", "yyyy/MM/dd", "d.M.yyyy",
-        ].map { ("en", $0, nil) } + [("en", "M/d/yyyy", .monthFirst), ("en", "d/M/yyyy", .dayFirst)]
+            "d MMMM yyyy", "d MMMM, yyyy", "yyyy-MM-dd", "yyyy/MM/dd",
+        ].map { ("en", $0, nil) }
+        + [("en", "M/d/yyyy", .monthFirst), ("en", "d/M/yyyy", .dayFirst), ("en", "M.d.yyyy", .monthFirst), ("en", "d.M.yyyy", .dayFirst)]
         + ["d. MMMM yyyy", "EEEE, d. MMMM yyyy", "d. MMM yyyy"].map { ("de", $0, nil) }
         + ["d MMMM yyyy", "EEEE d MMMM yyyy"].map { ("fr", $0, nil) }
         + ["d 'de' MMMM 'de' yyyy"].map { ("es", $0, nil) }
@@ -77,13 +78,45 @@ final class DateParser {
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
-                guard isDigit || Self.isWordByte(byte) else { continue }
+                guard isDigit ? Self.mayStartNumericDate(bytes, at: start) : Self.mayStartNamedDate(bytes, at: start) else { continue }
                 guard let date = best(bytes, at: start, name: !isDigit), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
             }
         }
         return found
+    }
+
+    /// The first three bytes (ASCII letters lower-cased) of the month and weekday names the
+    /// patterns read: ICU is asked only at a word that opens one of them.
+    private static let nameStarts: Set<UInt32> = Set(
+        """
+        january february march april may june july august september october november december \
+        monday tuesday wednesday thursday friday saturday sunday \
+        januar jänner februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag \
+        janvier février mars avril juin juillet août septembre octobre novembre décembre \
+        lundi mardi mercredi jeudi vendredi samedi dimanche
+        """.split(separator: " ").map { key(Array($0.utf8), at: 0) })
+
+    private static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at start: Bytes.Index) -> UInt32 where Bytes.Index == Int {
+        var value: UInt32 = 0
+        for index in start..<min(start + 3, bytes.endIndex) {
+            let byte = bytes[index]
+            value = value << 8 | UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return value
+    }
+
+    private static func mayStartNamedDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        start + 3 <= bytes.count && nameStarts.contains(key(bytes, at: start))
+    }
+
+    /// One, two or four digits, then a space, dot, slash or dash ("3 March", "03/04", "2025-03").
+    private static func mayStartNumericDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var end = start
+        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+        let run = end - start
+        return (run <= 2 || run == 4) && end < bytes.count && [0x20, 0x2E, 0x2F, 0x2D].contains(bytes[end])
     }
 
     private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, name: Bool) -> Found? {

@@ -42,6 +42,7 @@ final class PageMetadata {
             found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
             return found
         }
+        Self.joinSplitBylines(&lines, text: text)
         let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
@@ -82,6 +83,30 @@ final class PageMetadata {
         if page["date"] == nil, let date = rules["date"], date == page["updated"] { merged["date"] = nil }
         if let ruleNames { merged["authors"] = .array(ruleNames.map(JSONValue.string)) }
         return merged
+    }
+
+    /// An introduction alone on its line and the names on the next ones ("By" / "Lauren",
+    /// "By" / "Thomas Broderick" / "," / "Nalea Ko"): the byline is read on the last name line.
+    private static func joinSplitBylines(_ lines: inout [Line?], text: (Int) -> String?) {
+        func plain(_ index: Int) -> String? {
+            text(index).flatMap { $0.utf8.count <= 80 ? String(Headline.withoutListMark($0)) : nil }
+        }
+        for index in lines.indices.dropLast() where lines[index] == nil {
+            guard var head = plain(index)?.lowercased(), head.utf8.count <= 16 else { continue }
+            if head.last == ":" { head.removeLast() }
+            guard BylineText.introductions.contains(head) || BylineText.introductions.contains(head + ":") else { continue }
+            var joined = head, position = index + 1, last: Int?
+            while position < min(lines.count, index + 9), let name = plain(position), lines[position]?.byline == nil {
+                joined += " " + name
+                last = position
+                guard position + 2 < lines.count, let joiner = plain(position + 1), [",", ", and", "and", "&"].contains(joiner) else { break }
+                joined += joiner.first == "," ? joiner : " " + joiner
+                position += 2
+            }
+            guard let last, let reading = BylineText.read(joined), reading.form == .introduced else { continue }
+            if lines[last] == nil { lines[last] = Line(text: text(last) ?? joined) }
+            lines[last]?.byline = reading
+        }
     }
 
     /// Lines a headline stands above: explicit bylines and labelled dates (strong), date lines.
