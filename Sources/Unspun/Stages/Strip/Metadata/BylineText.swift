@@ -65,7 +65,9 @@ enum BylineText {
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
     /// offset), for the "name, then date" form.
     static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
-        let line = String(Headline.withoutListMark(text))
+        // No-break spaces (strip runs before or without normalize) are spaces here.
+        var line = String(Headline.withoutListMark(text).map { $0 == "\u{A0}" ? " " : $0 })
+        while line.last == " " { line.removeLast() }
         if let introduced = introduced(line) { return introduced }
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)

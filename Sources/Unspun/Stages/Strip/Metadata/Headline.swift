@@ -130,7 +130,7 @@ enum Headline {
     static func titleWords(_ text: String) -> Int? {
         guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
             !".,;:…".contains(last), withoutListMark(text).count == text.count,
-            !["tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
+            !["by ", "tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
         else { return nil }
         let words = text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
