@@ -77,7 +77,10 @@ enum BylineText {
             }
         }
         if let role = withRole(line) { return role }
-        let words = line.split(separator: " ")
+        // "Dylan Bailey, MS, RD": the name without its credentials.
+        var parts = line.split(separator: ",")
+        while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
+        let words = parts.count == 1 ? parts[0].split(separator: " ") : []
         guard NameText.isName(words, explicit: false) else { return nil }
         return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
     }
@@ -155,4 +158,8 @@ enum BylineText {
         "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters", "ap",
         "afp", "bloomberg", "press", "producer",
     ]
+}
+
+fileprivate extension Substring {
+    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }

@@ -133,6 +133,9 @@ enum Headline {
             !["by ", "tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
         else { return nil }
         let words = text.split(separator: " ").count
+        // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
+        let letters = text.lowercased().split { !$0.isLetter }
+        guard !letters.allSatisfy({ NameText.common.contains(String($0)) }) else { return nil }
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         return words
     }
