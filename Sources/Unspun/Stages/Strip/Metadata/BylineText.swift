@@ -54,19 +54,22 @@ enum BylineText {
             }
         }
         guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
-        let last = line[(space + 1)...]
-        return roleBytes.contains { $0.count == last.count && zip($0, last).allSatisfy { $0 == $1 | 0x20 } }
+        return roleHashes.contains(Headline.hash(line[(space + 1)...].lazy.map { $0 | 0x20 }))
     }
+
+    /// Whether a line's first byte may open an introduction (or a list mark before one).
+    static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials.contains(first | 0x20) || first == 0x2A || first == 0x2B || first == 0x2D }
 
     private static let introductionBytes = introductions.map { Array($0.utf8) }
     private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
-    private static let roleBytes = roles.map { Array($0.utf8) }
+    private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
     /// offset), for the "name, then date" form.
     static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
         // No-break spaces (strip runs before or without normalize) are spaces here.
-        var line = String(Headline.withoutListMark(text).map { $0 == "\u{A0}" ? " " : $0 })
+        let mark = Headline.withoutListMark(text)
+        var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
         while line.last == " " { line.removeLast() }
         if let introduced = introduced(line) { return introduced }
         if let dateStart, dateStart > 0 {
@@ -86,9 +89,12 @@ enum BylineText {
     }
 
     private static func introduced(_ line: String) -> Reading? {
-        let lower = line.lowercased()
+        // The longest introduction is 21 letters: only the line's head is lower-cased.
+        let lower = line.prefix(24).lowercased()
         let opens = { (introduction: String) in
-            lower.hasPrefix(introduction + " ") || lower.hasPrefix(introduction + ":") || introduction.hasSuffix(":") && lower.hasPrefix(introduction)
+            guard lower.hasPrefix(introduction) else { return false }
+            let next = lower.dropFirst(introduction.count).first
+            return next == " " || next == ":" || introduction.hasSuffix(":")
         }
         guard let introduction = introductions.first(where: opens) else {
             return nil

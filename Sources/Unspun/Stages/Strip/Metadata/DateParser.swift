@@ -24,12 +24,15 @@ final class DateParser {
 
     private struct Format {
         var handle: OpaquePointer
-        var startsWithName: Bool
+        /// What the pattern opens with: a weekday name, a month name or a number.
+        var opening: Opening
         /// Numeric day-first or month-first: a date it reads is checked against its twin.
         var numericOrder: NumericOrder?
     }
 
     enum NumericOrder { case monthFirst, dayFirst }
+
+    enum Opening { case weekday, month, number }
 
     /// (locale, pattern, numeric order) for dates; the longest reading at a word wins.
     static let datePatterns: [(String, String, NumericOrder?)] =
@@ -55,8 +58,8 @@ final class DateParser {
             return bytes.withUnsafeBufferPointer { cicu_date_open(locale, $0.baseAddress, Int32($0.count), &error) }
         }
         dates = Self.datePatterns.compactMap { locale, pattern, order in
-            let name = pattern.first == "E" || pattern.first == "M" && !pattern.hasPrefix("M/")
-            return open(locale, pattern).map { Format(handle: $0, startsWithName: name, numericOrder: order) }
+            let opening: Opening = pattern.first == "E" ? .weekday : pattern.hasPrefix("MMM") ? .month : .number
+            return open(locale, pattern).map { Format(handle: $0, opening: opening, numericOrder: order) }
         }
         times = Self.timePatterns.compactMap { open("en", $0) }
     }
@@ -78,8 +81,8 @@ final class DateParser {
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
-                guard isDigit ? Self.mayStartNumericDate(bytes, at: start) : Self.mayStartNamedDate(bytes, at: start) else { continue }
-                guard let date = best(bytes, at: start, name: !isDigit), !Self.endsRange(bytes, before: start) else { continue }
+                let openings: [Opening] = isDigit ? (Self.mayStartNumericDate(bytes, at: start) ? [.number] : []) : Self.namedOpenings(bytes, at: start)
+                guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
             }
@@ -88,15 +91,21 @@ final class DateParser {
     }
 
     /// The first three bytes (ASCII letters lower-cased) of the month and weekday names the
-    /// patterns read: ICU is asked only at a word that opens one of them.
-    private static let nameStarts: Set<UInt32> = Set(
+    /// patterns read: ICU is asked only at a word that opens one of them, with the patterns
+    /// that open with that kind of name.
+    private static let monthStarts = starts(
         """
         january february march april may june july august september october november december \
-        monday tuesday wednesday thursday friday saturday sunday \
-        januar jänner februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag \
-        janvier février mars avril juin juillet août septembre octobre novembre décembre \
+        januar jänner februar märz mai juni juli oktober dezember \
+        janvier février mars avril juin juillet août septembre octobre novembre décembre
+        """)
+    private static let weekdayStarts = starts(
+        """
+        monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag \
         lundi mardi mercredi jeudi vendredi samedi dimanche
-        """.split(separator: " ").map { key(Array($0.utf8), at: 0) })
+        """)
+
+    private static func starts(_ names: String) -> Set<UInt32> { Set(names.split(separator: " ").map { key(Array($0.utf8), at: 0) }) }
 
     private static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at start: Bytes.Index) -> UInt32 where Bytes.Index == Int {
         var value: UInt32 = 0
@@ -107,8 +116,11 @@ final class DateParser {
         return value
     }
 
-    private static func mayStartNamedDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        start + 3 <= bytes.count && nameStarts.contains(key(bytes, at: start))
+    /// The kinds of name a word may open ([] for none).
+    private static func namedOpenings(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
+        guard start + 3 <= bytes.count else { return [] }
+        let key = key(bytes, at: start)
+        return (monthStarts.contains(key) ? [.month] : []) + (weekdayStarts.contains(key) ? [.weekday] : [])
     }
 
     /// One, two or four digits, then a space, dot, slash or dash ("3 March", "03/04", "2025-03").
@@ -119,12 +131,12 @@ final class DateParser {
         return (run <= 2 || run == 4) && end < bytes.count && [0x20, 0x2E, 0x2F, 0x2D].contains(bytes[end])
     }
 
-    private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, name: Bool) -> Found? {
+    private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, openings: [Opening]) -> Found? {
         var best: Found?
         var twin: (month: Int, day: Int)?
         var fields = cicu_date_fields()
         let rest = UnsafeBufferPointer(rebasing: bytes[start...])
-        for format in dates where format.startsWithName == name {
+        for format in dates where openings.contains(format.opening) {
             let length = Int(cicu_date_parse(format.handle, rest.baseAddress, Int32(rest.count), &fields))
             guard length > 0, (1990...2100).contains(Int(fields.year)) else { continue }
             let end = start + length

@@ -42,7 +42,7 @@ final class PageMetadata {
             found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
             return found
         }
-        Self.joinSplitBylines(&lines, text: text)
+        Self.joinSplitBylines(&lines, bytes, ranges, text: text)
         let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
@@ -87,11 +87,11 @@ final class PageMetadata {
 
     /// An introduction alone on its line and the names on the next ones ("By" / "Lauren",
     /// "By" / "Thomas Broderick" / "," / "Nalea Ko"): the byline is read on the last name line.
-    private static func joinSplitBylines(_ lines: inout [Line?], text: (Int) -> String?) {
+    private static func joinSplitBylines(_ lines: inout [Line?], _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?) {
         func plain(_ index: Int) -> String? {
-            text(index).flatMap { $0.utf8.count <= 80 ? String(Headline.withoutListMark($0)) : nil }
+            ranges[index].count <= 80 ? text(index).map { String(Headline.withoutListMark($0)) } : nil
         }
-        for index in lines.indices.dropLast() where lines[index] == nil {
+        for index in lines.indices.dropLast() where lines[index] == nil && ranges[index].count <= 18 && BylineText.mayIntroduce(bytes[ranges[index].lowerBound]) {
             guard var head = plain(index)?.lowercased(), head.utf8.count <= 16 else { continue }
             if head.last == ":" { head.removeLast() }
             guard BylineText.introductions.contains(head) || BylineText.introductions.contains(head + ":") else { continue }
