@@ -122,12 +122,12 @@ enum BylineText {
     }
 
     /// One name word after the introduction ("by Amanda · Dec 20, 2025", "Posted by BeauHD on"),
-    /// taken only when the line ends there or a separator, date or "on" follows.
+    /// taken only when a separator, a date or "on" follows ("By Alexa" alone may be a product).
     private static func single(_ name: Substring, before trailer: Substring) -> [String]? {
         let words = name.split(separator: " ")
         guard words.count == 1, let word = words.first, startsName(word), !NameText.nounEndings.contains(where: word.lowercased().hasSuffix) else { return nil }
         let rest = trailer.drop { $0 == " " }
-        guard rest.first.map({ "|·•–—-(".contains($0) || $0.isNumber }) ?? true || rest.hasPrefix("on ") else { return nil }
+        guard rest.first.map({ "|·•–—-(".contains($0) || $0.isNumber }) ?? false || rest.hasPrefix("on ") else { return nil }
         return [String(word)]
     }
 

@@ -34,7 +34,10 @@ enum Headline {
             }
         }
         let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-        let line = best ?? ranges.indices.first { text($0).map { (titleWords($0) ?? 0) >= 4 && repeated($0) } ?? false }
+        // Else the first repeated line (its bytes' key counted before it becomes a string).
+        let line = best ?? ranges.indices.first { index in
+            counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
+        }
         guard let line, let found = text(line) else { return nil }
         return (withoutSite(found, counts), line)
     }
