@@ -75,9 +75,12 @@ final class DateParser {
         let text = Self.prepared(line)
         var found: [Found] = []
         text.withUnsafeBufferPointer { bytes in
+            // A date's year stands at most 40 bytes after where it starts.
+            let years = Self.yearStarts(bytes)
             var start = 0
             while start < bytes.count {
                 defer { start += 1 }
+                guard years.contains(where: { $0 >= start && $0 <= start + 40 }) else { continue }
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
@@ -181,6 +184,18 @@ final class DateParser {
         let dash = bytes[index] == 0x2D || index >= 3 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80 && (bytes[index] == 0x93 || bytes[index] == 0x94)
         let before = bytes[index] == 0x2D ? index - 1 : index - 3
         return dash && before >= 0 && isDigit(bytes[before])
+    }
+
+    /// Where the four-digit runs that may be years (19xx, 20xx) start.
+    private static func yearStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        var run = 0
+        for index in bytes.indices {
+            run = isDigit(bytes[index]) ? run + 1 : 0
+            guard run == 4, index + 1 == bytes.count || !isDigit(bytes[index + 1]) else { continue }
+            if bytes[index - 3] == 0x31 && bytes[index - 2] == 0x39 || bytes[index - 3] == 0x32 && bytes[index - 2] == 0x30 { starts.append(index - 3) }
+        }
+        return starts
     }
 
     /// Whether the line holds four digits that may be a year (19xx or 20xx).

@@ -14,7 +14,8 @@ enum Headline {
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
     static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor]) -> (text: String, line: Int)? {
         var keys: [UInt64] = []
-        for range in ranges where range.count <= PageMetadata.longestLine {
+        // Lines longer than a headline with a site name after it repeat none.
+        for range in ranges where range.count <= 200 {
             // A line of fewer than three words holds no headline of three.
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             guard let first = line.firstIndex(of: 0x20), line[(first + 1)...].contains(0x20) else { continue }

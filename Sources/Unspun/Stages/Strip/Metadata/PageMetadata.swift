@@ -54,7 +54,8 @@ final class PageMetadata {
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
-        let author = author(lines, near: title?.line, text: text)
+        // A name line is short: longer lines do not become strings to be read as one.
+        let author = author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
         if let author {
             fields["byline"] = .string(author.reading.byline)
             fields["authors"] = .array(author.reading.names.map(JSONValue.string))
