@@ -75,12 +75,14 @@ final class DateParser {
         let text = Self.prepared(line)
         var found: [Found] = []
         text.withUnsafeBufferPointer { bytes in
-            // A date's year stands at most 40 bytes after where it starts.
+            // A date's year stands at most 26 bytes after where it starts ("30 de septiembre de
+            // 2025"), 34 after a weekday ("Wednesday, September 30, 2025").
             let years = Self.yearStarts(bytes)
             var start = 0
             while start < bytes.count {
                 defer { start += 1 }
-                guard years.contains(where: { $0 >= start && $0 <= start + 40 }) else { continue }
+                let reach = Self.isDigit(bytes[start]) ? 26 : 34
+                guard years.contains(where: { $0 >= start && $0 <= start + reach }) else { continue }
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
