@@ -112,7 +112,7 @@ enum BylineText {
             let namePart = NameText.isNameWord(bare) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
-            if !joins { end = word.endIndex }
+            if !joins { end = bare.endIndex }
             if word.hasSuffix(","), position + 1 < words.count, !startsName(words[position + 1]) { break }
         }
         guard end > rest.startIndex else { return nil }
