@@ -181,7 +181,7 @@ final class PageMetadata {
 
     private static func hasWeekday(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return weekdays.contains(where: lower.contains)
+        return holds(lower, any: weekdays)
     }
 
     /// The line's first date, unless it is numeric and the page does not say which is the day.
@@ -211,6 +211,17 @@ final class PageMetadata {
         return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= 2
     }
 
+    /// Whether the text holds one of the words, compared on UTF-8 bytes (Foundation's
+    /// `contains` costs more than the rest of the label).
+    private static func holds(_ text: String, any words: [String]) -> Bool {
+        let bytes = Array(text.utf8)
+        return words.contains { word in
+            let needle = Array(word.utf8)
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { bytes[$0] == needle[0] && bytes[$0...].starts(with: needle) }
+        }
+    }
+
     /// What the words before a date (on its line, or alone on the line above) say it is.
     private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?, bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> DateLabel {
         guard let line = lines[index], let date = line.dates.first else { return .none }
@@ -221,12 +232,12 @@ final class PageMetadata {
             before = above.lowercased() + " " + before
         }
         let lower = line.text.lowercased()
-        if ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"].contains(where: lower.contains) { return .excluded }
-        if ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"].contains(where: before.contains) { return .excluded }
+        if holds(lower, any: ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"]) { return .excluded }
+        if holds(before, any: ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"]) { return .excluded }
         if Headline.withoutListMark(line.text).count < line.text.count, line.text.first?.isNumber == true { return .excluded }
-        if line.byline == nil, lower.contains("comment") { return .excluded }
-        if ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"].contains(where: before.contains) { return .updated }
-        if ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"].contains(where: before.contains) { return .published }
+        if line.byline == nil, holds(lower, any: ["comment"]) { return .excluded }
+        if holds(before, any: ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"]) { return .updated }
+        if holds(before, any: ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"]) { return .published }
         return .none
     }
 }
