@@ -32,7 +32,9 @@ final class DateParser {
 
     enum NumericOrder { case monthFirst, dayFirst }
 
-    enum Opening { case weekday, month, number }
+    /// A number opening carries the byte after its digits (" ", ".", "/", "-"): "3 March",
+    /// "5. März", "3/4/2025" and "2025-03-03" are each asked of their own patterns only.
+    enum Opening: Equatable { case weekday, month, number(UInt8) }
 
     /// (locale, pattern, numeric order) for dates; the longest reading at a word wins.
     static let datePatterns: [(String, String, NumericOrder?)] =
@@ -58,7 +60,8 @@ final class DateParser {
             return bytes.withUnsafeBufferPointer { cicu_date_open(locale, $0.baseAddress, Int32($0.count), &error) }
         }
         dates = Self.datePatterns.compactMap { locale, pattern, order in
-            let opening: Opening = pattern.first == "E" ? .weekday : pattern.hasPrefix("MMM") ? .month : .number
+            let after = pattern.utf8.first { !"dMy".utf8.contains($0) } ?? 0x20
+            let opening: Opening = pattern.first == "E" ? .weekday : pattern.hasPrefix("MMM") ? .month : .number(after)
             return open(locale, pattern).map { Format(handle: $0, opening: opening, numericOrder: order) }
         }
         times = Self.timePatterns.compactMap { open("en", $0) }
@@ -86,7 +89,7 @@ final class DateParser {
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
-                let openings: [Opening] = isDigit ? (Self.mayStartNumericDate(bytes, at: start) ? [.number] : []) : Self.namedOpenings(bytes, at: start)
+                let openings: [Opening] = isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start)
                 guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
@@ -129,11 +132,14 @@ final class DateParser {
     }
 
     /// One, two or four digits, then a space, dot, slash or dash ("3 March", "03/04", "2025-03").
-    private static func mayStartNumericDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    /// ICU matches the spaces of a pattern loosely ("12-March-2025" reads as "d MMMM yyyy"), so
+    /// the patterns with a space after the day are asked too.
+    private static func numericOpenings(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
         var end = start
         while end < bytes.count, isDigit(bytes[end]) { end += 1 }
         let run = end - start
-        return (run <= 2 || run == 4) && end < bytes.count && [0x20, 0x2E, 0x2F, 0x2D].contains(bytes[end])
+        guard run <= 2 || run == 4, end < bytes.count, [0x20, 0x2E, 0x2F, 0x2D].contains(bytes[end]) else { return [] }
+        return bytes[end] == 0x20 ? [.number(0x20)] : [.number(bytes[end]), .number(0x20)]
     }
 
     private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, openings: [Opening]) -> Found? {
