@@ -166,6 +166,7 @@ enum Bench {
         let book = RuleBook(directory: options.rules)
         try timeStage("normalize", NormalizeStage())
         try timeStage("strip (rules and line classifier)", try StripStage(rules: try book.stripRules(), model: try book.lineModel()))
+        try timeStage("strip --page-metadata", try StripStage(rules: try book.stripRules(), model: try book.lineModel(), readsPageMetadata: true))
         let pipeline = try Pipeline([.normalize, .strip, .repair], rules: book)
         try timeStage("normalize + strip + repair, in a row", PipelineStage(pipeline))
         let spinRules = try book.phraseRules()

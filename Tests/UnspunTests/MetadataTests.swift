@@ -11,6 +11,9 @@ import Testing
         ("By the Lavazza Team 2–3 minutes", ["the Lavazza Team"]), ("By Scott Levine – Updated Sep 9, 2025 at 1:00 PM EST", ["Scott Levine"]),
         ("Shari Weiss, Senior Editor", ["Shari Weiss"]), ("Maria Lopez | Reuters", ["Maria Lopez"]), ("Tom Hale - Correspondent", ["Tom Hale"]),
         ("Scott Matton", ["Scott Matton"]), ("BY JOHN SMITH", ["JOHN SMITH"]), ("* by Linda Rosencrance", ["Linda Rosencrance"]),
+        ("By Lizzie Streit, MS, RDN, LD\u{A0}", ["Lizzie Streit"]), ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"]),
+        ("by Jacob Trussell—10 min read", ["Jacob Trussell"]), ("by Amanda · Dec 20, 2025 at 3:00 am", ["Amanda"]),
+        ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", ["BeauHD"]),
     ])
     func bylineFormIsRead(line: String, names: [String]) {
         #expect(BylineText.read(line)?.names == names)
@@ -20,7 +23,7 @@ import Testing
         "By Thursday the troops had left.", "By contrast, Kyiv said nothing.", "By Event Type", "By Role", "Shop by Category",
         "Best Office Chairs", "Read More", "Sign up for our newsletter", "Home Prices", "By 2025 most homes will have solar panels.",
         "Written by: Sean Peek, Senior Analyst Updated", "Posted by admin", "NVIDIA GTC", "Vibe Coding", "Colin Gray Colin Gray",
-        "Artificial Intelligence Jiaming Han", "By Alexa",
+        "Artificial Intelligence Jiaming Han", "By Alexa", "By Reuters · May 3, 2025", "By Design and more", "Posted by Coding on",
     ])
     func nonBylineIsLeft(line: String) {
         let names = BylineText.read(line)?.names
@@ -32,7 +35,8 @@ import Testing
         ("Published 14:32, Tuesday 5 Feb 2025", "2025-02-05", nil), ("Mar. 3, 2025 at 9:12 a.m. ET", "2025-03-03", "2025-03-03T09:12"),
         ("Sept. 30th, 2024", "2024-09-30", nil), ("5. März 2025", "2025-03-05", nil), ("5 mars 2025", "2025-03-05", nil),
         ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
-        ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"),
+        ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"), ("12-March-2025", "2025-03-12", nil),
+        ("12/Mar/2025", "2025-03-12", nil),
     ] as [(String, String, String?)])
     func dateFormIsParsed(text: String, iso: String, time: String?) {
         let found = DateParser().dates(in: Array(text.utf8)).first
@@ -49,6 +53,25 @@ import Testing
         let found = DateParser().dates(in: Array("03/04/2025".utf8)).first
         #expect(found?.swapped != nil)
         #expect(DateParser().dates(in: Array("04/13/2025".utf8)).first.map { ($0.month, $0.day, $0.swapped == nil) } ?? (0, 0, false) == (4, 13, true))
+    }
+
+    @Test func dottedNumericDateIsAmbiguousUnlessTheDayIsOverTwelve() {
+        #expect(DateParser().dates(in: Array("09.10.2024".utf8)).first?.swapped != nil)
+        #expect(DateParser().dates(in: Array("24.10.2025".utf8)).first.map { ($0.month, $0.day, $0.swapped == nil) } ?? (0, 0, false) == (10, 24, true))
+    }
+
+    @Test func bylineSplitOverLinesIsJoined() throws {
+        let document = try strip("""
+            Best Online MBA Programs of the Year
+            By
+            Thomas Broderick
+            ,
+            Nalea Ko
+            Updated May 3, 2025
+            An online MBA costs less than a campus one, and most schools below let you study part time.
+            """)
+        #expect(document.metadata["authors"] == .array([.string("Thomas Broderick"), .string("Nalea Ko")]))
+        #expect(document.metadata["title"] == .string("Best Online MBA Programs of the Year"))
     }
 
     func strip(_ text: String) throws -> Document { try StripTests().strip(text, readsPageMetadata: true) }

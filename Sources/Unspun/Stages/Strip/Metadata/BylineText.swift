@@ -54,18 +54,23 @@ enum BylineText {
             }
         }
         guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
-        let last = line[(space + 1)...]
-        return roleBytes.contains { $0.count == last.count && zip($0, last).allSatisfy { $0 == $1 | 0x20 } }
+        return roleHashes.contains(Headline.hash(line[(space + 1)...].lazy.map { $0 | 0x20 }))
     }
+
+    /// Whether a line's first byte may open an introduction (or a list mark before one).
+    static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials.contains(first | 0x20) || first == 0x2A || first == 0x2B || first == 0x2D }
 
     private static let introductionBytes = introductions.map { Array($0.utf8) }
     private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
-    private static let roleBytes = roles.map { Array($0.utf8) }
+    private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
     /// offset), for the "name, then date" form.
     static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
-        let line = String(Headline.withoutListMark(text))
+        // No-break spaces (strip runs before or without normalize) are spaces here.
+        let mark = Headline.withoutListMark(text)
+        var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
+        while line.last == " " { line.removeLast() }
         if let introduced = introduced(line) { return introduced }
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
@@ -75,20 +80,28 @@ enum BylineText {
             }
         }
         if let role = withRole(line) { return role }
-        let words = line.split(separator: " ")
+        // "Dylan Bailey, MS, RD": the name without its credentials.
+        var parts = line.split(separator: ",")
+        while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
+        let words = parts.count == 1 ? parts[0].split(separator: " ") : []
         guard NameText.isName(words, explicit: false) else { return nil }
         return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
     }
 
     private static func introduced(_ line: String) -> Reading? {
-        let lower = line.lowercased()
+        // The longest introduction is 21 letters: only the line's head is lower-cased.
+        let lower = line.prefix(24).lowercased()
         let opens = { (introduction: String) in
-            lower.hasPrefix(introduction + " ") || lower.hasPrefix(introduction + ":") || introduction.hasSuffix(":") && lower.hasPrefix(introduction)
+            guard lower.hasPrefix(introduction) else { return false }
+            let next = lower.dropFirst(introduction.count).first
+            return next == " " || next == ":" || introduction.hasSuffix(":")
         }
         guard let introduction = introductions.first(where: opens) else {
             return nil
         }
-        let rest = line.dropFirst(introduction.count).drop { $0 == " " || $0 == ":" }
+        // Separators glued to a name ("Jacob Trussell—10 min read") stand apart.
+        let spaced = String(line.dropFirst(introduction.count).flatMap { "—·".contains($0) ? [" ", $0, " "] : [$0] })
+        let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex
         let words = rest.split(separator: " ", omittingEmptySubsequences: true)
@@ -99,13 +112,23 @@ enum BylineText {
             let namePart = NameText.isNameWord(bare) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
-            if !joins { end = word.endIndex }
+            if !joins { end = bare.endIndex }
             if word.hasSuffix(","), position + 1 < words.count, !startsName(words[position + 1]) { break }
         }
         guard end > rest.startIndex else { return nil }
         let namesPart = rest[rest.startIndex..<end]
-        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) else { return nil }
+        guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) ?? single(namesPart, before: rest[end...]) else { return nil }
         return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
+    }
+
+    /// One name word after the introduction ("by Amanda · Dec 20, 2025", "Posted by BeauHD on"),
+    /// taken only when a separator, a date or "on" follows ("By Alexa" alone may be a product).
+    private static func single(_ name: Substring, before trailer: Substring) -> [String]? {
+        let words = name.split(separator: " ")
+        guard words.count == 1, let word = words.first, startsName(word), !NameText.nounEndings.contains(where: word.lowercased().hasSuffix) else { return nil }
+        let rest = trailer.drop { $0 == " " }
+        guard rest.first.map({ "|·•–—-(".contains($0) || $0.isNumber }) ?? false || rest.hasPrefix("on ") else { return nil }
+        return [String(word)]
     }
 
     private static func startsName(_ word: Substring) -> Bool { NameText.isNameWord(word) && !NameText.common.contains(word.lowercased()) }
@@ -141,4 +164,8 @@ enum BylineText {
         "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "copywriter", "reuters", "ap",
         "afp", "bloomberg", "press", "producer",
     ]
+}
+
+fileprivate extension Substring {
+    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }

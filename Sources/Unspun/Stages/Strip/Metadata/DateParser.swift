@@ -24,19 +24,25 @@ final class DateParser {
 
     private struct Format {
         var handle: OpaquePointer
-        var startsWithName: Bool
+        /// What the pattern opens with: a weekday name, a month name or a number.
+        var opening: Opening
         /// Numeric day-first or month-first: a date it reads is checked against its twin.
         var numericOrder: NumericOrder?
     }
 
     enum NumericOrder { case monthFirst, dayFirst }
 
+    /// A number opening carries the byte after its digits (" ", ".", "/", "-"): "3 March",
+    /// "5. März", "3/4/2025" and "2025-03-03" are each asked of their own patterns only.
+    enum Opening: Equatable { case weekday, month, number(UInt8) }
+
     /// (locale, pattern, numeric order) for dates; the longest reading at a word wins.
     static let datePatterns: [(String, String, NumericOrder?)] =
         [
             "EEEE, MMMM d, yyyy", "EEEE MMMM d, yyyy", "EEEE, d MMMM yyyy", "EEEE d MMMM yyyy", "MMMM d, yyyy", "MMMM d yyyy",
-            "d MMMM yyyy", "d MMMM, yyyy", "yyyy-MM-dd", "yyyy/MM/dd", "d.M.yyyy",
-        ].map { ("en", $0, nil) } + [("en", "M/d/yyyy", .monthFirst), ("en", "d/M/yyyy", .dayFirst)]
+            "d MMMM yyyy", "d MMMM, yyyy", "yyyy-MM-dd", "yyyy/MM/dd",
+        ].map { ("en", $0, nil) }
+        + [("en", "M/d/yyyy", .monthFirst), ("en", "d/M/yyyy", .dayFirst), ("en", "M.d.yyyy", .monthFirst), ("en", "d.M.yyyy", .dayFirst)]
         + ["d. MMMM yyyy", "EEEE, d. MMMM yyyy", "d. MMM yyyy"].map { ("de", $0, nil) }
         + ["d MMMM yyyy", "EEEE d MMMM yyyy"].map { ("fr", $0, nil) }
         + ["d 'de' MMMM 'de' yyyy"].map { ("es", $0, nil) }
@@ -54,8 +60,9 @@ final class DateParser {
             return bytes.withUnsafeBufferPointer { cicu_date_open(locale, $0.baseAddress, Int32($0.count), &error) }
         }
         dates = Self.datePatterns.compactMap { locale, pattern, order in
-            let name = pattern.first == "E" || pattern.first == "M" && !pattern.hasPrefix("M/")
-            return open(locale, pattern).map { Format(handle: $0, startsWithName: name, numericOrder: order) }
+            let after = pattern.utf8.first { !"dMy".utf8.contains($0) } ?? 0x20
+            let opening: Opening = pattern.first == "E" ? .weekday : pattern.hasPrefix("MMM") ? .month : .number(after)
+            return open(locale, pattern).map { Format(handle: $0, opening: opening, numericOrder: order) }
         }
         times = Self.timePatterns.compactMap { open("en", $0) }
     }
@@ -71,14 +78,19 @@ final class DateParser {
         let text = Self.prepared(line)
         var found: [Found] = []
         text.withUnsafeBufferPointer { bytes in
+            // A date's year stands at most 26 bytes after where it starts ("30 de septiembre de
+            // 2025"), 34 after a weekday ("Wednesday, September 30, 2025").
+            let years = Self.yearStarts(bytes)
             var start = 0
             while start < bytes.count {
                 defer { start += 1 }
+                let reach = Self.isDigit(bytes[start]) ? 26 : 34
+                guard years.contains(where: { $0 >= start && $0 <= start + reach }) else { continue }
                 guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
-                guard isDigit || Self.isWordByte(byte) else { continue }
-                guard let date = best(bytes, at: start, name: !isDigit), !Self.endsRange(bytes, before: start) else { continue }
+                let openings: [Opening] = isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start)
+                guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
             }
@@ -86,12 +98,56 @@ final class DateParser {
         return found
     }
 
-    private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, name: Bool) -> Found? {
+    /// The first three bytes (ASCII letters lower-cased) of the month and weekday names the
+    /// patterns read: ICU is asked only at a word that opens one of them, with the patterns
+    /// that open with that kind of name.
+    private static let monthStarts = starts(
+        """
+        january february march april may june july august september october november december \
+        januar jänner februar märz mai juni juli oktober dezember \
+        janvier février mars avril juin juillet août septembre octobre novembre décembre
+        """)
+    private static let weekdayStarts = starts(
+        """
+        monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag \
+        lundi mardi mercredi jeudi vendredi samedi dimanche
+        """)
+
+    private static func starts(_ names: String) -> Set<UInt32> { Set(names.split(separator: " ").map { key(Array($0.utf8), at: 0) }) }
+
+    private static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at start: Bytes.Index) -> UInt32 where Bytes.Index == Int {
+        var value: UInt32 = 0
+        for index in start..<min(start + 3, bytes.endIndex) {
+            let byte = bytes[index]
+            value = value << 8 | UInt32(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return value
+    }
+
+    /// The kinds of name a word may open ([] for none).
+    private static func namedOpenings(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
+        guard start + 3 <= bytes.count else { return [] }
+        let key = key(bytes, at: start)
+        return (monthStarts.contains(key) ? [.month] : []) + (weekdayStarts.contains(key) ? [.weekday] : [])
+    }
+
+    /// One, two or four digits, then a space, dot, slash or dash ("3 March", "03/04", "2025-03").
+    /// ICU matches the spaces of a pattern loosely ("12-March-2025" reads as "d MMMM yyyy"), so
+    /// the patterns with a space after the day are asked too.
+    private static func numericOpenings(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
+        var end = start
+        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+        let run = end - start
+        guard run <= 2 || run == 4, end < bytes.count, [0x20, 0x2E, 0x2F, 0x2D].contains(bytes[end]) else { return [] }
+        return bytes[end] == 0x20 ? [.number(0x20)] : [.number(bytes[end]), .number(0x20)]
+    }
+
+    private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, openings: [Opening]) -> Found? {
         var best: Found?
         var twin: (month: Int, day: Int)?
         var fields = cicu_date_fields()
         let rest = UnsafeBufferPointer(rebasing: bytes[start...])
-        for format in dates where format.startsWithName == name {
+        for format in dates where openings.contains(format.opening) {
             let length = Int(cicu_date_parse(format.handle, rest.baseAddress, Int32(rest.count), &fields))
             guard length > 0, (1990...2100).contains(Int(fields.year)) else { continue }
             let end = start + length
@@ -136,6 +192,18 @@ final class DateParser {
         let dash = bytes[index] == 0x2D || index >= 3 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80 && (bytes[index] == 0x93 || bytes[index] == 0x94)
         let before = bytes[index] == 0x2D ? index - 1 : index - 3
         return dash && before >= 0 && isDigit(bytes[before])
+    }
+
+    /// Where the four-digit runs that may be years (19xx, 20xx) start.
+    private static func yearStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        var run = 0
+        for index in bytes.indices {
+            run = isDigit(bytes[index]) ? run + 1 : 0
+            guard run == 4, index + 1 == bytes.count || !isDigit(bytes[index + 1]) else { continue }
+            if bytes[index - 3] == 0x31 && bytes[index - 2] == 0x39 || bytes[index - 3] == 0x32 && bytes[index - 2] == 0x30 { starts.append(index - 3) }
+        }
+        return starts
     }
 
     /// Whether the line holds four digits that may be a year (19xx or 20xx).

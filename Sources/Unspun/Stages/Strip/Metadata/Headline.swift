@@ -14,7 +14,8 @@ enum Headline {
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
     static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor]) -> (text: String, line: Int)? {
         var keys: [UInt64] = []
-        for range in ranges where range.count <= PageMetadata.longestLine {
+        // Lines longer than a headline with a site name after it repeat none.
+        for range in ranges where range.count <= 200 {
             // A line of fewer than three words holds no headline of three.
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             guard let first = line.firstIndex(of: 0x20), line[(first + 1)...].contains(0x20) else { continue }
@@ -34,7 +35,10 @@ enum Headline {
             }
         }
         let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
-        let line = best ?? ranges.indices.first { text($0).map { (titleWords($0) ?? 0) >= 4 && repeated($0) } ?? false }
+        // Else the first repeated line (its bytes' key counted before it becomes a string).
+        let line = best ?? ranges.indices.first { index in
+            counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
+        }
         guard let line, let found = text(line) else { return nil }
         return (withoutSite(found, counts), line)
     }
@@ -92,16 +96,16 @@ enum Headline {
     private static func find(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
         guard line.count >= needle.count else { return nil }
         let starts = 0...(line.count - needle.count)
-        let hit = { (index: Int) in line[index...].starts(with: needle) }
+        let hit = { (index: Int) in line[index] == needle[0] && line[index...].starts(with: needle) }
         return last ? starts.last(where: hit) : starts.first(where: hit)
     }
 
     /// The second bytes of the separators, to skip most spaces at one test.
-    private static let separatorSeconds = Set((separators + breadcrumbs).map { $0[1] })
+    private static let separatorSeconds: [Bool] = (0...255).map { byte in (separators + breadcrumbs).contains { $0[1] == byte } }
 
     /// The last separator at or after `start` (every separator starts with a space).
     private static func lastSeparator(_ line: UnsafeBufferPointer<UInt8>, from start: Int, among separators: [[UInt8]] = separators) -> Range<Int>? {
-        for index in stride(from: line.count - 2, through: start, by: -1) where line[index] == 0x20 && separatorSeconds.contains(line[index + 1]) {
+        for index in stride(from: line.count - 2, through: start, by: -1) where line[index] == 0x20 && separatorSeconds[Int(line[index + 1])] {
             if let separator = separators.first(where: { line[index...].starts(with: $0) }) { return index..<(index + separator.count) }
         }
         return nil
@@ -129,12 +133,14 @@ enum Headline {
     /// or colon, starting with a letter, digit or quote; nil for any other line.
     static func titleWords(_ text: String) -> Int? {
         guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
-            !".,;:…".contains(last), withoutListMark(text).count == text.count,
-            !["tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.lowercased().hasPrefix)
+            !".,;:…".contains(last), withoutListMark(text).startIndex == text.startIndex,
+            !["by ", "tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.prefix(14).lowercased().hasPrefix)
         else { return nil }
         let words = text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
-        return words
+        // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
+        let letters = text.lowercased().split { !$0.isLetter }
+        return letters.allSatisfy({ NameText.common.contains(String($0)) }) ? nil : words
     }
 
     /// "Headline | Site" -> "Headline" when the page shows "Headline" alone or "Site" elsewhere.

@@ -8,10 +8,17 @@ enum NameText {
         for piece in text.split(separator: ",") {
             for part in piece.split(separator: "&") { parts.append(contentsOf: splitAnd(part)) }
         }
-        let names = parts.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty }
+        let names = parts.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty && !isCredential($0) }
         guard !names.isEmpty, names.count <= 6 else { return nil }
         for name in names where !isName(name.split(separator: " "), explicit: explicit) { return nil }
         return names
+    }
+
+    /// Letters after a name's comma that are a degree or a title ("MS", "RDN", "Ph.D.", "CPA").
+    static func isCredential(_ part: String) -> Bool {
+        let letters = part.filter(\.isLetter)
+        return !part.contains(" ") && (2...5).contains(letters.count) && letters.filter(\.isUppercase).count >= letters.count - 1
+            && part.allSatisfy { $0.isLetter || $0 == "." }
     }
 
     private static func splitAnd(_ text: Substring) -> [Substring] {

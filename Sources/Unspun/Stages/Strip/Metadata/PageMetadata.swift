@@ -42,6 +42,7 @@ final class PageMetadata {
             found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
             return found
         }
+        Self.joinSplitBylines(&lines, bytes, ranges, text: text)
         let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
@@ -53,7 +54,8 @@ final class PageMetadata {
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
-        let author = author(lines, near: title?.line, text: text)
+        // A name line is short: longer lines do not become strings to be read as one.
+        let author = author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
         if let author {
             fields["byline"] = .string(author.reading.byline)
             fields["authors"] = .array(author.reading.names.map(JSONValue.string))
@@ -82,6 +84,30 @@ final class PageMetadata {
         if page["date"] == nil, let date = rules["date"], date == page["updated"] { merged["date"] = nil }
         if let ruleNames { merged["authors"] = .array(ruleNames.map(JSONValue.string)) }
         return merged
+    }
+
+    /// An introduction alone on its line and the names on the next ones ("By" / "Lauren",
+    /// "By" / "Thomas Broderick" / "," / "Nalea Ko"): the byline is read on the last name line.
+    private static func joinSplitBylines(_ lines: inout [Line?], _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?) {
+        func plain(_ index: Int) -> String? {
+            ranges[index].count <= 80 ? text(index).map { String(Headline.withoutListMark($0)) } : nil
+        }
+        for index in lines.indices.dropLast() where lines[index] == nil && ranges[index].count <= 18 && BylineText.mayIntroduce(bytes[ranges[index].lowerBound]) {
+            guard var head = plain(index)?.lowercased(), head.utf8.count <= 16 else { continue }
+            if head.last == ":" { head.removeLast() }
+            guard BylineText.introductions.contains(head) || BylineText.introductions.contains(head + ":") else { continue }
+            var joined = head, position = index + 1, last: Int?
+            while position < min(lines.count, index + 9), let name = plain(position), lines[position]?.byline == nil {
+                joined += " " + name
+                last = position
+                guard position + 2 < lines.count, let joiner = plain(position + 1), [",", ", and", "and", "&"].contains(joiner) else { break }
+                joined += joiner.first == "," ? joiner : " " + joiner
+                position += 2
+            }
+            guard let last, let reading = BylineText.read(joined), reading.form == .introduced else { continue }
+            if lines[last] == nil { lines[last] = Line(text: text(last) ?? joined) }
+            lines[last]?.byline = reading
+        }
     }
 
     /// Lines a headline stands above: explicit bylines and labelled dates (strong), date lines.
@@ -155,7 +181,7 @@ final class PageMetadata {
 
     private static func hasWeekday(_ text: String) -> Bool {
         let lower = text.lowercased()
-        return weekdays.contains(where: lower.contains)
+        return holds(lower, any: weekdays)
     }
 
     /// The line's first date, unless it is numeric and the page does not say which is the day.
@@ -185,6 +211,17 @@ final class PageMetadata {
         return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= 2
     }
 
+    /// Whether the text holds one of the words, compared on UTF-8 bytes (Foundation's
+    /// `contains` costs more than the rest of the label).
+    private static func holds(_ text: String, any words: [String]) -> Bool {
+        let bytes = Array(text.utf8)
+        return words.contains { word in
+            let needle = Array(word.utf8)
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { bytes[$0] == needle[0] && bytes[$0...].starts(with: needle) }
+        }
+    }
+
     /// What the words before a date (on its line, or alone on the line above) say it is.
     private static func label(_ lines: [Line?], _ index: Int, text: (Int) -> String?, bytes: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]) -> DateLabel {
         guard let line = lines[index], let date = line.dates.first else { return .none }
@@ -195,12 +232,12 @@ final class PageMetadata {
             before = above.lowercased() + " " + before
         }
         let lower = line.text.lowercased()
-        if ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"].contains(where: lower.contains) { return .excluded }
-        if ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"].contains(where: before.contains) { return .excluded }
+        if holds(lower, any: ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"]) { return .excluded }
+        if holds(before, any: ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"]) { return .excluded }
         if Headline.withoutListMark(line.text).count < line.text.count, line.text.first?.isNumber == true { return .excluded }
-        if line.byline == nil, lower.contains("comment") { return .excluded }
-        if ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"].contains(where: before.contains) { return .updated }
-        if ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"].contains(where: before.contains) { return .published }
+        if line.byline == nil, holds(lower, any: ["comment"]) { return .excluded }
+        if holds(before, any: ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"]) { return .updated }
+        if holds(before, any: ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"]) { return .published }
         return .none
     }
 }
