@@ -125,6 +125,7 @@ def main():
     ap.add_argument("--bin", default=".build/release/unspun")
     ap.add_argument("--out", default="/tmp/group-eval")
     ap.add_argument("--datatrove", action="store_true", help="also datatrove's MinHash deduplication (PyPI datatrove)")
+    ap.add_argument("--no-baselines", action="store_true", help="Unspun only (no datasketch)")
     a = ap.parse_args()
     records = [json.loads(l) for l in open(a.dump, encoding="utf-8")]
     docs = {r["id"]: r["metadata"]["truth"] for r in records}
@@ -142,7 +143,7 @@ def main():
     for d, r in cleaned.items():
         predicted[r["metadata"]["story"]].append(d)
     methods = [("unspun clean", predicted, unspun_seconds)]
-    baselines = [("MinHash-LSH 5-grams t=0.3 (datasketch)", lambda: minhash_lsh(records))]
+    baselines = [] if a.no_baselines else [("MinHash-LSH 5-grams t=0.3 (datasketch)", lambda: minhash_lsh(records))]
     if a.datatrove:
         baselines += [("datatrove MinHash, defaults 14x8", lambda: datatrove_minhash(a.dump)),
                       ("datatrove MinHash, 32 buckets x 2", lambda: datatrove_minhash(a.dump, 32, 2))]

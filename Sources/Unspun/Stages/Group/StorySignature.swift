@@ -23,10 +23,11 @@ public struct StorySignature: Sendable {
     /// Mean letters per word: spinners' synonyms run longer than the words they replace.
     public var meanWordLength: Double
 
-    /// Computes the signature of a cleaned document.
+    /// Computes the signature of a cleaned document; of the lines strip removed, when it removed
+    /// them all (a copy emptied by strip is still grouped with its story, on what it held).
     public init(document: Document) {
         id = document.id
-        var text = document.text
+        var text = document.isBlank ? Self.removedText(document) : document.text
         let (skeleton, meanWordLength) = text.withUTF8 { Skeleton.tokens(in: $0) }
         self.meanWordLength = meanWordLength
         var shingles: [UInt64] = []
@@ -61,6 +62,11 @@ public struct StorySignature: Sendable {
         let metadata = document.metadata
         isWire = metadata["dateline"] != nil || metadata["source"] != nil
             || (metadata["credits"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("Reporting by") }
+    }
+
+    /// The lines strip removed from a document, in order, one a line.
+    static func removedText(_ document: Document) -> String {
+        (document.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
     }
 
     /// The LSH bucket keys: one per band, the band's index mixed with its hashes.
@@ -140,17 +146,41 @@ public struct StorySignature: Sendable {
 /// The immutable tokens of a text: function words, names (capitalized words not opening a
 /// sentence) and numbers, as 64-bit hashes in text order.
 enum Skeleton {
+    /// Below this share of function words the text is not in a language the word list knows
+    /// (Russian, Chinese, ...): its skeleton is then every word, which still finds its copies,
+    /// since spinners there are not ours to undo.
+    static let minimumFunctionShare = 0.1
+
     /// The skeleton and the mean length in bytes of all words.
     static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> ([UInt64], Double) {
-        var result: [UInt64] = []
-        var words = 0
+        var skeleton: [UInt64] = []
+        var all: [UInt64] = []
+        var functionWords = 0
         var wordBytes = 0
         forEachWord(in: bytes) { hash, kind, range in
-            words += 1
+            all.append(hash)
             wordBytes += range.count
-            if kind != .content { result.append(hash) }
+            if kind == .function { functionWords += 1 }
+            if kind != .content { skeleton.append(hash) }
         }
-        return (result, words == 0 ? 0 : Double(wordBytes) / Double(words))
+        let meanLength = all.isEmpty ? 0 : Double(wordBytes) / Double(all.count)
+        return (Double(functionWords) < minimumFunctionShare * Double(all.count) ? all : skeleton, meanLength)
+    }
+
+    /// Han ideographs, kana and Hangul syllables: scripts written without spaces, where each
+    /// character counts as a word (a dictionary-free stand-in for word breaks).
+    @inline(__always)
+    static func isUnspacedLetter(_ scalar: UInt32) -> Bool {
+        (0x3040...0x30FF).contains(scalar) || (0x3400...0x4DBF).contains(scalar) || (0x4E00...0x9FFF).contains(scalar)
+            || (0xAC00...0xD7AF).contains(scalar) || (0xF900...0xFAFF).contains(scalar)
+    }
+
+    /// Punctuation of those scripts (CJK symbols, full-width forms): separates words; the
+    /// full stop and the full-width ! and ? end a sentence.
+    @inline(__always)
+    static func isUnspacedPunctuation(_ scalar: UInt32) -> Bool {
+        (0x3000...0x303F).contains(scalar) || (0xFF01...0xFF0F).contains(scalar) || (0xFF1A...0xFF20).contains(scalar)
+            || (0xFF5B...0xFF65).contains(scalar)
     }
 
     enum Kind { case function, name, number, content }
@@ -207,6 +237,21 @@ enum Skeleton {
             } else {
                 let (scalar, scalarLength) = UTF8Scalars.decode(bytes, at: index)
                 length = scalarLength
+                if isUnspacedLetter(scalar) {
+                    if inWord { finish(at: index) }
+                    wordStart = index
+                    for offset in 0..<length { hash = (hash ^ UInt64(bytes[index + offset])) &* LetterRuns.prime }
+                    capitalized = false
+                    finish(at: index + length)
+                    index += length
+                    continue
+                }
+                if isUnspacedPunctuation(scalar) {
+                    if inWord { finish(at: index) }
+                    if scalar == 0x3002 || scalar == 0xFF01 || scalar == 0xFF1F { sentenceStart = true }
+                    index += length
+                    continue
+                }
                 isWordByte = !((0xA0...0xBF).contains(scalar) || (0x2000...0x206F).contains(scalar))
                 // ’ inside a word is an apostrophe.
                 if scalar == 0x2019, inWord, index + 3 < bytes.count, LetterRuns.lowercasedLetter(bytes[index + 3]) != nil { isWordByte = true }
