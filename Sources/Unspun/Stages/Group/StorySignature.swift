@@ -22,6 +22,12 @@ public struct StorySignature: Sendable {
     public var isWire: Bool
     /// Mean letters per word: spinners' synonyms run longer than the words they replace.
     public var meanWordLength: Double
+    /// Sorted, distinct hashes of the document's sentences (their letters and digits,
+    /// lowercased), the `sentenceLimit` lowest of them (a sample that two documents take alike):
+    /// which sentences a story's members share word for word, for the canonical choice
+    /// (`StoryGrouper.canonical`).
+    public var sentences: [UInt32]
+    public static let sentenceLimit = 256
 
     /// Computes the signature of a cleaned document; of the lines strip removed, when it removed
     /// them all (a copy emptied by strip is still grouped with its story, on what it held).
@@ -57,11 +63,50 @@ public struct StorySignature: Sendable {
             }
         }
         shingleCount = shingles.count
+        sentences = text.withUTF8 { Self.sentenceHashes(in: $0) }
         minHashes = minimums
         if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
         let metadata = document.metadata
         isWire = metadata["dateline"] != nil || metadata["source"] != nil
             || (metadata["credits"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("Reporting by") }
+    }
+
+    /// Hashes of the sentences of `bytes` (ended by . ! ? a newline or an ideographic full stop),
+    /// over their ASCII letters and digits lowercased and their other non-ASCII bytes, so that
+    /// spacing, quote style and punctuation do not count; sentences of fewer than 12 such bytes
+    /// are left out.
+    static func sentenceHashes(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var result: [UInt32] = []
+        var hash = LetterRuns.basis
+        var length = 0
+        func flush() {
+            if length >= 12 { result.append(UInt32(truncatingIfNeeded: mix(hash) >> 32)) }
+            hash = LetterRuns.basis
+            length = 0
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A {
+                flush()
+            } else if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
+                flush()
+                index += 2
+            } else if let letter = LetterRuns.lowercasedLetter(byte) ?? (byte &- UInt8(ascii: "0") < 10 || byte >= 0x80 ? byte : nil) {
+                // Typographic quotes and apostrophes (E2 80 98...9D) count as punctuation.
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, (0x98...0x9D).contains(bytes[index + 2]) {
+                    index += 3
+                    continue
+                }
+                hash = (hash ^ UInt64(letter)) &* LetterRuns.prime
+                length += 1
+            }
+            index += 1
+        }
+        flush()
+        result.sortDroppingRepeats()
+        if result.count > sentenceLimit { result.removeSubrange(sentenceLimit...) }
+        return result
     }
 
     /// The lines strip removed from a document, in order, one a line.
@@ -139,6 +184,7 @@ public struct StorySignature: Sendable {
             ("spin_score", JSONValue(spinScore)),
             ("wire", .bool(isWire)),
             ("mean_word_length", JSONValue(meanWordLength)),
+            ("sentences", .array(sentences.map { JSONValue(Int($0)) })),
         ]))
     }
 }
