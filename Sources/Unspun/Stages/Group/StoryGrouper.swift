@@ -96,7 +96,9 @@ public struct StoryGrouper {
         // a page that a merged copy borrowed from: it keeps the link only when the linked copy is a
         // root or the document also matches what that copy links to (an excerpt of a copy matches
         // the copy's original; the borrowed-from page does not match the merged copy's story).
-        let links = linkPool.map(Array(signatures.indices)) { stamps, index -> Int in
+        // (Fresh stamps: the first pass left each document's marks in its thread's.)
+        let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
+        let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
             guard let link = firstLinks[index], link.isSmall, firstLinks[link.index] != nil else { return firstLinks[index]?.index ?? -1 }
             return Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { link in
                 guard link.isSmall, let parent = firstLinks[link.index] else { return true }
