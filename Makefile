@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -81,6 +81,19 @@ bench-clean: $(RELEASE_BIN)
 		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
 	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(WCXB) --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
+
+# Grouping under heavy spinning (issue #17): two generated dumps (seed 1 tuned on, seed 2 held out),
+# Unspun beside datasketch MinHash-LSH and datatrove's MinHash stages.
+bench-syndication: $(RELEASE_BIN)
+	$(need-wcxb)
+	@[ -d /usr/share/wordnet ] && [ -d /usr/share/aiksaurus ] && [ -d /usr/share/games/fortunes/ru ] && [ -f /usr/share/games/fortunes/tang300.u8 ] \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base libaiksaurus-1.2-data fortunes-ru fortunes-zh)
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c "import datasketch, rapidfuzz, datatrove, spacy, orjson, regex, tokenizers" 2>/dev/null \
+		|| $(VENV)/bin/pip install -q datasketch rapidfuzz datatrove==0.10.1 "xxhash<3.6" orjson regex tokenizers spacy
+	mkdir -p bench-data
+	for seed in 1 2; do python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/hard-$$seed.jsonl --hard --stories 720 --seed $$seed --seeds Fixtures/seeds \
+		&& $(VENV)/bin/python Tests/Benchmarks/group_eval.py bench-data/hard-$$seed.jsonl --bin $(RELEASE_BIN) --datatrove 2>/dev/null || exit 1; done
 
 # libFuzzer over the JSONL reader and every stage (Tests/Fuzz/FuzzTarget.swift compiled in one module with
 # the library's sources, under ASan), for FUZZ_SECONDS. Crashes and broken properties land in .build-fuzz/.
