@@ -12,6 +12,7 @@ help:
 	@echo "make test      build and run the test suite, the rule-file examples and the library example"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
+	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
 	@echo "make bench-mojibake  normalize's mojibake repairs beside ftfy's fix_encoding on every WCXB text"
