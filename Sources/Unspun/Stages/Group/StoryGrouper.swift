@@ -26,7 +26,7 @@ import Foundation
 /// (a merged copy's borrowed paragraphs), a wire mark as a small bonus; a member judged spun
 /// (by the spin rules) only when every member is.
 public struct StoryGrouper {
-    public static let minimumContainment = 0.45
+    public static let minimumContainment = 0.4
     public static let minimumJaccard = 0.2
     /// A merged copy: it holds this share of the other's skeleton, and that is at least
     /// `mergedShare` of its own.
