@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -12,6 +12,7 @@ help:
 	@echo "make test      build and run the test suite, the rule-file examples and the library example"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
+	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
 	@echo "make bench-mojibake  normalize's mojibake repairs beside ftfy's fix_encoding on every WCXB text"
@@ -84,6 +85,19 @@ bench-clean: $(RELEASE_BIN)
 		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
 	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(WCXB) --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
+
+# Grouping under heavy spinning (issue #17): two generated dumps (seed 1 tuned on, seed 2 held out),
+# Unspun beside datasketch MinHash-LSH and datatrove's MinHash stages.
+bench-syndication: $(RELEASE_BIN)
+	$(need-wcxb)
+	@[ -d /usr/share/wordnet ] && [ -d /usr/share/aiksaurus ] && [ -d /usr/share/games/fortunes/ru ] && [ -f /usr/share/games/fortunes/tang300.u8 ] \
+		|| (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base libaiksaurus-1.2-data fortunes-ru fortunes-zh)
+	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python -c "import datasketch, rapidfuzz, datatrove, spacy, orjson, regex, tokenizers" 2>/dev/null \
+		|| $(VENV)/bin/pip install -q datasketch rapidfuzz datatrove==0.10.1 "xxhash<3.6" orjson regex tokenizers spacy
+	mkdir -p bench-data
+	for seed in 1 2; do python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/hard-$$seed.jsonl --hard --stories 720 --seed $$seed --seeds Fixtures/seeds \
+		&& $(VENV)/bin/python Tests/Benchmarks/group_eval.py bench-data/hard-$$seed.jsonl --bin $(RELEASE_BIN) --datatrove 2>/dev/null || exit 1; done
 
 # libFuzzer over the JSONL reader and every stage (Tests/Fuzz/FuzzTarget.swift compiled in one module with
 # the library's sources, under ASan), for FUZZ_SECONDS. Crashes and broken properties land in .build-fuzz/.

@@ -9,9 +9,10 @@ Each reader yields (headword, [synonyms]) groups, one per sense, lowercase, spac
   aiksaurus Aiksaurus 1.2 (Debian libaiksaurus-1.2-data, from the Moby thesaurus; GPL-2+), read
             through the `aiksaurus` command; only the spinner uses it, nothing ships from it
 """
-import os, re, subprocess
+import os, re, struct, subprocess
 
 WORDNET = "/usr/share/wordnet"
+AIKSAURUS = "/usr/share/aiksaurus"
 MYTHES = "/usr/share/mythes/th_en_US_v2.dat"
 
 
@@ -65,3 +66,34 @@ def aiksaurus(word):
     if "***" in out.split("\n", 1)[0]:
         return []
     return [w.strip().lower() for line in out.split("\n") if not line.startswith("===") for w in line.split(",") if w.strip() and w.strip().lower() != word]
+
+
+def aiksaurus_meanings(folder=AIKSAURUS):
+    """word or phrase -> its Aiksaurus meanings (lists of words and phrases, lowercase), read from
+    the data files themselves (words.dat: each entry a NUL-ended word, ':' between the words of a
+    phrase, then its meanings' numbers as big-endian 16-bit values ending in 0xFFFF; meanings.dat:
+    each meaning two title words then its members, ending in 0xFFFF): one read instead of a
+    process per word."""
+    with open(os.path.join(folder, "words.dat"), "rb") as f:
+        data = f.read()
+    words, word_meanings, i = [], [], 0
+    while i < len(data):
+        end = data.index(b"\0", i)
+        words.append(data[i:end].decode("latin-1").replace(":", " ").lower())
+        i, numbers = end + 1, []
+        while data[i:i + 2] != b"\xff\xff":
+            numbers.append(struct.unpack(">H", data[i:i + 2])[0])
+            i += 2
+        word_meanings.append(numbers)
+        i += 2
+    with open(os.path.join(folder, "meanings.dat"), "rb") as f:
+        data = f.read()
+    values = struct.unpack(f">{len(data) // 2}H", data)
+    meanings, current = [], []
+    for value in values:
+        if value == 0xFFFF:
+            meanings.append([words[w] for w in current[2:]])
+            current = []
+        else:
+            current.append(value)
+    return {word: [meanings[m] for m in numbers] for word, numbers in zip(words, word_meanings)}

@@ -2,7 +2,7 @@
 """Generates a synthetic syndicated news dump with known stories, from real article text.
 
   python3 Tests/Benchmarks/make_dump.py ../shared/corpora/wcxb-dev-articles.jsonl.gz OUT.jsonl \
-      [--stories 300] [--synthetic] [--seed 1] [--seeds Fixtures/seeds]
+      [--stories 300] [--synthetic] [--hard] [--seed 1] [--seeds Fixtures/seeds]
 
 Stories are the WCXB gold texts of the held-out split (ids divisible by 5) and, beyond those or
 with --synthetic, new articles made of sentences drawn from the whole corpus. Each story gets an
@@ -11,13 +11,24 @@ original (sometimes with an agency dateline and credit) and 0-4 copies of these 
            switched, US spellings made British
   spun     spun with WordNet synonyms (see spin_eval.py) at a rate of 0.1, 0.2 or 0.3
   merged   most of this story's paragraphs with some of another story's
-With --seeds, the five seed articles are added with their known grouping. The truth is in
-metadata.truth ({story, role, rate, original}); Unspun never reads it.
+With --hard (the heavy-spinning dump of issue #17), spun copies are spun instead at 0.3, 0.45 or
+0.6 of the words the thesaurus offers a swap for, with Aiksaurus (Debian libaiksaurus-1.2-data,
+from the Moby thesaurus, GPL-2+; nothing in Unspun reads it: its restorer is built from WordNet
+and MyThes), phrases of up to three words swapped both ways ("according to" -> "by virtue of",
+"government" -> "balance of power"); 40% of them are merged with a third of another story's
+paragraphs (spun too, never more than a third of the copy's words; truth.borrowed holds them
+unspun, truth.unspun the whole copy before spinning), copies may carry an agency
+credit, and 3% of the stories each are Russian (Debian fortunes-ru, GPL-2) and Chinese (Debian
+fortunes-zh, GPL-3+) texts, copied (not spun) like the rest. With --seeds, the five seed articles
+are added with their known grouping. The truth is in metadata.truth ({story, role, rate,
+original, merged, borrowed, unspun}); Unspun never reads it.
 """
-import argparse, gzip, json, os, random, re, sys
+import argparse, glob, gzip, json, os, random, re, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from spin_eval import spin, thesauri  # noqa: E402
+
+FORTUNES = "/usr/share/games/fortunes"
 
 BOILERPLATE = [
     "Share current article via Email Share current article via Facebook Share current article via Twitter",
@@ -55,6 +66,58 @@ def british(text):
     return text
 
 
+def fortunes(paths):
+    """The texts of fortune files: entries between lines holding "%", attributions ("-- Name")
+    and terminal colour codes dropped, lines joined."""
+    texts = []
+    for path in paths:
+        raw = re.sub(r"\x1b\[[0-9;]*m", "", open(path, encoding="utf-8", errors="replace").read())
+        for entry in re.split(r"\n%\n", raw):
+            lines = [l.strip() for l in entry.split("\n") if l.strip() and not l.strip().startswith("--")]
+            text = (" " if any(c.isascii() and c.isalpha() for c in "".join(lines)) else "").join(lines)
+            if len(text) >= 20 and "\ufffd" not in text:
+                texts.append(text)
+    return texts
+
+
+def foreign_pools():
+    """Russian and Chinese texts for stories in other scripts (empty when the packages are missing)."""
+    russian = fortunes(sorted(glob.glob(os.path.join(FORTUNES, "ru", "*.u8"))))
+    chinese = fortunes(sorted(glob.glob(os.path.join(FORTUNES, "*.u8"))))
+    return [pool for pool in (russian, chinese) if pool]
+
+
+def aiksaurus_choices():
+    """choices(phrase) for spin(): the words of the phrase's first Aiksaurus meaning."""
+    meanings = thesauri.aiksaurus_meanings()
+    return lambda low: [w for w in (meanings.get(low) or [[]])[0] if w != low]
+
+
+def wordnet_choices():
+    """choices(phrase) for spin(): the other lemmas of the word's most common WordNet synset."""
+    senses = thesauri.wordnet_senses()
+    return lambda low: [l for lemmas in senses.get(low, ([], 0))[0][:1] for l in lemmas]
+
+
+def borrow(paras, budget):
+    """The first of `paras` within `budget` words; the first paragraph's first sentences when
+    even it is longer."""
+    taken = []
+    for p in paras:
+        if sum(len(x.split()) for x in taken) + len(p.split()) > budget:
+            break
+        taken.append(p)
+    if not taken:
+        words = 0
+        for sentence in re.split(r"(?<=[.!?])\s+", paras[0]):
+            words += len(sentence.split())
+            if words > budget:
+                break
+            taken.append(sentence)
+        taken = [" ".join(taken)] if taken else []
+    return taken
+
+
 def make_copy(paras, rng):
     paras = list(paras)
     if len(paras) > 4 and rng.random() < 0.5:
@@ -76,6 +139,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--stories", type=int, default=300)
     ap.add_argument("--synthetic", action="store_true", help="all stories made of drawn sentences (for large dumps)")
+    ap.add_argument("--hard", action="store_true", help="heavy spinning, merged spun copies, stories in other scripts (issue #17)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seeds", help="add the seed articles from this folder with their known grouping")
     a = ap.parse_args()
@@ -83,13 +147,15 @@ def main():
     rows = [json.loads(l) for l in gzip.open(a.corpus, "rt", encoding="utf-8")]
     golds = [r["gold"] for r in rows if r["gold"] and int(r["id"].rsplit("-", 1)[1]) % 5 == 0 and len(r["gold"].split()) > 150]
     pool = [s for r in rows if r["gold"] for s in re.split(r"(?<=[.!?])\s+", r["gold"]) if 8 <= len(s.split()) <= 60]
-    # Each word's most frequent WordNet synset, as the spinner's thesaurus.
-    synsets = thesauri.wordnet_senses()
-    def senses(word):
-        return [lemma for lemmas in synsets.get(word, ([], 0))[0][:1] for lemma in lemmas]
-    stories = []
+    choices = aiksaurus_choices() if a.hard else wordnet_choices()
+    foreign = foreign_pools() if a.hard else []
+    stories, foreign_stories = [], set()
     for index in range(a.stories):
-        if not a.synthetic and index < len(golds):
+        if foreign and rng.random() < 0.06:
+            texts = rng.sample(foreign[index % len(foreign)], rng.randint(8, 20))
+            stories.append([" ".join(texts[i:i + 2]) for i in range(0, len(texts), 2)])
+            foreign_stories.add(index)
+        elif not a.synthetic and index < len(golds):
             stories.append(paragraphs(golds[index]))
         else:
             sentences = rng.sample(pool, rng.randint(12, 30))
@@ -112,12 +178,34 @@ def main():
         write(f"{story}-original", "\n\n".join(original), {"story": story, "role": "original"})
         for copy_index in range(rng.choice([0, 1, 1, 2, 2, 3, 4])):
             kind = rng.choice(["copy", "copy", "spun", "spun", "merged"])
+            if index in foreign_stories and kind == "spun":
+                kind = "copy"
             doc_id = f"{story}-{kind}-{copy_index}"
             if kind == "copy":
-                write(doc_id, make_copy(paras, rng), {"story": story, "role": "copy"})
+                text = make_copy(paras, rng)
+                if a.hard and rng.random() < 0.3:
+                    agency, credit = rng.choice(AGENCIES)
+                    text += "\n\n" + credit.format(a=rng.choice(NAMES), b=rng.choice(NAMES))
+                write(doc_id, text, {"story": story, "role": "copy"})
+            elif kind == "spun" and a.hard:
+                rate = rng.choice([0.3, 0.45, 0.6])
+                truth = {"story": story, "role": "spun", "rate": rate, "original": f"{story}-original", "merged": False}
+                mine = list(paras)
+                others = [i for i in range(len(stories)) if i != index and i not in foreign_stories]
+                if others and rng.random() < 0.4:
+                    other = stories[rng.choice(others)]
+                    # A third of the other story's paragraphs, within the budget that keeps the
+                    # copy mostly its own story's (as for merged copies below).
+                    borrowed = borrow(other[:max(1, len(other) // 3)], sum(len(p.split()) for p in mine) // 2)
+                    at = rng.randrange(1, len(mine) + 1) if borrowed else len(mine)
+                    mine[at:at] = borrowed
+                    if borrowed:
+                        truth.update({"merged": True, "borrowed": "\n\n".join(borrowed), "unspun": "\n\n".join(mine)})
+                text, _ = spin("\n\n".join(mine), choices, rate, rng, phrase_words=3)
+                write(doc_id, text, truth)
             elif kind == "spun":
                 rate = rng.choice([0.1, 0.2, 0.3])
-                text, _ = spin("\n\n".join(paras), senses, rate, rng)
+                text, _ = spin("\n\n".join(paras), choices, rate, rng)
                 write(doc_id, text, {"story": story, "role": "spun", "rate": rate, "original": f"{story}-original"})
             else:
                 other = stories[rng.randrange(len(stories))]

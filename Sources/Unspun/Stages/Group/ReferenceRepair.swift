@@ -114,7 +114,7 @@ public final class ReferenceRepair {
     }
 
     /// How many values two sorted, distinct arrays share.
-    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+    static func sharedCount<Value: Comparable>(_ a: [Value], _ b: [Value]) -> Int {
         var i = 0, j = 0, shared = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {

@@ -22,11 +22,18 @@ public struct StorySignature: Sendable {
     public var isWire: Bool
     /// Mean letters per word: spinners' synonyms run longer than the words they replace.
     public var meanWordLength: Double
+    /// Sorted, distinct hashes of the document's sentences (their letters and digits,
+    /// lowercased), the `sentenceLimit` lowest of them (a sample that two documents take alike):
+    /// which sentences a story's members share word for word, for the canonical choice
+    /// (`StoryGrouper.canonical`).
+    public var sentences: [UInt32]
+    public static let sentenceLimit = 256
 
-    /// Computes the signature of a cleaned document.
+    /// Computes the signature of a cleaned document; of the lines strip removed, when it removed
+    /// them all (a copy emptied by strip is still grouped with its story, on what it held).
     public init(document: Document) {
         id = document.id
-        var text = document.text
+        var text = document.isBlank ? Self.removedText(document) : document.text
         let (skeleton, meanWordLength) = text.withUTF8 { Skeleton.tokens(in: $0) }
         self.meanWordLength = meanWordLength
         var shingles: [UInt64] = []
@@ -56,11 +63,55 @@ public struct StorySignature: Sendable {
             }
         }
         shingleCount = shingles.count
+        sentences = text.withUTF8 { Self.sentenceHashes(in: $0) }
         minHashes = minimums
         if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
         let metadata = document.metadata
         isWire = metadata["dateline"] != nil || metadata["source"] != nil
             || (metadata["credits"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("Reporting by") }
+    }
+
+    /// Hashes of the sentences of `bytes` (ended by . ! ? a newline or an ideographic full stop),
+    /// over their ASCII letters and digits lowercased and their other non-ASCII bytes, so that
+    /// spacing, quote style and punctuation do not count; sentences of fewer than 12 such bytes
+    /// are left out.
+    static func sentenceHashes(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
+        var result: [UInt32] = []
+        var hash = LetterRuns.basis
+        var length = 0
+        func flush() {
+            if length >= 12 { result.append(UInt32(truncatingIfNeeded: mix(hash) >> 32)) }
+            hash = LetterRuns.basis
+            length = 0
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A {
+                flush()
+            } else if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
+                flush()
+                index += 2
+            } else if let letter = LetterRuns.lowercasedLetter(byte) ?? (byte &- UInt8(ascii: "0") < 10 || byte >= 0x80 ? byte : nil) {
+                // Typographic quotes and apostrophes (E2 80 98...9D) count as punctuation.
+                if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, (0x98...0x9D).contains(bytes[index + 2]) {
+                    index += 3
+                    continue
+                }
+                hash = (hash ^ UInt64(letter)) &* LetterRuns.prime
+                length += 1
+            }
+            index += 1
+        }
+        flush()
+        result.sortDroppingRepeats()
+        if result.count > sentenceLimit { result.removeSubrange(sentenceLimit...) }
+        return result
+    }
+
+    /// The lines strip removed from a document, in order, one a line.
+    static func removedText(_ document: Document) -> String {
+        (document.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["text"]?.stringValue }.joined(separator: "\n")
     }
 
     /// The LSH bucket keys: one per band, the band's index mixed with its hashes.
@@ -133,107 +184,7 @@ public struct StorySignature: Sendable {
             ("spin_score", JSONValue(spinScore)),
             ("wire", .bool(isWire)),
             ("mean_word_length", JSONValue(meanWordLength)),
+            ("sentences", .array(sentences.map { JSONValue(Int($0)) })),
         ]))
-    }
-}
-
-/// The immutable tokens of a text: function words, names (capitalized words not opening a
-/// sentence) and numbers, as 64-bit hashes in text order.
-enum Skeleton {
-    /// The skeleton and the mean length in bytes of all words.
-    static func tokens(in bytes: UnsafeBufferPointer<UInt8>) -> ([UInt64], Double) {
-        var result: [UInt64] = []
-        var words = 0
-        var wordBytes = 0
-        forEachWord(in: bytes) { hash, kind, range in
-            words += 1
-            wordBytes += range.count
-            if kind != .content { result.append(hash) }
-        }
-        return (result, words == 0 ? 0 : Double(wordBytes) / Double(words))
-    }
-
-    enum Kind { case function, name, number, content }
-
-    /// Calls `body` with each word's hash (lowercased) and kind. Words are runs of letters,
-    /// digits and non-ASCII letters (apostrophes inside a word kept); typographic punctuation
-    /// (U+00A0...U+00BF, U+2000...U+206F) separates them.
-    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64, Kind, Range<Int>) -> Void) {
-        let words = LineFeatures.words
-        var index = 0
-        var sentenceStart = true
-        var inWord = false
-        var hash = LetterRuns.basis
-        var capitalized = false
-        var hasDigit = false
-        var wordStart = 0
-        func finish(at end: Int) {
-            let kind: Kind = hasDigit ? .number : words.marks(of: hash) & LineFeatures.WordMark.stopword != 0 ? .function : (capitalized && !sentenceStart) ? .name : .content
-            body(hash, kind, wordStart..<end)
-            sentenceStart = false
-            inWord = false
-            hash = LetterRuns.basis
-            hasDigit = false
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            // Fast path: a run of ASCII letters and digits, hashed in one tight loop.
-            if (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 {
-                if !inWord {
-                    inWord = true
-                    wordStart = index
-                    capitalized = byte &- UInt8(ascii: "A") < 26
-                }
-                while index < bytes.count {
-                    let current = bytes[index]
-                    let lower = current | 0x20
-                    if lower &- UInt8(ascii: "a") < 26 {
-                        hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
-                    } else if current &- UInt8(ascii: "0") < 10 {
-                        hasDigit = true
-                        hash = (hash ^ UInt64(current)) &* LetterRuns.prime
-                    } else {
-                        break
-                    }
-                    index += 1
-                }
-                continue
-            }
-            var length = 1
-            var isWordByte: Bool
-            if byte < 0x80 {
-                isWordByte = LetterRuns.lowercasedLetter(byte) != nil || (byte >= 0x30 && byte <= 0x39)
-                    || (inWord && byte == UInt8(ascii: "'") && index + 1 < bytes.count && LetterRuns.lowercasedLetter(bytes[index + 1]) != nil)
-            } else {
-                let (scalar, scalarLength) = UTF8Scalars.decode(bytes, at: index)
-                length = scalarLength
-                isWordByte = !((0xA0...0xBF).contains(scalar) || (0x2000...0x206F).contains(scalar))
-                // ’ inside a word is an apostrophe.
-                if scalar == 0x2019, inWord, index + 3 < bytes.count, LetterRuns.lowercasedLetter(bytes[index + 3]) != nil { isWordByte = true }
-            }
-            if isWordByte {
-                if !inWord {
-                    inWord = true
-                    wordStart = index
-                    capitalized = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
-                }
-                for offset in 0..<length {
-                    let current = bytes[index + offset]
-                    if current >= 0x30 && current <= 0x39 { hasDigit = true }
-                    // Fold ’ to ' so that typographic and plain apostrophes hash alike.
-                    let folded = length == 3 && bytes[index] == 0xE2 && bytes[index + 2] == 0x99 ? UInt8(ascii: "'") : current
-                    if length == 3 && folded == UInt8(ascii: "'") {
-                        if offset == 0 { hash = (hash ^ UInt64(folded)) &* LetterRuns.prime }
-                        continue
-                    }
-                    hash = (hash ^ UInt64(LetterRuns.lowercasedLetter(folded) ?? folded)) &* LetterRuns.prime
-                }
-            } else {
-                if inWord { finish(at: index) }
-                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == 0x0A { sentenceStart = true }
-            }
-            index += length
-        }
-        if inWord { finish(at: bytes.count) }
     }
 }

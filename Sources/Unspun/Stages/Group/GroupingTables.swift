@@ -1,0 +1,123 @@
+import Dispatch
+
+/// The document that last met each item (a candidate document, a story): a stamp array
+/// instead of a set emptied for every document, so that a pair sharing several buckets is
+/// looked at once. One per thread.
+final class Stamps {
+    private var metBy: [Int32]
+
+    init(count: Int) { metBy = [Int32](repeating: -1, count: count) }
+
+    /// Whether `document` meets `item` here for the first time, and notes it.
+    func firstMeeting(_ item: Int, by document: Int) -> Bool {
+        guard metBy[item] != Int32(document) else { return false }
+        metBy[item] = Int32(document)
+        return true
+    }
+}
+
+/// Every document's MinHash in one flat array: a comparison reads two runs of 64 hashes instead
+/// of following two signatures to their arrays (grouping compares millions of pairs).
+struct Sketches {
+    private let hashes: [UInt32]
+    private let shingleCounts: [Int]
+
+    init(_ signatures: [StorySignature]) {
+        shingleCounts = signatures.map(\.shingleCount)
+        var hashes: [UInt32] = []
+        hashes.reserveCapacity(signatures.count * StorySignature.hashCount)
+        for signature in signatures {
+            precondition(signature.minHashes.count == StorySignature.hashCount, "a signature of \(signature.minHashes.count) hashes")
+            hashes.append(contentsOf: signature.minHashes)
+        }
+        self.hashes = hashes
+    }
+
+    /// How many skeleton shingles `document` has.
+    @inline(__always)
+    func shingles(_ document: Int) -> Int { shingleCounts[document] }
+
+    /// `StorySignature.jaccard` of documents `a` and `b`.
+    @inline(__always)
+    func jaccard(_ a: Int, _ b: Int) -> Double {
+        hashes.withUnsafeBufferPointer { all in StorySignature.jaccard(Self.sketch(a, in: all), Self.sketch(b, in: all)) }
+    }
+
+    /// `StorySignature.bucketKey(band:)` of `document`.
+    @inline(__always)
+    func bucketKey(_ document: Int, band: Int) -> UInt64 {
+        hashes.withUnsafeBufferPointer { all in StorySignature.bucketKey(band: band, of: Self.sketch(document, in: all)) }
+    }
+
+    @inline(__always)
+    private static func sketch(_ document: Int, in all: UnsafeBufferPointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+        UnsafeBufferPointer(rebasing: all[document * StorySignature.hashCount..<(document + 1) * StorySignature.hashCount])
+    }
+}
+
+/// The LSH buckets of all documents, in two flat arrays instead of a dictionary of arrays
+/// (a dictionary entry and an array per bucket cost about 60 bytes each, and a million
+/// documents make 32 million bucket entries).
+struct Buckets {
+    /// Per band, the documents sorted by their bucket key; a bucket is a run of equal keys.
+    /// Band `b`'s documents start at `b * documents`.
+    private var members: [UInt32]
+    /// The run in `members` of each (document, band) bucket, empty for a document without
+    /// keys and for a bucket the document has to itself (most of them), so that walking a
+    /// document's buckets reads one array in order and touches `members` only where there are
+    /// other documents.
+    private var runs: [(start: UInt32, end: UInt32)]
+
+    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int) {
+        let bands = StorySignature.bands
+        let documents = signatures.count
+        var members = [UInt32](repeating: 0, count: documents * bands)
+        var runs = [(start: UInt32, end: UInt32)](repeating: (0, 0), count: documents * bands)
+        members.withUnsafeMutableBufferPointer { members in
+            runs.withUnsafeMutableBufferPointer { runs in
+                let (memberSlots, runSlots) = (UncheckedBox(members), UncheckedBox(runs))
+                // Bands never share a bucket (the key mixes in the band), so each is sorted on its
+                // own, on any core, and writes only its own slots.
+                let threads = max(1, min(jobs, bands))
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    for band in stride(from: thread, to: bands, by: threads) {
+                        var keyed: [(key: UInt64, document: UInt32)] = []
+                        keyed.reserveCapacity(documents)
+                        for document in signatures.indices where signatures[document].shingleCount > 0 {
+                            keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
+                        }
+                        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                        let base = band * documents
+                        var start = 0
+                        while start < keyed.count {
+                            var end = start + 1
+                            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+                            for position in start..<end {
+                                memberSlots.value[base + position] = keyed[position].document
+                                if end - start > 1 {
+                                    runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
+                                }
+                            }
+                            start = end
+                        }
+                    }
+                }
+            }
+        }
+        self.members = members
+        self.runs = runs
+    }
+
+    /// Calls `body` with every member of each bucket `document` shares with others (itself
+    /// included, and a document once per bucket it shares), skipping buckets larger than
+    /// `maximumBucket`.
+    @inline(__always)
+    func forEachCandidate(of document: Int, _ body: (Int32) -> Void) {
+        let bands = StorySignature.bands
+        for band in 0..<bands {
+            let run = runs[document * bands + band]
+            guard run.end - run.start <= StoryGrouper.maximumBucket else { continue }
+            for position in Int(run.start)..<Int(run.end) { body(Int32(members[position])) }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Testing
+@testable import Unspun
+
+/// Grouping on made-up stories: merged copies, pages in other scripts, copies strip emptied,
+/// the canonical choice, and a result that does not depend on input order or threads.
+@Suite struct StoryGrouperTests {
+    /// A story of `count` paragraphs, each a few sentences of function words, names and numbers
+    /// that no other story (another `seed`) shares.
+    static func story(_ seed: Int, paragraphs count: Int) -> [String] {
+        let names = ["Oslo", "Lagos", "Quito", "Hanoi", "Perth", "Dakar", "Lima", "Riga", "Sofia", "Tunis", "Accra", "Baku"]
+        return (0..<count).map { paragraph in
+            (0..<3).map { sentence in
+                let n = seed * 1000 + paragraph * 10 + sentence
+                let name = names[(n * 7 + seed) % names.count]
+                // A number every few words, so that the skeleton's shingles are this story's own.
+                return "On \(n) of the days, \(n + 1) of them in \(name) said that \(n + 2) had been to the \(n + 3) and that it was up to \(n + 4) of \(names[(n + seed * 5) % names.count]) to act by \(n + 5)."
+            }.joined(separator: " ")
+        }
+    }
+
+    static func group(_ documents: [Document], jobs: Int = 2) -> [String: String] {
+        let signatures = documents.map { StorySignature(document: $0) }
+        let assignment = StoryGrouper(jobs: jobs).group(signatures)
+        let ids = assignment.storyIDs(signatures)
+        return Dictionary(uniqueKeysWithValues: signatures.indices.map { (signatures[$0].id, ids[assignment.story[$0]]) })
+    }
+
+    @Test func aMergedCopyJoinsItsStoryWithoutPullingInThePageItBorrowedFrom() {
+        let a = Self.story(1, paragraphs: 10), b = Self.story(2, paragraphs: 2)
+        let documents = [
+            Document(id: "a", text: a.joined(separator: "\n\n")),
+            Document(id: "a-cut", text: a.prefix(8).joined(separator: "\n\n")),
+            Document(id: "a-merged", text: (a.prefix(7) + b).joined(separator: "\n\n")),
+            Document(id: "b", text: b.joined(separator: "\n\n")),
+        ]
+        let story = Self.group(documents)
+        #expect(story["a"] == story["a-cut"] && story["a"] == story["a-merged"])
+        #expect(story["b"] != story["a"])
+        #expect(story["a"] == "story:a")
+    }
+
+    @Test func twinCopiesDoNotOutvoteTheOriginal() {
+        let a = Self.story(3, paragraphs: 8)
+        let cut = a.prefix(6).joined(separator: "\n\n")
+        let story = Self.group([
+            Document(id: "copy-1", text: cut), Document(id: "copy-2", text: cut), Document(id: "original", text: a.joined(separator: "\n\n")),
+        ])
+        #expect(Set(story.values) == ["story:original"])
+    }
+
+    @Test func pagesInOtherScriptsGroupLikeTheRest() {
+        let russian = [
+            "Аппетит приходит и уходит, а кушать хочется всегда, говорили они в тот вечер.",
+            "Все дороги идут из прошлого, но не все ведут в будущее, и это знает каждый.",
+            "Даже самая мелкая монета имеет своё достоинство, как и любой человек в городе.",
+            "Весь мир театр, а люди в нём актёры, которые играют свои роли каждый день.",
+        ]
+        let chinese = ["在这种规模的项目中，很难避免遇到与你意见不和的人。", "请接受这一事实，并保持礼貌。", "意见不一致并不是糟糕举止的借口。", "请始终假设其他人都在为这一目标而努力。"]
+        let story = Self.group([
+            Document(id: "ru", text: russian.joined(separator: "\n\n")),
+            Document(id: "ru-copy", text: "Реклама\n\n" + russian.prefix(3).joined(separator: "\n\n")),
+            Document(id: "zh", text: chinese.joined(separator: "\n\n")),
+            Document(id: "zh-copy", text: chinese.prefix(3).joined(separator: "\n\n")),
+        ])
+        #expect(story["ru"] == story["ru-copy"])
+        #expect(story["zh"] == story["zh-copy"])
+        #expect(story["ru"] != story["zh"])
+    }
+
+    @Test func aCopyStripEmptiedIsGroupedOnWhatItHeld() {
+        let a = Self.story(4, paragraphs: 6)
+        let removed = JSONValue.array(a.map { .object(JSONObject([("kind", "residue"), ("text", .string($0)), ("rule", "test")])) })
+        let story = Self.group([
+            Document(id: "original", text: a.joined(separator: "\n\n")),
+            Document(id: "emptied", text: "", metadata: JSONObject([("removed", removed)])),
+        ])
+        #expect(story["emptied"] == story["original"])
+    }
+
+    @Test func storiesDoNotDependOnInputOrderOrThreads() {
+        var documents: [Document] = []
+        for seed in 5..<12 {
+            let paragraphs = Self.story(seed, paragraphs: 6 + seed % 3)
+            documents.append(Document(id: "\(seed)-original", text: paragraphs.joined(separator: "\n\n")))
+            documents.append(Document(id: "\(seed)-cut", text: paragraphs.dropLast().joined(separator: "\n\n")))
+            let borrowed = Self.story(seed + 1, paragraphs: 1)
+            documents.append(Document(id: "\(seed)-merged", text: (paragraphs.prefix(4) + borrowed).joined(separator: "\n\n")))
+        }
+        let forward = Self.group(documents, jobs: 1)
+        #expect(Set(forward.values).count == 7)
+        #expect(Self.group(documents.reversed(), jobs: 2) == forward)
+        #expect(Self.group(Array(documents[10...] + documents[..<10]), jobs: 3) == forward)
+    }
+}
