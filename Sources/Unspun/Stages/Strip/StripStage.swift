@@ -81,10 +81,8 @@ public final class StripStage: Stage {
         var metadata = document.metadata
         var carried: [Int: Carried] = [:]
         var passes = 0
-        // Decided on the whole input: later rounds see a text already stripped.
-        var kind = inputKind
         for round in 0..<Self.maximumRounds {
-            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, passes: &passes, kind: &kind, carried: carried, page: round == 0) }
+            let result = current.withUnsafeBufferPointer { strip($0, id: document.id, passes: &passes, carried: carried, page: round == 0) }
             Self.merge(result.fields, into: &metadata)
             guard !result.edits.isEmpty else { break }
             edits = EditLog.compose(edits, result.edits, original: original, middle: current)
@@ -133,7 +131,7 @@ public final class StripStage: Stage {
     }
 
     /// One round; `page` reads the page's metadata (the first round, which sees the whole page).
-    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, passes: inout Int, kind: inout LineModel.Kind?, carried: [Int: Carried], page readsPage: Bool)
+    private func strip(_ bytes: UnsafeBufferPointer<UInt8>, id: String, passes: inout Int, carried: [Int: Carried], page readsPage: Bool)
         -> (edits: [Edit], fields: JSONObject, carry: [Int: Carried])
     {
         var lines: [LineState] = []
@@ -163,11 +161,13 @@ public final class StripStage: Stage {
             return measure
         }
         if readsPage { documentSink?(id, LineFeatures.documentCues(measures)) }
-        if kind == nil { kind = model?.kind(of: measures) ?? .extract }
+        // Judged again each round, on the text as it now stands: once a page's menus are gone
+        // the rest may read as an extract, and a second run, which sees only that, must agree.
+        let kind = inputKind ?? model?.kind(of: measures) ?? .extract
         var fields = StripFields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
         removeRelatedItems(&lines, measures)
-        classify(bytes, &lines, measures, id: id, passes: &passes, kind: kind ?? .extract)
+        classify(bytes, &lines, measures, id: id, passes: &passes, kind: kind)
         var found: (fields: JSONObject, bio: [Int]) = (JSONObject(), [])
         if readsPage, let page {
             let prose = lines.indices.first { lines[$0].removedBy == nil && measures[$0].isProse }
