@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove
+.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -98,6 +98,19 @@ bench-syndication: $(RELEASE_BIN)
 	mkdir -p bench-data
 	for seed in 1 2; do python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/hard-$$seed.jsonl --hard --stories 720 --seed $$seed --seeds Fixtures/seeds \
 		&& $(VENV)/bin/python Tests/Benchmarks/group_eval.py bench-data/hard-$$seed.jsonl --bin $(RELEASE_BIN) --datatrove 2>/dev/null || exit 1; done
+
+# Strip on every input of the WCXB texts corpus (held-out pages and all, beside C4 and jusText), and
+# clean's repetition cue on a generated dump of sites that repeat their boilerplate (issue 15).
+WCXB_TEXTS = $(SHARED)/corpora/wcxb-dev-texts.jsonl.gz
+
+strip-eval: $(RELEASE_BIN)
+	$(need-wcxb)
+	@$(VENV)/bin/python -c "import justext" 2>/dev/null || { python3 -m venv --system-site-packages $(VENV) && $(VENV)/bin/pip install -q justext lxml_html_clean; }
+	$(VENV)/bin/python Tests/Benchmarks/strip_inputs_eval.py $(WCXB_TEXTS) --bin $(RELEASE_BIN) --baselines --markdown
+
+repeated-eval: $(RELEASE_BIN)
+	$(need-wcxb)
+	python3 Tests/Benchmarks/repeated_lines_eval.py $(WCXB_TEXTS) --bin $(RELEASE_BIN) --work bench-data/repeated
 
 # libFuzzer over the JSONL reader and every stage (Tests/Fuzz/FuzzTarget.swift compiled in one module with
 # the library's sources, under ASan), for FUZZ_SECONDS. Crashes and broken properties land in .build-fuzz/.

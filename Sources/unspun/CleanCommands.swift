@@ -2,6 +2,30 @@ import ArgumentParser
 import Foundation
 import Unspun
 
+/// The repetition cue's thresholds (see `LineCounts.Settings`).
+struct RepeatedLineOptions: ParsableArguments {
+    @Option(help: "A repeated line stands in at least this many documents of other stories.")
+    var repeatedDocuments = LineCounts.Settings().minimumDocuments
+
+    @Option(help: "... of at least this many stories other than the document's own.")
+    var repeatedStories = LineCounts.Settings().minimumStories
+
+    @Flag(help: "Keep lines that repeat across stories (turns the repetition cue off).")
+    var noRepeatedLines = false
+
+    func validate() throws {
+        guard repeatedDocuments >= 1, repeatedStories >= 1 else { throw ValidationError("--repeated-documents and --repeated-stories must be at least 1") }
+    }
+
+    var settings: LineCounts.Settings? {
+        guard !noRepeatedLines else { return nil }
+        var settings = LineCounts.Settings()
+        settings.minimumDocuments = repeatedDocuments
+        settings.minimumStories = repeatedStories
+        return settings
+    }
+}
+
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
@@ -14,6 +38,10 @@ struct CleanCommand: ParsableCommand {
               articles.jsonl   one canonical article per story, with the story's fields
               rejects.jsonl    each record that could not be processed, and why
               report.json      read = written + rejected, removed lines, edits by rule
+              line-counts.tsv  the lines repeated across stories (for strip --line-counts)
+            A line that stands in at least --repeated-documents documents of at least \
+            --repeated-stories stories other than its own document's is site or feed \
+            boilerplate and is removed (kind: repeated in metadata.removed, with its counts).
             Output files appear under their final names only when complete; a new run first \
             removes the outputs of an earlier one in --out, and one run at a time holds the \
             folder (OUT/.lock names its process). An interrupted run (Ctrl-C, kill, full disk) \
@@ -45,6 +73,9 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Continue the interrupted run in --out (same inputs and options) where it stopped.")
     var resume = false
 
+    @OptionGroup(title: "Repetition cue")
+    var repeated: RepeatedLineOptions
+
     @Option(help: ArgumentHelp("Records per batch, and so per checkpoint.", visibility: .hidden))
     var batchSize = DumpCleaner.Options().batchSize
 
@@ -58,6 +89,7 @@ struct CleanCommand: ParsableCommand {
         cleanerOptions.resume = resume
         cleanerOptions.batchSize = max(1, batchSize)
         cleanerOptions.maximumRecordBytes = records.maximumRecordBytes
+        cleanerOptions.repeatedLines = repeated.settings
         let started = Date()
         let report: DumpCleaner.Report
         let steps: String

@@ -112,6 +112,7 @@ struct RuleOptions: ParsableArguments {
             classifier: !(classifier?.noClassifier ?? false))
         repair?.restorer.apply(to: &book)
         book.pageMetadata = classifier?.pageMetadata ?? false
+        book.inputKind = classifier?.inputKind.kind
         return book
     }
 }
@@ -136,6 +137,19 @@ struct ClassifierOptions: ParsableArguments {
         3-5%, and halves strip's speed.
         """)
     var pageMetadata = false
+
+    @Option(help: """
+        What strip is given: 'page' (a whole page as plain text, menus and all), 'extract' (an \
+        article extractor's output) or 'auto' (told apart from each text).
+        """)
+    var inputKind: InputKindChoice = .auto
+}
+
+/// `--input-kind`: a line model kind, or auto.
+enum InputKindChoice: String, ExpressibleByArgument, CaseIterable {
+    case page, extract, auto
+
+    var kind: LineModel.Kind? { LineModel.Kind(rawValue: rawValue) }
 }
 
 extension RecordFormat: ExpressibleByArgument {}

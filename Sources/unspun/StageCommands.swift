@@ -44,6 +44,7 @@ struct StripCommand: ParsableCommand {
               unspun normalize < dump.jsonl | unspun strip > stripped.jsonl
               unspun strip --explain --output-format jsonl Fixtures/seeds
               unspun strip --emit-features features.jsonl < pages.jsonl > /dev/null
+              unspun strip --input-kind page --line-counts out/line-counts.tsv < pages.jsonl
             """
     )
 
@@ -58,17 +59,29 @@ struct StripCommand: ParsableCommand {
     @Flag(help: "Print the classifier's feature names as a JSON array and exit.")
     var listFeatures = false
 
+    @Option(help: ArgumentHelp("Also remove the lines that repeat across a dump, from the line-counts.tsv a clean run wrote.", valueName: "file"))
+    var lineCounts: String?
+
     func run() throws {
         if listFeatures {
             print(JSONWriter.string(.array(StripStage.featureNames.map(JSONValue.string))))
             return
         }
-        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: rules.ruleBook(classifier: classifier), output: output).run() }
+        var book = rules.ruleBook(classifier: classifier)
+        if let lineCounts {
+            do {
+                book.lineCounts = try LineCounts(path: lineCounts)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: book, output: output).run() }
         let sink = try FeatureSink(path: emitFeatures)
         var single = records
         single.jobs = 1
-        try StageRunner(kinds: [.strip], records: single, rules: rules.ruleBook(classifier: classifier), output: output, configure: { stage in
+        try StageRunner(kinds: [.strip], records: single, rules: book, output: output, configure: { stage in
             (stage as? StripStage)?.featureSink = sink.write
+            (stage as? StripStage)?.documentSink = sink.writeDocument
         }).run()
         try sink.finish()
     }
@@ -90,6 +103,16 @@ final class FeatureSink {
             try writer.writeLine(.object(JSONObject([
                 ("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
             ])))
+        } catch {
+            failure = error
+        }
+    }
+
+    /// A `{"id", "document"}` record: the document's detector cues.
+    func writeDocument(id: String, cues: [Double]) {
+        guard failure == nil else { return }
+        do {
+            try writer.writeLine(.object(JSONObject([("id", .string(id)), ("document", .array(cues.map { JSONValue($0) }))])))
         } catch {
             failure = error
         }

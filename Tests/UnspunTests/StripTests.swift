@@ -112,10 +112,10 @@ import Testing
 
     /// Training sees the feature vector (`fill`); the stage scores each line from parts that it
     /// computes once per line. Both must give the shipped model the same log-odds, line by line.
-    @Test(arguments: ["000", "001", "002", "003", "004"])
-    func modelScoresByPartsAsItScoresTheVector(prefix: String) throws {
+    @Test(arguments: ["000", "001", "002", "003", "004"], LineModel.Kind.allCases)
+    func modelScoresByPartsAsItScoresTheVector(prefix: String, kind: LineModel.Kind) throws {
         #expect(LineFeatures.nextCues + LineFeatures.cueCount + 1 == LineFeatures.count)
-        let model = try #require(try Repo.rules.lineModel())
+        let model = try #require(try Repo.rules.lineModel()).weights(for: kind)
         let text = try Repo.seed(prefix).text
         let measures = text.split(separator: "\n").map { line in Array(line.utf8).withUnsafeBufferPointer { LineFeatures.measure($0) } }
         let context = LineFeatures.Context(measures)

@@ -29,6 +29,8 @@ public final class DumpCleaner {
         public var maximumRecordBytes = RecordReader.defaultMaximumRecordBytes
         /// Let texts that look like HTML through (otherwise rejected: `MarkupCheck`).
         public var allowMarkup = false
+        /// The repetition cue: lines repeated across stories go in pass 2 (nil: off).
+        public var repeatedLines: LineCounts.Settings? = LineCounts.Settings()
 
         public init() {}
     }
@@ -72,6 +74,7 @@ public final class DumpCleaner {
         let stages = options.stages
         let pipelines = try BatchRunner(jobs: options.jobs) { try Pipeline(stages, rules: rules) }
         var summaries = Summaries()
+        summaries.keepsLineKeys = options.repeatedLines != nil
         var report = checkpoint?.report ?? Report()
 
         if let checkpoint, checkpoint.cleaned {
@@ -87,6 +90,13 @@ public final class DumpCleaner {
         let plan = StoryPlan(summaries.signatures, jobs: options.jobs)
         report.stories = plan.members.count
         report.storiesWithCopies = plan.members.filter { $0.count > 1 }.count
+        if let settings = options.repeatedLines {
+            let repeated = RepeatedLinePlan(keys: summaries.lineKeys, ends: summaries.lineKeyEnds, story: plan.story, members: plan.members, settings: settings)
+            summaries.lineKeys = []
+            summaries.lineKeyEnds = []
+            summaries.repeated = repeated
+            try repeated.lineCounts.write(to: folder.file("line-counts.tsv"))
+        }
         try write(plan, summaries: summaries, folder: folder, report: &report, progress: progress)
         // (Already in place when a run killed after this point is resumed.)
         if rename(folder.rejectsInProgress, folder.file("rejects.jsonl")) != 0, !FileManager.default.fileExists(atPath: folder.file("rejects.jsonl")) {
@@ -207,6 +217,10 @@ public final class DumpCleaner {
                 try documentsOut.write(encoded: finished.document)
                 if let article = finished.article { try articlesOut.write(encoded: article) }
                 if finished.spun { report.spunCopies += 1 }
+                if finished.repeatedLines > 0 {
+                    report.removedByKind["repeated", default: 0] += finished.repeatedLines
+                    report.editsByStageAndRule["\(LineCounts.cleanStage)/\(LineCounts.rule)", default: 0] += finished.repeatedLines
+                }
                 report.referenceRepairedSentences += finished.repairedSentences
                 for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
                 report.written += 1
@@ -230,6 +244,8 @@ public final class DumpCleaner {
             ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
             ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
             ("reference_repair", .bool(options.referenceRepair)), ("allow_markup", .bool(options.allowMarkup)),
+            ("input_kind", .string(rules.inputKind?.rawValue ?? "auto")),
+            ("repeated_lines", .string(options.repeatedLines.map { "\($0.minimumDocuments)/\($0.minimumStories)" } ?? "off")),
         ])))
     }
 }

@@ -16,7 +16,7 @@ struct OutputFolder {
     var rejectsInProgress: String { file(".rejects.jsonl") }
 
     /// What a finished run leaves under its final names.
-    static let outputs = ["documents.jsonl", "articles.jsonl", "rejects.jsonl", "report.json"]
+    static let outputs = ["documents.jsonl", "articles.jsonl", "rejects.jsonl", "report.json", "line-counts.tsv"]
 
     /// Creates the folder and takes its lock: two runs writing one folder would each leave half
     /// of the other's output. The lock file holds the running process's id, to name it.

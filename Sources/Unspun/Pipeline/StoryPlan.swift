@@ -96,6 +96,8 @@ final class ReferenceWorker {
         var spun = false
         var repairedSentences = 0
         var edits: [String] = []
+        /// Lines removed as repeated across stories (`RepeatedLinePlan`).
+        var repeatedLines = 0
     }
 
     private let repair: ReferenceRepair
@@ -117,7 +119,7 @@ final class ReferenceWorker {
         // Most records only gain their story fields, spliced into the spooled bytes; a spun copy
         // (or a record the byte scan cannot read) is parsed, repaired and written again.
         guard case .line(let line, _, _, _) = pending, let record = RawRecord(line),
-            !Self.storyKeys.contains(where: record.metadataHasKey)
+            !Self.storyKeys.contains(where: record.metadataHasKey), summaries.repeated?.hasRemovals(index) != true
         else {
             return try finishParsed(pending, index: index, plan: plan, summaries: summaries, referenceRepair: referenceRepair, alignment: nil)
         }
@@ -180,6 +182,8 @@ final class ReferenceWorker {
                 }
             }
         }
+        // After the repair, which compares the copy with its canonical copy as pass 1 left both.
+        finished.repeatedLines = summaries.repeated?.remove(from: &document, index: index) ?? 0
         finished.document = RecordWriter.encode(document, format: .jsonl)
         if canonicalIndex == index {
             var text: [UInt8] = []

@@ -31,6 +31,8 @@ struct Summaries: Sendable {
         var fields: JSONObject
         /// The record's top-level `url`, which the article lists for each member.
         var url: String?
+        /// The distinct keys of its lines, for the repetition cue (`LineCounts`).
+        var lineKeys: [UInt32]
 
         static let articleKeys = ["byline", "authors", "dateline", "date", "date_time", "updated", "title", "captions", "credits", "source", "headings"]
         /// The fields an article takes from most of its copies, not first found: copies of one
@@ -42,6 +44,7 @@ struct Summaries: Sendable {
             signature = StorySignature(document: document)
             fields = JSONObject(Self.articleKeys.compactMap { key in document.metadata[key].map { (key, $0) } })
             url = document.record?["url"]?.stringValue
+            lineKeys = LineCounts.keys(of: document.text)
         }
     }
 
@@ -50,6 +53,13 @@ struct Summaries: Sendable {
     var urls: [String?] = []
     /// Where each record starts in the spool, and where the spool ends.
     var offsets: [Int] = [0]
+    /// Every document's line keys, one after another, and where each document's end; kept only
+    /// while the repetition cue is on, and dropped once `repeated` is planned.
+    var keepsLineKeys = false
+    var lineKeys: [UInt32] = []
+    var lineKeyEnds: [Int] = []
+    /// The repeated lines pass 2 removes (nil: the cue is off).
+    var repeated: RepeatedLinePlan?
 
     /// Adds the summary of the next spooled record, `length` bytes long with its newline.
     mutating func append(_ summary: Summary, length: Int) {
@@ -57,6 +67,10 @@ struct Summaries: Sendable {
         fields.append(summary.fields)
         urls.append(summary.url)
         offsets.append(offsets[offsets.count - 1] + length)
+        if keepsLineKeys {
+            lineKeys += summary.lineKeys
+            lineKeyEnds.append(lineKeys.count)
+        }
     }
 
     /// Summaries of the first `records` records already in a spool (resuming, or writing again).

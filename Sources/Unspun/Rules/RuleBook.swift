@@ -11,6 +11,10 @@ public struct RuleBook: Sendable {
     public var classifier: Bool
     /// Whether strip reads the page's title, authors and dates from the text (off by default).
     public var pageMetadata = false
+    /// The kind of text strip is given; nil: the line model tells a whole page from an extract.
+    public var inputKind: LineModel.Kind?
+    /// Line counts from a `clean` run (`line-counts.tsv`): strip also removes the lines they say repeat.
+    public var lineCounts: LineCounts?
     /// The spin restorer's language model: nil or "none" for no restorer, "default" for the
     /// language folder's `news.lm`, or a model file's path.
     public var languageModel: String?

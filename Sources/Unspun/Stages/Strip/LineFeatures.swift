@@ -13,7 +13,7 @@ struct LineFeatures {
             if prefix.isEmpty {
                 names += ["boiler_words_1", "boiler_words_2_up", "bullet", "table", "url", "code", "repeated", "first", "last",
                     "position", "doc_prose_share", "log_chars", "long_no_end", "indented", "code_start", "code_end", "identifier",
-                    "words_before", "words_after", "prose_after_none", "prose_before_none"]
+                    "words_before", "words_after", "prose_after_none", "prose_before_none"] + runNames
             } else {
                 names.append(prefix + "missing")
             }
@@ -43,7 +43,11 @@ struct LineFeatures {
         var codeEnd = false
         var identifier = false
         var hash: UInt64 = 0
+        /// Opens with a capital letter, a digit, a quote or a non-ASCII letter.
+        var opensLikeSentence = false
         var isProse: Bool { words >= 10 && (end == 1 || end == 2 || end == 4) }
+        /// Reads as a sentence, however short: the lines strip must not take without strong evidence.
+        var isSentenceLike: Bool { words >= 4 && stopwords >= 1 && opensLikeSentence && (end == 1 || end == 2 || end == 4) && capitalized < words }
     }
 
     /// What `measure` needs to know of a byte, looked up once per byte.
@@ -172,6 +176,7 @@ struct LineFeatures {
                 || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") && (second == UInt8(ascii: ".") || second == UInt8(ascii: ")")))
         }
         if let first = line.first, let last = line.last {
+            m.opensLikeSentence = first &- UInt8(ascii: "A") < 26 || first &- UInt8(ascii: "0") < 10 || first == UInt8(ascii: "\"") || first >= 0xC3
             m.codeStart = [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"),
                 UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "=")].contains(first)
                 || startsWithKeyword(line)
@@ -217,53 +222,15 @@ struct LineFeatures {
         return base[offset] | 0x20 == letters[0] && base[offset + 1] | 0x20 == letters[1] && base[offset + 2] | 0x20 == letters[2]
     }
 
-    /// Document-wide context for `fill`: word counts before each line and where prose stands.
-    struct Context {
-        /// Whether each line's text stands more than once among the lines.
-        var repeated: [Bool]
-        var proseShare: Double
-        var wordsBefore: [Int]
-        var totalWords: Int
-        var firstProse: Int?
-        var lastProse: Int?
-
-        init(_ lines: [Measure]) {
-            // Equal hashes side by side after sorting: no hashed set built and probed on every pass.
-            let order = lines.indices.sorted { lines[$0].hash < lines[$1].hash }
-            repeated = [Bool](repeating: false, count: lines.count)
-            for (position, index) in order.enumerated().dropFirst() where lines[order[position - 1]].hash == lines[index].hash {
-                repeated[index] = true
-                repeated[order[position - 1]] = true
-            }
-            proseShare = lines.isEmpty ? 0 : Double(lines.filter(\.isProse).count) / Double(lines.count)
-            var running = 0
-            wordsBefore = lines.map { line in
-                defer { running += line.words }
-                return running
-            }
-            totalWords = running
-            firstProse = lines.firstIndex(where: \.isProse)
-            lastProse = lines.lastIndex(where: \.isProse)
-        }
-    }
-
     /// Layout of the vector: the bias, the line's own cues, its extras, then the cues of the line
     /// before it and of the line after it, each followed by a "missing" flag.
-    static let cueCount = 19, extraCount = 21
+    static let cueCount = 19, extraCount = 21 + runNames.count
     static let ownCues = 1, extras = ownCues + cueCount, previousCues = extras + extraCount, nextCues = previousCues + cueCount + 1
 
     /// The cues a line gives for itself and, under `prev_` and `next_`, for its neighbours:
     /// length bin, end punctuation, stopword share, capitals, digits and symbols.
     static func writeCues(_ m: Measure, to out: UnsafeMutablePointer<Double>) {
-        let bin = switch m.words {
-        case ...1: 0
-        case ...3: 1
-        case ...6: 2
-        case ...10: 3
-        case ...20: 4
-        case ...40: 5
-        default: 6
-        }
+        let bin = lengthBin(m.words)
         for b in 0..<7 { out[b] = b == bin ? 1 : 0 }
         for e in 1...6 { out[6 + e] = Int(m.end) == e ? 1 : 0 }
         let words = Double(max(m.words, 1))
@@ -301,6 +268,7 @@ struct LineFeatures {
         out[18] = Double(context.totalWords - context.wordsBefore[index] - m.words) / total
         out[19] = context.lastProse.map { $0 <= index } ?? true ? 1 : 0
         out[20] = context.firstProse.map { $0 >= index } ?? true ? 1 : 0
+        writeRunFeatures(lines, index, context: context, to: out + 21)
     }
 
     /// Writes the whole feature vector of line `index` into `vector` (`count` long), as
@@ -316,25 +284,6 @@ struct LineFeatures {
             if index + 1 < lines.count { writeCues(lines[index + 1], to: out + nextCues) } else { out[nextCues + cueCount] = 1 }
         }
     }
-
-    /// English function words (jusText's insight: prose is dense with them, menus are not).
-    static let stopwords: [String] = """
-        a about above after again against all am an and any are as at be because been before being below between both but by \
-        can could did do does doing down during each few for from further had has have having he her here hers herself him \
-        himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other \
-        our ours ourselves out over own same she should so some such than that the their theirs them themselves then there \
-        these they this those through to too under until up very was we were what when where which while who whom why will \
-        with would you your yours yourself yourselves also said says may might must shall us one new like get
-        """.split(separator: " ").map(String.init)
-
-    /// Words that mark page furniture: sharing, signing up, navigation, legal and comment prompts.
-    static let boilerplateWords: [String] = """
-        share shares facebook twitter linkedin whatsapp pinterest email print subscribe subscribed subscription newsletter \
-        newsletters signup login logout register account cookie cookies privacy policy terms copyright reserved rights \
-        menu home navigation skip advertisement advertising sponsored related recommended trending popular comments comment \
-        reply follow download app apps click tap contact careers sitemap donate support membership podcast video watch read \
-        more next previous prev back top search loading
-        """.split(separator: " ").map(String.init)
 }
 
 import Foundation

@@ -1,18 +1,40 @@
 import Foundation
 
 /// The line classifier: logistic regression over `LineFeatures`, then context smoothing (a line's
-/// score is blended with its neighbours'). Weights live in `Rules/<lang>/lines.model`, a readable
-/// file written by `Rules/tools/train_line_classifier.py`.
+/// score is blended with its neighbours'). A whole page and an extractor's output differ (one is
+/// mostly page furniture, the other mostly article with a little residue), so the model holds one
+/// set of weights for each kind of input and a detector that tells the kinds apart from the text.
+/// Weights live in `Rules/<lang>/lines.model`, a readable file written by
+/// `Rules/tools/train_line_classifier.py`:
 ///
+///     detector: short_share 6.1     the detector's weights (log-odds that the text is a whole page)
+///     model: page                   the entries below belong to the page weights
 ///     feature: words_4_6 -0.81
 ///     smooth: self 1.0          smooth: neighbours 0.4          smooth: bias 0.1
 ///     threshold: 0.5            a line whose smoothed probability is below it is removed
+///     strong-threshold: 0.1     ... or below this, for a sentence among prose ("when unsure, keep")
+///
+/// A file without `model:` lines gives one set of weights for both kinds.
 public struct LineModel: Sendable {
-    var weights: [Double]
-    var smoothSelf = 1.0
-    var smoothNeighbours = 0.0
-    var smoothBias = 0.0
-    public var threshold = 0.5
+    /// What kind of text strip is given: a whole page (menus, footers and all) or an extractor's output.
+    public enum Kind: String, Sendable, CaseIterable {
+        case page, extract
+    }
+
+    /// The weights for one kind of input.
+    struct Weights: Sendable {
+        var weights = [Double](repeating: 0, count: LineFeatures.count)
+        var smoothSelf = 1.0
+        var smoothNeighbours = 0.0
+        var smoothBias = 0.0
+        var threshold = 0.5
+        /// A sentence-like line in a dense window goes only below this probability.
+        var strongThreshold = 0.5
+    }
+
+    private var sets: [Weights]
+    /// Log-odds that a text is a whole page, over `LineFeatures.documentNames`.
+    private var detector = [Double](repeating: 0, count: LineFeatures.documentNames.count)
 
     init(path: String) throws(RuleError) {
         try self.init(file: try RuleFile(path: path))
@@ -23,40 +45,72 @@ public struct LineModel: Sendable {
     }
 
     private init(file: RuleFile) throws(RuleError) {
-        weights = Array(repeating: 0, count: LineFeatures.count)
-        var seen = Set<String>()
+        var sets = [Weights](repeating: Weights(), count: Kind.allCases.count)
+        var seen = [Set<String>](repeating: [], count: sets.count)
+        var current: [Int] = Array(sets.indices)
         for entry in file.blocks.flatMap(\.entries) {
             let parts = entry.value.split(separator: " ")
+            func number(_ name: String) throws(RuleError) -> Double {
+                guard parts.count == 2, let value = Double(parts[1]) else { throw file.error(entry.line, "expected '\(name): NAME NUMBER'") }
+                return value
+            }
             switch entry.key {
-            case "feature", "smooth":
-                guard parts.count == 2, let value = Double(parts[1]) else { throw file.error(entry.line, "expected '\(entry.key): NAME NUMBER'") }
-                let name = String(parts[0])
-                if entry.key == "smooth" {
-                    switch name {
-                    case "self": smoothSelf = value
-                    case "neighbours": smoothNeighbours = value
-                    case "bias": smoothBias = value
-                    default: throw file.error(entry.line, "unknown smoothing weight '\(name)' (self, neighbours, bias)")
-                    }
-                } else {
-                    guard let index = LineFeatures.names.firstIndex(of: name) else { throw file.error(entry.line, "unknown feature '\(name)'") }
-                    weights[index] = value
-                    seen.insert(name)
+            case "model":
+                guard let kind = Kind(rawValue: entry.value) else { throw file.error(entry.line, "unknown model kind '\(entry.value)' (page, extract)") }
+                current = [Kind.allCases.firstIndex(of: kind)!]
+            case "detector":
+                let value = try number(entry.key)
+                guard let index = LineFeatures.documentNames.firstIndex(of: String(parts[0])) else {
+                    throw file.error(entry.line, "unknown detector feature '\(parts[0])'")
                 }
-            case "threshold":
-                guard parts.count == 1, let value = Double(parts[0]), value > 0, value < 1 else { throw file.error(entry.line, "threshold is a number between 0 and 1") }
-                threshold = value
+                detector[index] = value
+            case "smooth":
+                let value = try number(entry.key)
+                for set in current {
+                    switch parts[0] {
+                    case "self": sets[set].smoothSelf = value
+                    case "neighbours": sets[set].smoothNeighbours = value
+                    case "bias": sets[set].smoothBias = value
+                    default: throw file.error(entry.line, "unknown smoothing weight '\(parts[0])' (self, neighbours, bias)")
+                    }
+                }
+            case "feature":
+                let value = try number(entry.key)
+                guard let index = LineFeatures.names.firstIndex(of: String(parts[0])) else { throw file.error(entry.line, "unknown feature '\(parts[0])'") }
+                for set in current {
+                    sets[set].weights[index] = value
+                    seen[set].insert(String(parts[0]))
+                }
+            case "threshold", "strong-threshold":
+                guard parts.count == 1, let value = Double(parts[0]), value > 0, value < 1 else { throw file.error(entry.line, "\(entry.key) is a number between 0 and 1") }
+                for set in current {
+                    if entry.key == "threshold" { sets[set].threshold = value } else { sets[set].strongThreshold = value }
+                }
             case "trained", "note":
                 continue
             default:
                 throw file.error(entry.line, "unknown key '\(entry.key)' in a line model")
             }
         }
-        if let missing = LineFeatures.names.first(where: { !seen.contains($0) }) {
-            throw file.error(0, "no weight for feature '\(missing)' (retrain the model)")
+        for (set, names) in seen.enumerated() {
+            if let missing = LineFeatures.names.first(where: { !names.contains($0) }) {
+                throw file.error(0, "no weight for feature '\(missing)' in the \(Kind.allCases[set].rawValue) model (retrain the model)")
+            }
         }
+        self.sets = sets
     }
 
+    /// The kind of text whose lines are `measures` (the whole input, before any line is removed).
+    func kind(of measures: [LineFeatures.Measure]) -> Kind {
+        let cues = LineFeatures.documentCues(measures)
+        let logit = zip(detector, cues).reduce(0) { $0 + $1.0 * $1.1 }
+        return logit > 0 ? .page : .extract
+    }
+
+    func weights(for kind: Kind) -> Weights { sets[Kind.allCases.firstIndex(of: kind)!] }
+}
+
+extension LineModel.Weights {
     /// What a line's cues add to a logit: as the line itself, and as the line before or after
     /// another. The model is linear, so these are computed once per line and every classifier
     /// pass adds them up with the features that depend on where the line stands.
@@ -103,5 +157,11 @@ public struct LineModel: Sendable {
             let blended = smoothBias + smoothSelf * logits[index] + smoothNeighbours * (count > 0 ? neighbours / count : 0)
             return 1 / (1 + exp(-blended))
         }
+    }
+
+    /// Whether a line of probability `probability` goes: below the threshold, or, for a sentence
+    /// among prose, below the strong threshold.
+    func removes(_ probability: Double, _ line: LineFeatures.Measure, density: Double) -> Bool {
+        probability < (line.isSentenceLike && density >= 0.5 ? min(threshold, strongThreshold) : threshold)
     }
 }

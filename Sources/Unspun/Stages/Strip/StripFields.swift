@@ -12,6 +12,8 @@ struct StripFields {
     var removed: [(kind: String, text: String, rule: String)] = []
     /// Rules whose search reached its limit, once per line.
     var limitedRules: [String] = []
+    /// Whether the sentence-like lines were kept of a text that would have lost every line.
+    var keptSentences = false
 
     mutating func record(_ field: String, text: String, line: String, groups: [String?], pattern: Pattern) {
         let value = (groups.dropFirst().compactMap { $0 }.first ?? text).trimmingCharacters(in: .whitespaces)
@@ -41,7 +43,11 @@ struct StripFields {
         if let source { object["source"] = .string(source) }
         object["headings"] = .array(headings.map(JSONValue.string))
         object["removed"] = .array(removed.map { .object(JSONObject([("kind", .string($0.kind)), ("text", .string($0.text)), ("rule", .string($0.rule))])) })
-        if !limitedRules.isEmpty { object["notes"] = .array(Set(limitedRules).sorted().map(RuleLimitNote.json)) }
+        var notes = Set(limitedRules).sorted().map(RuleLimitNote.json)
+        if keptSentences {
+            notes.append(.object(JSONObject([("kind", .string("kept-sentences")), ("note", .string(StripStage.keptSentencesNote))])))
+        }
+        if !notes.isEmpty { object["notes"] = .array(notes) }
         return object
     }
 }

@@ -27,11 +27,20 @@ public final class StripStage: Stage {
     /// pass (from 0, counted over the document) that saw it: later passes see a line again once
     /// lines near it are gone.
     public var featureSink: ((_ documentID: String, _ pass: Int, _ line: String, _ features: [Double]) -> Void)?
+    /// Receives each document's detector cues (`LineFeatures.documentNames`), for training the
+    /// detector that tells a whole page from an extractor's output.
+    public var documentSink: ((_ documentID: String, _ cues: [Double]) -> Void)?
+    /// The kind of input when the user says so; nil: the model's detector decides per document.
+    private let inputKind: LineModel.Kind?
+    /// Lines that repeat across a dump (`--line-counts`), removed after the rounds.
+    private let lineCounts: LineCounts?
 
     /// The classifier's feature names, in the order `featureSink` receives them.
     public static var featureNames: [String] { LineFeatures.names }
 
-    public init(rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false) throws(RuleError) {
+    public init(rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false, inputKind: LineModel.Kind? = nil,
+        lineCounts: LineCounts? = nil) throws(RuleError)
+    {
         var compiled: [CompiledRule] = []
         var byWord: [UInt64: [Int]] = [:]
         for rule in rules {
@@ -49,10 +58,12 @@ public final class StripStage: Stage {
         words = FastHashSet(marked: LineFeatures.wordMarks + byWord.keys.map { ($0, LineFeatures.WordMark.ruleWord) })
         self.model = model
         page = readsPageMetadata ? PageMetadata() : nil
+        self.inputKind = inputKind
+        self.lineCounts = lineCounts
     }
 
     /// What happened to one line.
-    private struct LineState {
+    struct LineState {
         var range: Range<Int>
         var removedBy: (rule: String, kind: String?)?
         var spans: [(range: Range<Int>, rule: String, kind: String?)] = []
@@ -77,6 +88,14 @@ public final class StripStage: Stage {
             edits = EditLog.compose(edits, result.edits, original: original, middle: current)
             current = EditLog.apply(result.edits, to: current)
             carried = result.carry
+        }
+        if let lineCounts {
+            let repeated = LineCounts.edits(current, stage: name, repeats: lineCounts.repeatsOutside)
+            if !repeated.edits.isEmpty {
+                edits = EditLog.compose(edits, repeated.edits, original: original, middle: current)
+                current = EditLog.apply(repeated.edits, to: current)
+                metadata["removed"] = .array((metadata["removed"]?.arrayValue ?? []) + repeated.removed)
+            }
         }
         document.metadata = metadata
         guard !edits.isEmpty else { return }
@@ -141,9 +160,14 @@ public final class StripStage: Stage {
             candidates[index] = found.count > 1 ? Array(Set(found)).sorted() : found
             return measure
         }
+        if readsPage { documentSink?(id, LineFeatures.documentCues(measures)) }
+        // Judged again each round, on the text as it now stands: once a page's menus are gone
+        // the rest may read as an extract, and a second run, which sees only that, must agree.
+        let kind = inputKind ?? model?.kind(of: measures) ?? .extract
         var fields = StripFields()
         let tried = applyRules(bytes, &lines, candidates, &fields)
-        classify(bytes, &lines, measures, id: id, passes: &passes)
+        removeRelatedItems(&lines, measures)
+        classify(bytes, &lines, measures, id: id, passes: &passes, kind: kind)
         var found: (fields: JSONObject, bio: [Int]) = (JSONObject(), [])
         if readsPage, let page {
             let prose = lines.indices.first { lines[$0].removedBy == nil && measures[$0].isProse }
@@ -151,6 +175,7 @@ public final class StripStage: Stage {
             found = page.find(bytes, lines.map(\.range), prose: prose, ruled: ruled)
         }
         for line in found.bio { lines[line].removedBy = ("strip:author-bio", "author-bio") }
+        keepSentencesOfEmptiedText(&lines, measures, &fields)
         fields.headings = headings(bytes, lines, measures)
         let edits = edits(bytes, lines, fields: &fields)
         return (edits, PageMetadata.merge(found.fields, under: fields.json), carry(lines, measures, tried, through: edits))
@@ -261,8 +286,11 @@ public final class StripStage: Stage {
     /// costs one feature pass per step instead of one round of the whole stage. Each pass removes
     /// a line or ends the loop; the work is capped so that adversarial input stays linear, and
     /// the rounds go on where the cap stops.
-    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int) {
+    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int,
+        kind: LineModel.Kind)
+    {
         guard model != nil || featureSink != nil else { return }
+        let model = model?.weights(for: kind)
         var open = lines.indices.filter { lines[$0].removedBy == nil }
         let maximumPasses = max(Self.minimumPassesPerRound, Self.lineBudgetPerRound / max(open.count, 1))
         let allScores = model.map { model in allMeasures.map(model.cueScores) } ?? []
@@ -290,7 +318,7 @@ public final class StripStage: Stage {
             var kept: [Int] = []
             kept.reserveCapacity(open.count)
             for (position, probability) in model.probabilities(logits).enumerated() {
-                if probability < model.threshold {
+                if model.removes(probability, measures[position], density: context.density[position]) {
                     lines[open[position]].removedBy = ("strip:classifier", "other")
                 } else {
                     kept.append(open[position])
