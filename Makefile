@@ -9,7 +9,7 @@ SHARED ?= ../shared
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
 	@echo "make run       clean the bundled seed articles into out/ (documents, articles, rejects, report)"
-	@echo "make test      build and run the test suite, the rule-file examples and the library example"
+	@echo "make test      swift-format lint (.swift-format), then the test suite, the rule-file examples and the library example"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
@@ -39,6 +39,7 @@ release:
 	$(SWIFT) build -c release --product unspun
 
 test:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run UnspunExample
 	.build/debug/unspun rules test

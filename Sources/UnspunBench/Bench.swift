@@ -34,7 +34,6 @@ struct Options {
     }
 }
 
-
 /// Article texts: the corpus's reviewed gold texts when given, else the seeds.
 func articleTexts(_ options: Options) throws -> [String] {
     if let corpus = options.corpus, FileManager.default.fileExists(atPath: corpus) {
@@ -108,8 +107,9 @@ enum Bench {
         }
         let jsonl = jsonlBytes
         _ = FileManager.default.createFile(atPath: jsonlPath, contents: Data(jsonl))
-        print("news text: \(documents.count) documents, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB of text "
-            + "(\(texts.count) distinct articles from \(options.corpus ?? "the seeds")), ICU \(UnicodeText.icuVersion)")
+        print(
+            "news text: \(documents.count) documents, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB of text "
+                + "(\(texts.count) distinct articles from \(options.corpus ?? "the seeds")), ICU \(UnicodeText.icuVersion)")
         print("one core, in process:")
 
         if let count = options.matcherRules {

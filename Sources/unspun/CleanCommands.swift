@@ -118,9 +118,10 @@ struct CleanCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             let megabytes = Double(report.bytesRead) / 1e6
             func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
-            Diagnostics.write("unspun: \(report.read) read, \(report.written) written, \(report.rejected) rejected; \(count(report.stories, "story", "stories")) "
-                + "(\(report.storiesWithCopies) with copies, \(count(report.spunCopies, "spun copy", "spun copies")) repaired from their original); "
-                + String(format: "%.1f MB in %.1f s (%.1f MB/s: ", megabytes, seconds, megabytes / max(seconds, 1e-9)) + steps + ")\n")
+            Diagnostics.write(
+                "unspun: \(report.read) read, \(report.written) written, \(report.rejected) rejected; \(count(report.stories, "story", "stories")) "
+                    + "(\(report.storiesWithCopies) with copies, \(count(report.spunCopies, "spun copy", "spun copies")) repaired from their original); "
+                    + String(format: "%.1f MB in %.1f s (%.1f MB/s: ", megabytes, seconds, megabytes / max(seconds, 1e-9)) + steps + ")\n")
         }
         if report.rejected > 0 { throw Exit.rejected }
     }

@@ -10,10 +10,11 @@ struct RecordOptions: ParsableArguments {
     @Option(help: "Both --input-format and --output-format at once (clean: the input's).")
     var format: RecordFormat = .auto
 
-    @Option(help: """
-        Format of standard input and of files whose name does not tell: auto (JSONL when the \
-        first non-space byte is '{'), jsonl or text.
-        """)
+    @Option(
+        help: """
+            Format of standard input and of files whose name does not tell: auto (JSONL when the \
+            first non-space byte is '{'), jsonl or text.
+            """)
     var inputFormat: RecordFormat?
 
     @Option(help: "Encoding of the input: utf-8, latin-1 or windows-1252. Input that is not valid in it is rejected, never guessed.")
@@ -51,9 +52,11 @@ struct RecordOptions: ParsableArguments {
 
 /// Where a command that writes records writes them: standard output, or a file.
 struct OutputFileOptions: ParsableArguments {
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
-        "Write to this file instead of standard output (gzip-compressed when it ends in .gz); it appears only when complete.",
-        valueName: "file"))
+    @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp(
+            "Write to this file instead of standard output (gzip-compressed when it ends in .gz); it appears only when complete.",
+            valueName: "file"))
     var output: String?
 
     func writer(format: RecordFormat) throws(OutputError) -> RecordWriter {
@@ -66,21 +69,23 @@ struct OutputFileOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @OptionGroup var file: OutputFileOptions
 
-    @Option(help: """
-        Format of the output: jsonl, text, or auto (that of the first input; JSONL for a \
-        folder). As text, documents follow one another separated by a line holding only a form \
-        feed (\\f); text keeps no metadata or change record.
-        """)
+    @Option(
+        help: """
+            Format of the output: jsonl, text, or auto (that of the first input; JSONL for a \
+            folder). As text, documents follow one another separated by a line holding only a form \
+            feed (\\f); text keeps no metadata or change record.
+            """)
     var outputFormat: RecordFormat?
 
     @Flag(help: "Print every change (stage, rule, before, after) on standard error.")
     var explain = false
 
-    @Flag(help: """
-        Answer each record before reading the next: read one record at a time and flush the \
-        output after each, for a program that drives unspun through a pipe (as the Python \
-        package does).
-        """)
+    @Flag(
+        help: """
+            Answer each record before reading the next: read one record at a time and flush the \
+            output after each, for a program that drives unspun through a pipe (as the Python \
+            package does).
+            """)
     var unbuffered = false
 
     func writeFormat(_ records: RecordOptions) -> RecordFormat { outputFormat ?? records.format }
@@ -96,19 +101,22 @@ struct RuleOptions: ParsableArguments {
 
     func validate() throws {
         guard let folder = rules ?? RuleBook.locateDefault() else {
-            throw ValidationError("no rules folder found (looked in \(RuleBook.defaultCandidates().joined(separator: ", "))); "
-                + "give --rules DIR, set UNSPUN_RULES=DIR, or install unspun with its rules (make install)")
+            throw ValidationError(
+                "no rules folder found (looked in \(RuleBook.defaultCandidates().joined(separator: ", "))); "
+                    + "give --rules DIR, set UNSPUN_RULES=DIR, or install unspun with its rules (make install)")
         }
         let book = RuleBook(directory: folder)
         guard book.languageDirectory(language) != nil else {
             let languages = book.languageFolders()
-            throw ValidationError("no rules for language '\(language)' in \(folder); "
-                + (languages.isEmpty ? "it holds no language folders" : "languages there: \(languages.joined(separator: ", "))"))
+            throw ValidationError(
+                "no rules for language '\(language)' in \(folder); "
+                    + (languages.isEmpty ? "it holds no language folders" : "languages there: \(languages.joined(separator: ", "))"))
         }
     }
 
     func ruleBook(repair: RepairOptions? = nil, classifier: ClassifierOptions? = nil) -> RuleBook {
-        var book = RuleBook(directory: rules ?? RuleBook.locateDefault(), language: language, packs: repair?.packs ?? [],
+        var book = RuleBook(
+            directory: rules ?? RuleBook.locateDefault(), language: language, packs: repair?.packs ?? [],
             classifier: !(classifier?.noClassifier ?? false))
         repair?.restorer.apply(to: &book)
         book.pageMetadata = classifier?.pageMetadata ?? false
@@ -131,17 +139,19 @@ struct ClassifierOptions: ParsableArguments {
     @Flag(help: "Strip with the rules alone, without the line classifier (Rules/LANG/lines.model).")
     var noClassifier = false
 
-    @Flag(help: """
-        Also read the page's title, authors and publication date from the text (metadata.title, \
-        authors, date, date_time, updated). Finds them on about half of whole pages, is wrong on \
-        3-5%, and halves strip's speed.
-        """)
+    @Flag(
+        help: """
+            Also read the page's title, authors and publication date from the text (metadata.title, \
+            authors, date, date_time, updated). Finds them on about half of whole pages, is wrong on \
+            3-5%, and halves strip's speed.
+            """)
     var pageMetadata = false
 
-    @Option(help: """
-        What strip is given: 'page' (a whole page as plain text, menus and all), 'extract' (an \
-        article extractor's output) or 'auto' (told apart from each text).
-        """)
+    @Option(
+        help: """
+            What strip is given: 'page' (a whole page as plain text, menus and all), 'extract' (an \
+            article extractor's output) or 'auto' (told apart from each text).
+            """)
     var inputKind: InputKindChoice = .auto
 }
 

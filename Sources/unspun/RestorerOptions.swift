@@ -3,11 +3,13 @@ import Unspun
 
 /// The spin restorer's model and thresholds, on repair and clean.
 struct RestorerOptions: ParsableArguments {
-    @Option(name: .customLong("lm"), help: """
-        Turn on repair's spin restorer with this language model: 'default' (Rules/LANG/news.lm) \
-        or a file from `unspun lm build`. Off unless given: it undoes about a fifth of a \
-        thesaurus spinner's swaps, at about a fifth of repair's speed.
-        """)
+    @Option(
+        name: .customLong("lm"),
+        help: """
+            Turn on repair's spin restorer with this language model: 'default' (Rules/LANG/news.lm) \
+            or a file from `unspun lm build`. Off unless given: it undoes about a fifth of a \
+            thesaurus spinner's swaps, at about a fifth of repair's speed.
+            """)
     var languageModel: String?
 
     @Option(help: "Restorer: how much more likely (natural log) a candidate must be than the text.")

@@ -35,8 +35,9 @@ struct ReviewCommand: ParsableCommand {
         }
         do {
             let summary = try ReviewPage.write(folder: outDir, to: path)
-            Diagnostics.write("unspun: \(path): \(summary.documents) documents, \(summary.bytes) bytes "
-                + "(\(summary.bytes / max(summary.documents, 1)) per document)\n")
+            Diagnostics.write(
+                "unspun: \(path): \(summary.documents) documents, \(summary.bytes) bytes "
+                    + "(\(summary.bytes / max(summary.documents, 1)) per document)\n")
         } catch let error as OutputError {
             Diagnostics.error(error.description)
             throw Exit.failure

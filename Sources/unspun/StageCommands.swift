@@ -79,10 +79,13 @@ struct StripCommand: ParsableCommand {
         let sink = try FeatureSink(path: emitFeatures)
         var single = records
         single.jobs = 1
-        try StageRunner(kinds: [.strip], records: single, rules: book, output: output, configure: { stage in
-            (stage as? StripStage)?.featureSink = sink.write
-            (stage as? StripStage)?.documentSink = sink.writeDocument
-        }).run()
+        try StageRunner(
+            kinds: [.strip], records: single, rules: book, output: output,
+            configure: { stage in
+                (stage as? StripStage)?.featureSink = sink.write
+                (stage as? StripStage)?.documentSink = sink.writeDocument
+            }
+        ).run()
         try sink.finish()
     }
 }
@@ -100,9 +103,11 @@ final class FeatureSink {
     func write(id: String, pass: Int, line: String, features: [Double]) {
         guard failure == nil else { return }
         do {
-            try writer.writeLine(.object(JSONObject([
-                ("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
-            ])))
+            try writer.writeLine(
+                .object(
+                    JSONObject([
+                        ("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
+                    ])))
         } catch {
             failure = error
         }
@@ -166,8 +171,10 @@ struct RevertCommand: ParsableCommand {
         try StageRunner(stage: { RevertStage(onMissingRecord: { _ in missing.add() }) }, records: records, output: output) {
             let count = missing.value
             guard count > 0 else { return [] }
-            return ["\(count) record\(count == 1 ? "" : "s") carried no change record (metadata.edits) and \(count == 1 ? "was" : "were") written as read; "
-                + "revert rebuilds the input of the JSONL records the stages wrote"]
+            return [
+                "\(count) record\(count == 1 ? "" : "s") carried no change record (metadata.edits) and \(count == 1 ? "was" : "were") written as read; "
+                    + "revert rebuilds the input of the JSONL records the stages wrote"
+            ]
         }.run()
     }
 }

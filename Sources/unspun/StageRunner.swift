@@ -76,8 +76,11 @@ struct StageRunner {
             let (pending, format) = item
             // Text output set by a first input that was text would drop a JSONL record's id and fields.
             if format == .text, !formatChosen, case .line(_, let location, _, _) = pending {
-                return .failure(InputError(location: location, reason: "a JSONL record in a run whose output is plain text (set by the first input): "
-                    + "its id and metadata would be lost; pass --output-format jsonl, or run text and JSONL inputs separately"))
+                return .failure(
+                    InputError(
+                        location: location,
+                        reason: "a JSONL record in a run whose output is plain text (set by the first input): "
+                            + "its id and metadata would be lost; pass --output-format jsonl, or run text and JSONL inputs separately"))
             }
             return pending.resolve().flatMap { document in
                 pipeline.process(document)
@@ -94,8 +97,9 @@ struct StageRunner {
                     for rule in RuleLimitNote.rules(in: cleaned) { Diagnostics.note(Self.limitNote(cleaned, rule: rule)) }
                     if format == .text, !droppedNoted, Self.carriesRecord(cleaned) {
                         droppedNoted = true
-                        Diagnostics.note("text output keeps only the text: the stages' metadata and change record are dropped; "
-                            + "pass --output-format jsonl to keep them")
+                        Diagnostics.note(
+                            "text output keeps only the text: the stages' metadata and change record are dropped; "
+                                + "pass --output-format jsonl to keep them")
                     }
                     try openOutput().write(encoded: bytes)
                 case .failure(let error):
@@ -124,14 +128,15 @@ struct StageRunner {
 
     /// Whether a document has more than its text to write: edits, or metadata with content.
     static func carriesRecord(_ document: Document) -> Bool {
-        !document.edits.isEmpty || document.metadata.fields.contains { field in
-            switch field.value {
-            case .array(let items): !items.isEmpty
-            case .object(let object): !object.isEmpty
-            case .null: false
-            default: true
+        !document.edits.isEmpty
+            || document.metadata.fields.contains { field in
+                switch field.value {
+                case .array(let items): !items.isEmpty
+                case .object(let object): !object.isEmpty
+                case .null: false
+                default: true
+                }
             }
-        }
     }
 
     static func blankNote(_ document: Document) -> String {

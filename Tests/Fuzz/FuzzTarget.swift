@@ -41,8 +41,9 @@ private func checkSplice(_ document: Document) {
     var rewritten = document
     rewritten.metadata["story"] = .string("s")
     rewritten.metadata["canonical"] = .bool(true)
-    guard record.addingToMetadata([("story", Array(#""s""#.utf8)), ("canonical", Array("true".utf8))]) + [0x0A]
-        == RecordWriter.encode(rewritten, format: .jsonl)
+    guard
+        record.addingToMetadata([("story", Array(#""s""#.utf8)), ("canonical", Array("true".utf8))]) + [0x0A]
+            == RecordWriter.encode(rewritten, format: .jsonl)
     else { fatalError("the splice differs from rewriting \(String(decoding: written, as: UTF8.self).debugDescription)") }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// Every kind of bad input `clean` meets in a dump: each is rejected into rejects.jsonl with its
@@ -24,7 +25,8 @@ import Testing
             let text = (try? String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)) ?? ""
             return text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)).objectValue }
         }
-        return Outcome(status: run.status, stderr: run.stderr, rejects: lines("rejects.jsonl"), report: lines("report.json").first,
+        return Outcome(
+            status: run.status, stderr: run.stderr, rejects: lines("rejects.jsonl"), report: lines("report.json").first,
             written: lines("documents.jsonl").compactMap { $0["id"]?.stringValue })
     }
 
@@ -47,13 +49,13 @@ import Testing
         let deep = String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)
         let hugeMetadata = "{\"id\":\"wide\",\"text\":\"\(Self.story)\",\"metadata\":{\"tags\":[" + (0..<200_000).map(String.init).joined(separator: ",") + "]}}"
         var mixed = Array((good.joined(separator: "\n") + "\n").utf8)
-        mixed += Array("{\"id\":\"latin\",\"text\":\"caf".utf8) + [0xE9] + Array("\"}\n".utf8)      // line 3: not UTF-8
-        mixed += Array("{\"id\":\"nul\",\"text\":\"a".utf8) + [0x00] + Array("b\"}\n".utf8)          // line 4: raw NUL
-        mixed += Array("\(record("empty", "  \n "))\n".utf8)                                          // line 5: blank text
-        mixed += Array("{\"id\":\"deep\",\"text\":\"x\",\"metadata\":{\"x\":\(deep)}}\n".utf8)       // line 6: nesting
-        mixed += Array("\(record("a", "Another text under an id already used."))\n".utf8)            // line 7: duplicate id
-        mixed += Array("\(hugeMetadata)\n".utf8)                                                      // line 8: fine, wide
-        mixed += Array("{\"id\":\"cut\",\"text\":\"no end".utf8)                                      // line 9: truncated JSON
+        mixed += Array("{\"id\":\"latin\",\"text\":\"caf".utf8) + [0xE9] + Array("\"}\n".utf8)  // line 3: not UTF-8
+        mixed += Array("{\"id\":\"nul\",\"text\":\"a".utf8) + [0x00] + Array("b\"}\n".utf8)  // line 4: raw NUL
+        mixed += Array("\(record("empty", "  \n "))\n".utf8)  // line 5: blank text
+        mixed += Array("{\"id\":\"deep\",\"text\":\"x\",\"metadata\":{\"x\":\(deep)}}\n".utf8)  // line 6: nesting
+        mixed += Array("\(record("a", "Another text under an id already used."))\n".utf8)  // line 7: duplicate id
+        mixed += Array("\(hugeMetadata)\n".utf8)  // line 8: fine, wide
+        mixed += Array("{\"id\":\"cut\",\"text\":\"no end".utf8)  // line 9: truncated JSON
         let outcome = try clean([
             ("mixed.jsonl", mixed),
             ("binary.txt", Array("GIF89a".utf8) + [0x00, 0x01, 0x02, 0xFF]),
@@ -100,7 +102,8 @@ import Testing
     @Test func truncatedGzipKeepsWhatCameBeforeTheCut() throws {
         let directory = try Repo.temporaryDirectory()
         let plain = directory.appendingPathComponent("d.jsonl")
-        try ((1...3000).map { record("r\($0)", "Story number \($0) tells of a town, a river and \($0 % 97) bridges.") }
+        try
+            ((1...3000).map { record("r\($0)", "Story number \($0) tells of a town, a river and \($0 % 97) bridges.") }
             .joined(separator: "\n") + "\n").write(to: plain, atomically: true, encoding: .utf8)
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
@@ -140,7 +143,8 @@ import Testing
     func fullDiskStopsResumablyAndResumeFinishes() throws {
         let dump = try ResumeTests.makeDump(count: 300)
         let out = try Repo.temporaryDirectory().appendingPathComponent("out")
-        let limited = try Run(["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "20"],
+        let limited = try Run(
+            ["clean", dump.path, "--out", out.path, "--rules", Repo.rules.directory!, "--quiet", "--batch-size", "20"],
             fileSizeLimit: 512)
         #expect(limited.status == 1)
         #expect(limited.stderr.contains("write failed: File too large"), "\(limited.stderr)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// `clean` on the seeds: grouping, canonical choice, reference repair, articles and report.

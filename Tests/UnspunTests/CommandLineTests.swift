@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// The `unspun` binary as a user meets it: exit codes, messages, pipes.
@@ -32,7 +33,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("5 read, 5 written, 0 rejected; 3 stories"))
         // The summary says where the time went, step by step.
-        #expect(run.stderr.range(of: #"MB/s: cleaning \d+\.\d s, grouping \d+\.\d s, writing \d+\.\d s\)"#, options: .regularExpression) != nil,
+        #expect(
+            run.stderr.range(of: #"MB/s: cleaning \d+\.\d s, grouping \d+\.\d s, writing \d+\.\d s\)"#, options: .regularExpression) != nil,
             "\(run.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == ["articles.jsonl", "documents.jsonl", "line-counts.tsv", "rejects.jsonl", "report.json"])

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import Unspun
 
 @Suite struct EditLogTests {

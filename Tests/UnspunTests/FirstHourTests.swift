@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// What a new user meets in the first hour: --version, -o, separate input and output formats,
@@ -105,8 +106,10 @@ import Testing
         try (records.joined(separator: "\n") + "\n").write(to: dump, atomically: true, encoding: .utf8)
         let out = try Repo.temporaryDirectory().appendingPathComponent("out")
         #expect(try Run(["clean", dump.path, "--out", out.path, "--quiet"]).status == 0)
-        let article = try JSONParser.parse(String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)).objectValue
+        let article = try JSONParser.parse(
+            String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        ).objectValue
         #expect(article?.keys == ["id", "url", "lang", "text", "metadata"])
         #expect(article?["url"] == "https://wire.example/a")
         #expect(article?["metadata"]?.objectValue?["urls"] == ["https://wire.example/a", "https://outlet.example/b"])

@@ -1,10 +1,15 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// One of ftfy's test cases (Fixtures/ftfy), with what Unspun says about it.
 struct FtfyCase: Sendable, CustomTestStringConvertible {
-    enum Verdict: Sendable { case right, byDesign(String), failing(String) }
+    enum Verdict: Sendable {
+        case right
+        case byDesign(String)
+        case failing(String)
+    }
 
     let index: Int
     let label: String
@@ -32,9 +37,10 @@ struct FtfyCase: Sendable, CustomTestStringConvertible {
         else { return [] }
         func listed(_ key: String) -> [Int: String] {
             let entries = verdicts[key] as? [[String: Any]] ?? []
-            return Dictionary(uniqueKeysWithValues: entries.compactMap { entry in
-                (entry["case"] as? Int).map { ($0, entry["reason"] as? String ?? "") }
-            })
+            return Dictionary(
+                uniqueKeysWithValues: entries.compactMap { entry in
+                    (entry["case"] as? Int).map { ($0, entry["reason"] as? String ?? "") }
+                })
         }
         let (byDesign, failing) = (listed("by-design"), listed("failing"))
         return cases.enumerated().map { index, item in
@@ -99,12 +105,13 @@ struct FtfyCase: Sendable, CustomTestStringConvertible {
     /// Curly quotes as straight ones: ftfy's `fix_text` expectations straighten them, normalize
     /// keeps them as written.
     private static func foldingQuotes(_ text: String) -> String {
-        String(text.unicodeScalars.map { scalar -> Character in
-            switch scalar.value {
-            case 0x2018...0x201B: "'"
-            case 0x201C...0x201F: "\""
-            default: Character(scalar)
-            }
-        })
+        String(
+            text.unicodeScalars.map { scalar -> Character in
+                switch scalar.value {
+                case 0x2018...0x201B: "'"
+                case 0x201C...0x201F: "\""
+                default: Character(scalar)
+                }
+            })
     }
 }

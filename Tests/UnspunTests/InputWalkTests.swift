@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// Nothing under an input is skipped without a word, and no input can hang or exhaust a run:
@@ -59,7 +60,8 @@ import Testing
     }
 
     @Test func linkedFoldersAreFollowedOnceAndALoopIsNamed() throws {
-        let folder = try Repo.temporaryDirectory(), elsewhere = try Repo.temporaryDirectory()
+        let folder = try Repo.temporaryDirectory()
+        let elsewhere = try Repo.temporaryDirectory()
         try Self.story.write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try Self.story.write(to: elsewhere.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: elsewhere.path)
@@ -92,10 +94,12 @@ import Testing
         let endless = try Run([], shell: "ulimit -v 600000; exec \"$0\" normalize --format text - < /dev/zero")
         #expect(endless.status == 3, "\(endless.stderr)")
         #expect(endless.stderr.contains("the record is over 64.0 MB, over the 64 MB limit"), "\(endless.stderr)")
-        let long = try Run([], shell: """
-            ulimit -v 600000
-            { printf '{"id":"big","text":"'; head -c 300000000 /dev/zero | tr '\\0' a; printf '"}\\n{"id":"after","text":"ok"}\\n'; } | "$0" normalize
-            """)
+        let long = try Run(
+            [],
+            shell: """
+                ulimit -v 600000
+                { printf '{"id":"big","text":"'; head -c 300000000 /dev/zero | tr '\\0' a; printf '"}\\n{"id":"after","text":"ok"}\\n'; } | "$0" normalize
+                """)
         #expect(long.status == 3, "\(long.stderr)")
         #expect(long.stderr.contains("<stdin>:1: the record is 286.1 MB, over the 64 MB limit"), "\(long.stderr)")
         #expect(Self.ids(long.stdout) == ["after"])
@@ -127,7 +131,8 @@ import Testing
 
     @Test func textOutputRefusesJSONLRecordsInsteadOfDroppingTheirFields() throws {
         let folder = try Repo.temporaryDirectory()
-        let text = folder.appendingPathComponent("a.txt"), records = folder.appendingPathComponent("b.jsonl")
+        let text = folder.appendingPathComponent("a.txt")
+        let records = folder.appendingPathComponent("b.jsonl")
         try Self.story.write(to: text, atomically: true, encoding: .utf8)
         try "{\"id\":\"r1\",\"text\":\"\(Self.story)\",\"url\":\"https://example.org/1\"}\n".write(to: records, atomically: true, encoding: .utf8)
         let mixed = try Run(["normalize", text.path, records.path])

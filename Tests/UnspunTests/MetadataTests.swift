@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Unspun
 
 /// The metadata strip reads from plain text: each byline and date form it takes, and the lines
@@ -30,14 +31,15 @@ import Testing
         #expect(names == nil || names == ["Sean Peek"], "\(line) read as \(names ?? [])")
     }
 
-    @Test(arguments: [
-        ("March 3, 2025", "2025-03-03", nil), ("3 March 2025", "2025-03-03", nil), ("2025-03-03", "2025-03-03", nil),
-        ("Published 14:32, Tuesday 5 Feb 2025", "2025-02-05", nil), ("Mar. 3, 2025 at 9:12 a.m. ET", "2025-03-03", "2025-03-03T09:12"),
-        ("Sept. 30th, 2024", "2024-09-30", nil), ("5. März 2025", "2025-03-05", nil), ("5 mars 2025", "2025-03-05", nil),
-        ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
-        ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"), ("12-March-2025", "2025-03-12", nil),
-        ("12/Mar/2025", "2025-03-12", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("March 3, 2025", "2025-03-03", nil), ("3 March 2025", "2025-03-03", nil), ("2025-03-03", "2025-03-03", nil),
+            ("Published 14:32, Tuesday 5 Feb 2025", "2025-02-05", nil), ("Mar. 3, 2025 at 9:12 a.m. ET", "2025-03-03", "2025-03-03T09:12"),
+            ("Sept. 30th, 2024", "2024-09-30", nil), ("5. März 2025", "2025-03-05", nil), ("5 mars 2025", "2025-03-05", nil),
+            ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
+            ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"), ("12-March-2025", "2025-03-12", nil),
+            ("12/Mar/2025", "2025-03-12", nil),
+        ] as [(String, String, String?)])
     func dateFormIsParsed(text: String, iso: String, time: String?) {
         let found = DateParser().dates(in: Array(text.utf8)).first
         #expect(found?.iso == iso)
@@ -61,7 +63,8 @@ import Testing
     }
 
     @Test func bylineSplitOverLinesIsJoined() throws {
-        let document = try strip("""
+        let document = try strip(
+            """
             Best Online MBA Programs of the Year
             By
             Thomas Broderick

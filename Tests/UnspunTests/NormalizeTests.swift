@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 @Suite struct NormalizeTests {
@@ -55,8 +56,9 @@ import Testing
             let document = try normalize(text)
             // The seeds are clean UTF-8: normalize only trims stray spaces at line ends.
             #expect(document.edits.allSatisfy { $0.rule == "whitespace" && $0.after.isEmpty }, "\(name): \(document.edits)")
-            #expect(document.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                == text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(
+                document.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    == text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// One run per output folder, and every run resumable: the folder is locked, a checkpoint exists
@@ -82,7 +83,8 @@ import Testing
         let process = Process()
         process.executableURL = Repo.binary
         process.arguments = ["normalize", file.path]
-        let pipe = Pipe(), errors = Pipe()
+        let pipe = Pipe()
+        let errors = Pipe()
         process.standardOutput = pipe
         process.standardError = errors
         try pipe.fileHandleForReading.close()
@@ -118,9 +120,10 @@ import Testing
         let written = run.stdout.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)).objectValue }
         #expect(written.map { $0["id"]?.stringValue } == ["good", "plain"])
         #expect(written.first?["text"] == "aXc")
-        for (id, reason) in [("float", "edit 1 of metadata.edits is not"), ("exponent", "whole-number offsets"), ("object", "must be a list of edits, found an object"),
-            ("backwards", "does not fit: start 3, end 2"), ("length", "before is 2 bytes")]
-        {
+        for (id, reason) in [
+            ("float", "edit 1 of metadata.edits is not"), ("exponent", "whole-number offsets"), ("object", "must be a list of edits, found an object"),
+            ("backwards", "does not fit: start 3, end 2"), ("length", "before is 2 bytes"),
+        ] {
             let line = run.stderr.split(separator: "\n").first { $0.contains("(id \(id)): revert: ") }
             #expect(line?.contains(reason) == true, "\(id): \(run.stderr)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 @Suite struct RepairTests {
@@ -32,7 +33,10 @@ import Testing
             #expect(!document.text.contains(spun))
         }
         let score = try #require(document.metadata["spin_score"])
-        guard case .number(let value) = score, let number = Double(value) else { Issue.record("no score"); return }
+        guard case .number(let value) = score, let number = Double(value) else {
+            Issue.record("no score")
+            return
+        }
         #expect(number > SpinJudgment.minimumPerThousandWords)
         #expect(EditLog.revert(document.edits, from: Array(document.text.utf8)) == Array(text.utf8))
     }

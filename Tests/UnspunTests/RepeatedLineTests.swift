@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// The repetition cue: lines that stand in documents of many other stories go; copies of one
@@ -10,7 +11,9 @@ import Testing
     /// Six stories of one site each carry the site's promo line; story 0 has three copies that
     /// share an article line no other story has.
     func dump() -> (texts: [String], story: [Int], members: [[Int]]) {
-        var texts: [String] = [], story: [Int] = [], members: [[Int]] = []
+        var texts: [String] = []
+        var story: [Int] = []
+        var members: [[Int]] = []
         for index in 0..<6 {
             let copies = index == 0 ? 3 : 1
             members.append([])
@@ -25,7 +28,8 @@ import Testing
 
     func plan(_ settings: LineCounts.Settings) -> (RepeatedLinePlan, [String]) {
         let (texts, story, members) = dump()
-        var keys: [UInt32] = [], ends: [Int] = []
+        var keys: [UInt32] = []
+        var ends: [Int] = []
         for text in texts {
             keys += LineCounts.keys(of: text)
             ends.append(keys.count)

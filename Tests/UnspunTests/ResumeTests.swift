@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// `clean --resume`: a run killed mid-way (kill -9) and resumed ends with the same files as a

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// `unspun review` (the page's data; the page itself is checked in Chromium by `make
@@ -9,7 +10,9 @@ import Testing
         let process = Process()
         process.executableURL = Repo.binary
         process.arguments = ["repair", "--format", "jsonl", "--unbuffered"]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -31,7 +34,8 @@ import Testing
         #expect(answers[1].hasPrefix(#"{"id":"r2","text":"Up to now the talks went well.""#))
         #expect(String(decoding: collected.wait(), as: UTF8.self).contains("<stdin>:2 (id r1): this looks like HTML"))
         // Byte for byte what the buffered run writes.
-        let buffered = try Run(["repair", "--format", "jsonl"],
+        let buffered = try Run(
+            ["repair", "--format", "jsonl"],
             input: Data("{\"id\":\"r0\",\"text\":\"They had to tug back.\"}\n{\"id\":\"r2\",\"text\":\"Up to now the talks went well.\"}\n".utf8))
         #expect(buffered.stdout == answers.map { $0 + "\n" }.joined())
     }
@@ -76,13 +80,17 @@ import Testing
 /// One line from a pipe, or nil if none comes within `timeout` seconds.
 private func readLine(_ handle: FileHandle, timeout: Double) -> String? {
     final class Box: @unchecked Sendable { var line: String? }
-    let box = Box(), done = DispatchSemaphore(value: 0)
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
     Thread {
         var bytes: [UInt8] = []
         while true {
             let chunk = handle.readData(ofLength: 1)
             guard let byte = chunk.first else { break }
-            if byte == 0x0A { box.line = String(decoding: bytes, as: UTF8.self); break }
+            if byte == 0x0A {
+                box.line = String(decoding: bytes, as: UTF8.self)
+                break
+            }
             bytes.append(byte)
         }
         done.signal()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// Rule files are parsed once per process (each worker thread asks `RuleBook` for them), and

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// No rule may stall a batch: shipped patterns stay cheap on the lines built to make them

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 @Suite struct SpinRestorerTests {
@@ -51,7 +52,9 @@ import Testing
         let model = try LanguageModel(path: path)
         #expect(model.header == "two lines, CC0")
         #expect(model.tokens == 11)
-        let the = LMTokenizer.hashes(of: "the")[0], sat = LMTokenizer.hashes(of: "sat")[0], cat = LMTokenizer.hashes(of: "cat")[0]
+        let the = LMTokenizer.hashes(of: "the")[0]
+        let sat = LMTokenizer.hashes(of: "sat")[0]
+        let cat = LMTokenizer.hashes(of: "cat")[0]
         #expect(model.count(the) == 3)
         #expect(model.count(LanguageModel.bigramKey(cat, sat)) == 1)
         #expect(model.count(LanguageModel.bigramKey(sat, cat)) == 0)

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import Unspun
 
 /// Properties every per-document stage keeps on random and adversarial text: running it twice

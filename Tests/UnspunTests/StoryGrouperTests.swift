@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Unspun
 
 /// Grouping on made-up stories: merged copies, pages in other scripts, copies strip emptied,
@@ -13,7 +14,8 @@ import Testing
                 let n = seed * 1000 + paragraph * 10 + sentence
                 let name = names[(n * 7 + seed) % names.count]
                 // A number every few words, so that the skeleton's shingles are this story's own.
-                return "On \(n) of the days, \(n + 1) of them in \(name) said that \(n + 2) had been to the \(n + 3) and that it was up to \(n + 4) of \(names[(n + seed * 5) % names.count]) to act by \(n + 5)."
+                return
+                    "On \(n) of the days, \(n + 1) of them in \(name) said that \(n + 2) had been to the \(n + 3) and that it was up to \(n + 4) of \(names[(n + seed * 5) % names.count]) to act by \(n + 5)."
             }.joined(separator: " ")
         }
     }
@@ -26,7 +28,8 @@ import Testing
     }
 
     @Test func aMergedCopyJoinsItsStoryWithoutPullingInThePageItBorrowedFrom() {
-        let a = Self.story(1, paragraphs: 10), b = Self.story(2, paragraphs: 2)
+        let a = Self.story(1, paragraphs: 10)
+        let b = Self.story(2, paragraphs: 2)
         let documents = [
             Document(id: "a", text: a.joined(separator: "\n\n")),
             Document(id: "a-cut", text: a.prefix(8).joined(separator: "\n\n")),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// The residue a new user found left by strip (issue 15), each line inside a short article whose

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// The strip stage on the five seeds, read against Fixtures/seeds/gold.json the way the project's

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Unspun
 
 /// Paths inside the checkout; tests read only the repository's own Fixtures and Rules.
@@ -89,7 +90,9 @@ struct Run {
             process.executableURL = Repo.binary
             process.arguments = arguments
         }
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        let inPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
         process.standardInput = inPipe
         process.standardOutput = output ?? outPipe
         if output != nil { try? outPipe.fileHandleForWriting.close() }

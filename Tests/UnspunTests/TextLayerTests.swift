@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Unspun
 
 @Suite struct TextLayerTests {

@@ -20,10 +20,11 @@ public struct Edit: Sendable, Equatable, Hashable {
     }
 
     var json: JSONValue {
-        .object(JSONObject([
-            ("stage", .string(stage)), ("rule", .string(rule)), ("start", JSONValue(start)),
-            ("end", JSONValue(end)), ("before", .string(before)), ("after", .string(after)),
-        ]))
+        .object(
+            JSONObject([
+                ("stage", .string(stage)), ("rule", .string(rule)), ("start", JSONValue(start)),
+                ("end", JSONValue(end)), ("before", .string(before)), ("after", .string(after)),
+            ]))
     }
 
     init?(json: JSONValue) {
@@ -173,10 +174,11 @@ public enum EditLog {
                 after.append(contentsOf: middle[cursor..<end])
                 let before = original[originalStart..<originalEnd]
                 if !before.elementsEqual(after) {
-                    result.append(Edit(
-                        stage: second[0].stage, rule: rules.joined(separator: "+"),
-                        start: originalStart, end: originalEnd,
-                        before: String(decoding: before, as: UTF8.self), after: String(decoding: after, as: UTF8.self)))
+                    result.append(
+                        Edit(
+                            stage: second[0].stage, rule: rules.joined(separator: "+"),
+                            start: originalStart, end: originalEnd,
+                            before: String(decoding: before, as: UTF8.self), after: String(decoding: after, as: UTF8.self)))
                 }
             }
             shiftBefore += groupShift

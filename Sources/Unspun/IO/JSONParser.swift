@@ -51,9 +51,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return .object(try parseObject())
         case UInt8(ascii: "["): return .array(try parseArray())
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected character '\(Unicode.Scalar(bytes[position]).escaped(asASCII: true))'")
         }
@@ -227,7 +233,8 @@ public struct JSONParser {
     /// The first index from `start` that may end a string's plain run (a quote, a backslash or a
     /// control byte), found eight bytes at a time; the caller checks the byte itself.
     private static func nextSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let quotes = JSONWriter.quotes, backslashes = JSONWriter.backslashes
+        let quotes = JSONWriter.quotes
+        let backslashes = JSONWriter.backslashes
         return WordScan.skip(bytes, from: start) { word in
             WordScan.below(word, 0x20) | WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)
         }

@@ -40,7 +40,9 @@ public enum JSONWriter {
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var copy = text
-        let quotes = Self.quotes, backslashes = Self.backslashes, e2s = Self.e2s
+        let quotes = Self.quotes
+        let backslashes = Self.backslashes
+        let e2s = Self.e2s
         copy.withUTF8 { bytes in
             var runStart = 0
             var index = 0

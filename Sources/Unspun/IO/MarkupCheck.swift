@@ -10,10 +10,13 @@ enum MarkupCheck {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         while start < bytes.count, bytes[start] <= 0x20 { start += 1 }
         for opening in ["<!doctype html", "<html"] where hasPrefix(bytes, from: start, lowercased: opening) { return true }
-        var lines = 0, tags = 0, opensWithTag = false
+        var lines = 0
+        var tags = 0
+        var opensWithTag = false
         WordScan.forEachLine(UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + (64 << 10))])) { range in
             guard lines < 100 else { return }
-            var lower = range.lowerBound + start, upper = range.upperBound + start
+            var lower = range.lowerBound + start
+            var upper = range.upperBound + start
             while lower < upper, bytes[lower] <= 0x20 { lower += 1 }
             while upper > lower, bytes[upper - 1] <= 0x20 { upper -= 1 }
             guard lower < upper else { return }

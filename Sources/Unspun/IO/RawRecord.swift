@@ -17,7 +17,10 @@ struct RawRecord {
     let otherFields: [Range<Int>]
 
     init?(_ bytes: [UInt8]) {
-        var text: Range<Int>?, metadata: Range<Int>?, metadataKeys: [Range<Int>] = [], otherFields: [Range<Int>] = []
+        var text: Range<Int>?
+        var metadata: Range<Int>?
+        var metadataKeys: [Range<Int>] = []
+        var otherFields: [Range<Int>] = []
         let complete = bytes.withUnsafeBufferPointer { buffer -> Bool in
             var scanner = Scanner(bytes: buffer)
             return scanner.object { key, value in
@@ -28,10 +31,12 @@ struct RawRecord {
                     guard buffer[value.lowerBound] == UInt8(ascii: "{") else { return false }
                     metadata = value
                     var inner = Scanner(bytes: buffer, position: value.lowerBound)
-                    guard inner.object({ key, _ in
-                        metadataKeys.append(key)
-                        return true
-                    }) else { return false }
+                    guard
+                        inner.object({ key, _ in
+                            metadataKeys.append(key)
+                            return true
+                        })
+                    else { return false }
                 } else if !Scanner.equals(buffer, key, "\"id\"") {
                     otherFields.append(key.lowerBound..<value.upperBound)
                 }
@@ -113,7 +118,8 @@ struct RawRecord {
         /// between quotes and backslashes.
         private mutating func skipString() -> Bool {
             position += 1
-            let quotes = JSONWriter.quotes, backslashes = JSONWriter.backslashes
+            let quotes = JSONWriter.quotes
+            let backslashes = JSONWriter.backslashes
             while position < bytes.count {
                 position = WordScan.skip(bytes, from: position) { word in
                     WordScan.equal(word, quotes) | WordScan.equal(word, backslashes)

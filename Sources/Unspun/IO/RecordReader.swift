@@ -68,8 +68,10 @@ public final class RecordReader: IteratorProtocol, Sequence {
     /// Texts that look like HTML (`MarkupCheck`) are rejected unless this is set.
     private let allowMarkup: Bool
 
-    public init(inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8,
-                maximumRecordBytes: Int = RecordReader.defaultMaximumRecordBytes, allowMarkup: Bool = false) {
+    public init(
+        inputs: [String], format: RecordFormat = .auto, encoding: TextEncoding = .utf8,
+        maximumRecordBytes: Int = RecordReader.defaultMaximumRecordBytes, allowMarkup: Bool = false
+    ) {
         self.pending = inputs.isEmpty ? ["-"] : inputs
         self.format = format
         self.encoding = encoding
@@ -80,8 +82,11 @@ public final class RecordReader: IteratorProtocol, Sequence {
     /// A record over the limit, `count` bytes long as far as it was read (text documents are read
     /// no further than the limit; a JSONL line is skipped to its end without being held).
     private func tooLong(_ count: Int, at location: SourceLocation, id: String? = nil, complete: Bool) -> InputError {
-        InputError(location: location, id: id, reason: String(format: "the record is %@%.1f MB, over the %d MB limit (raise it with --max-record-mb)",
-            complete ? "" : "over ", Double(count) / Double(1 << 20), maximumRecordBytes >> 20))
+        InputError(
+            location: location, id: id,
+            reason: String(
+                format: "the record is %@%.1f MB, over the %d MB limit (raise it with --max-record-mb)",
+                complete ? "" : "over ", Double(count) / Double(1 << 20), maximumRecordBytes >> 20))
     }
 
     public func next() -> Element? {
@@ -190,8 +195,10 @@ public final class RecordReader: IteratorProtocol, Sequence {
             return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id, reason: "empty input: no records"))
         }
         if name.lowercased().hasSuffix(".gz"), stream.isGzip == false {
-            return .failure(InputError(location: SourceLocation(file: stream.name, line: 0), id: source.id,
-                reason: "the name ends in .gz but the file is not gzip-compressed; rename it or compress it"))
+            return .failure(
+                InputError(
+                    location: SourceLocation(file: stream.name, line: 0), id: source.id,
+                    reason: "the name ends in .gz but the file is not gzip-compressed; rename it or compress it"))
         }
         // A byte order mark says only "UTF-8": it is no part of the first record.
         let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -230,10 +237,11 @@ public final class RecordReader: IteratorProtocol, Sequence {
             return .success(Document(id: id, text: text, source: location))
         case .failure(let failure):
             let (line, column) = bytes.withUnsafeBufferPointer { UTF8Validation.lineAndColumn(of: failure.offset, in: $0) }
-            return .failure(InputError(
-                location: SourceLocation(file: stream.name, line: line), id: id,
-                reason: "not valid UTF-8 at column \(column) (byte 0x\(String(bytes[failure.offset], radix: 16, uppercase: true))); "
-                    + "declare the file's encoding with --encoding latin-1 or --encoding windows-1252"))
+            return .failure(
+                InputError(
+                    location: SourceLocation(file: stream.name, line: line), id: id,
+                    reason: "not valid UTF-8 at column \(column) (byte 0x\(String(bytes[failure.offset], radix: 16, uppercase: true))); "
+                        + "declare the file's encoding with --encoding latin-1 or --encoding windows-1252"))
         }
     }
 

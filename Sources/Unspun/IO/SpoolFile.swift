@@ -18,7 +18,8 @@ final class SpoolFile: @unchecked Sendable {
 
     /// Record `index` as written, without its newline.
     func line(at index: Int) throws(OutputError) -> [UInt8] {
-        let start = offsets[index], length = offsets[index + 1] - offsets[index] - 1
+        let start = offsets[index]
+        let length = offsets[index + 1] - offsets[index] - 1
         var bytes = [UInt8](repeating: 0, count: length)
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, length, off_t(start)) }
         guard read == length else { throw OutputError(path: path, reason: "short read of record \(index + 1) of the spool") }

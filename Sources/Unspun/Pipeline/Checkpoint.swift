@@ -12,10 +12,11 @@ struct Checkpoint {
     var report: CleanReport
 
     func save(in folder: OutputFolder) throws(OutputError) {
-        let json = JSONValue.object(JSONObject([
-            ("version", JSONValue(1)), ("fingerprint", .string(fingerprint)), ("cleaned", .bool(cleaned)),
-            ("spool_bytes", JSONValue(spoolBytes)), ("rejects_bytes", JSONValue(rejectsBytes)), ("report", report.json),
-        ]))
+        let json = JSONValue.object(
+            JSONObject([
+                ("version", JSONValue(1)), ("fingerprint", .string(fingerprint)), ("cleaned", .bool(cleaned)),
+                ("spool_bytes", JSONValue(spoolBytes)), ("rejects_bytes", JSONValue(rejectsBytes)), ("report", report.json),
+            ]))
         let temporary = folder.checkpoint + ".partial"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(JSONWriter.string(json).utf8)),
             rename(temporary, folder.checkpoint) == 0
@@ -26,9 +27,11 @@ struct Checkpoint {
     static func forResuming(_ folder: OutputFolder, fingerprint: String) throws(OutputError) -> Checkpoint {
         guard let data = FileManager.default.contents(atPath: folder.checkpoint) else {
             let finished = FileManager.default.fileExists(atPath: folder.file("report.json"))
-            throw OutputError(path: folder.path, reason: finished
-                ? "nothing to resume: this folder holds a finished run (report.json)"
-                : "nothing to resume: no interrupted run here (no .checkpoint.json)")
+            throw OutputError(
+                path: folder.path,
+                reason: finished
+                    ? "nothing to resume: this folder holds a finished run (report.json)"
+                    : "nothing to resume: no interrupted run here (no .checkpoint.json)")
         }
         let fields = (try? JSONParser.parse(String(decoding: data, as: UTF8.self)))?.objectValue
         guard let fields, let saved = fields["fingerprint"]?.stringValue, case .bool(let cleaned)? = fields["cleaned"],

@@ -25,20 +25,21 @@ public struct CleanReport: Sendable, Equatable {
         func sorted(_ counts: [String: Int]) -> JSONValue {
             .object(JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))
         }
-        return .object(JSONObject([
-            ("documents", .object(JSONObject([("read", JSONValue(read)), ("written", JSONValue(written)), ("rejected", JSONValue(rejected))]))),
-            ("bytes_read", JSONValue(bytesRead)),
-            ("blank_texts", JSONValue(blankTexts)),
-            ("stories", JSONValue(stories)),
-            ("stories_with_copies", JSONValue(storiesWithCopies)),
-            ("spun_copies", JSONValue(spunCopies)),
-            ("reference_repaired_sentences", JSONValue(referenceRepairedSentences)),
-            ("removed_lines_by_kind", sorted(removedByKind)),
-            ("edits_by_rule", sorted(editsByStageAndRule)),
-            ("rule_limits", sorted(ruleLimits)),
-            ("skipped_files", .array(skippedFiles.map { .object(JSONObject([("path", .string($0.path)), ("reason", .string($0.reason))])) })),
-            ("notes", .array(notes.map(JSONValue.string))),
-        ]))
+        return .object(
+            JSONObject([
+                ("documents", .object(JSONObject([("read", JSONValue(read)), ("written", JSONValue(written)), ("rejected", JSONValue(rejected))]))),
+                ("bytes_read", JSONValue(bytesRead)),
+                ("blank_texts", JSONValue(blankTexts)),
+                ("stories", JSONValue(stories)),
+                ("stories_with_copies", JSONValue(storiesWithCopies)),
+                ("spun_copies", JSONValue(spunCopies)),
+                ("reference_repaired_sentences", JSONValue(referenceRepairedSentences)),
+                ("removed_lines_by_kind", sorted(removedByKind)),
+                ("edits_by_rule", sorted(editsByStageAndRule)),
+                ("rule_limits", sorted(ruleLimits)),
+                ("skipped_files", .array(skippedFiles.map { .object(JSONObject([("path", .string($0.path)), ("reason", .string($0.reason))])) })),
+                ("notes", .array(notes.map(JSONValue.string))),
+            ]))
     }
 
     /// Reads back what `json` wrote (a checkpoint of an interrupted run).

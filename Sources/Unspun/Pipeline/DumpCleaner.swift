@@ -131,20 +131,24 @@ public final class DumpCleaner {
             try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: 0, rejectsBytes: 0, report: report).save(in: folder)
         }
         if let checkpoint, checkpoint.spoolBytes > 0 {
-            try summaries.rebuild(from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
+            try summaries.rebuild(
+                from: folder.spool + ".partial", records: checkpoint.report.read - checkpoint.report.rejected,
                 pool: pool, batchSize: options.batchSize)
         }
-        let reader = RecordReader(inputs: inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes,
+        let reader = RecordReader(
+            inputs: inputs, format: options.format, encoding: options.encoding, maximumRecordBytes: options.maximumRecordBytes,
             allowMarkup: options.allowMarkup)
         for _ in 0..<(checkpoint?.report.read ?? 0) { _ = reader.nextPending() }
         let totalBytes = RecordReader.totalSize(of: inputs)
 
         func reject(_ error: InputError) throws {
             report.rejected += 1
-            try rejects.writeLine(.object(JSONObject([
-                ("file", .string(error.location.file)), ("line", JSONValue(error.location.line)),
-                ("id", error.id.map(JSONValue.string) ?? .null), ("reason", .string(error.reason)),
-            ])))
+            try rejects.writeLine(
+                .object(
+                    JSONObject([
+                        ("file", .string(error.location.file)), ("line", JSONValue(error.location.line)),
+                        ("id", error.id.map(JSONValue.string) ?? .null), ("reason", .string(error.reason)),
+                    ])))
         }
         // Ids name stories and their members, so a second record with an id already seen is rejected.
         var seenIDs = Set(summaries.signatures.map(\.id))
@@ -156,35 +160,41 @@ public final class DumpCleaner {
             consumedThrough.append(reader.bytesConsumed)
             return batch
         }
-        try pool.stream(batches: nextBatch, { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) }) { batch, results in
-            let consumed = consumedThrough.removeFirst()
-            for result in results {
-                switch result {
-                case .cleaned(let summary, let bytes, let edits, let removed, let limited, let source, let blank):
-                    guard seenIDs.insert(summary.signature.id).inserted else {
-                        try reject(InputError(location: source ?? SourceLocation(file: "?", line: 0), id: summary.signature.id,
-                            reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run (ids compare as text: 5 and \"5\" are one id)"))
-                        continue
+        try pool.stream(
+            batches: nextBatch, { pipeline, pending in CleanedRecord(pending, pipeline: pipeline) },
+            consume: { batch, results in
+                let consumed = consumedThrough.removeFirst()
+                for result in results {
+                    switch result {
+                    case .cleaned(let summary, let bytes, let edits, let removed, let limited, let source, let blank):
+                        guard seenIDs.insert(summary.signature.id).inserted else {
+                            try reject(
+                                InputError(
+                                    location: source ?? SourceLocation(file: "?", line: 0), id: summary.signature.id,
+                                    reason: "duplicate id: an earlier record has the same id, and ids must be unique within a run (ids compare as text: 5 and \"5\" are one id)"))
+                            continue
+                        }
+                        if blank { report.blankTexts += 1 }
+                        summaries.append(summary, length: bytes.count)
+                        try spool.write(encoded: bytes)
+                        for edit in edits { report.editsByStageAndRule[edit, default: 0] += 1 }
+                        for kind in removed { report.removedByKind[kind, default: 0] += 1 }
+                        for rule in limited { report.ruleLimits[rule, default: 0] += 1 }
+                    case .rejected(let error):
+                        try reject(error)
                     }
-                    if blank { report.blankTexts += 1 }
-                    summaries.append(summary, length: bytes.count)
-                    try spool.write(encoded: bytes)
-                    for edit in edits { report.editsByStageAndRule[edit, default: 0] += 1 }
-                    for kind in removed { report.removedByKind[kind, default: 0] += 1 }
-                    for rule in limited { report.ruleLimits[rule, default: 0] += 1 }
-                case .rejected(let error):
-                    try reject(error)
                 }
-            }
-            report.read += batch.count
-            report.bytesRead += batch.reduce(0) { $0 + $1.size }
-            try spool.flush()
-            try rejects.flush()
-            try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
-                .save(in: folder)
-            progress(Progress(step: .cleaning, documents: report.read, bytes: report.bytesRead,
-                fraction: totalBytes.map { Double(consumed) / Double(max($0, 1)) }))
-        }
+                report.read += batch.count
+                report.bytesRead += batch.reduce(0) { $0 + $1.size }
+                try spool.flush()
+                try rejects.flush()
+                try Checkpoint(fingerprint: fingerprint, cleaned: false, spoolBytes: spool.byteCount, rejectsBytes: rejects.byteCount, report: report)
+                    .save(in: folder)
+                progress(
+                    Progress(
+                        step: .cleaning, documents: report.read, bytes: report.bytesRead,
+                        fraction: totalBytes.map { Double(consumed) / Double(max($0, 1)) }))
+            })
         report.skippedFiles = reader.skippedFiles
         report.notes = reader.notes
         try spool.finish()
@@ -209,24 +219,27 @@ public final class DumpCleaner {
             defer { read += batch.count }
             return batch.enumerated().map { (read + $0.offset, $0.element) }
         }
-        try pool.stream(batches: nextBatch, { worker, item in
-            Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }
-        }) { _, results in
-            for result in results {
-                let finished = try result.get()
-                try documentsOut.write(encoded: finished.document)
-                if let article = finished.article { try articlesOut.write(encoded: article) }
-                if finished.spun { report.spunCopies += 1 }
-                if finished.repeatedLines > 0 {
-                    report.removedByKind["repeated", default: 0] += finished.repeatedLines
-                    report.editsByStageAndRule["\(LineCounts.cleanStage)/\(LineCounts.rule)", default: 0] += finished.repeatedLines
+        try pool.stream(
+            batches: nextBatch,
+            { worker, item in
+                Result { try worker.finish(item.1, index: item.0, plan: plan, summaries: summaries, referenceRepair: referenceRepair) }
+            },
+            consume: { _, results in
+                for result in results {
+                    let finished = try result.get()
+                    try documentsOut.write(encoded: finished.document)
+                    if let article = finished.article { try articlesOut.write(encoded: article) }
+                    if finished.spun { report.spunCopies += 1 }
+                    if finished.repeatedLines > 0 {
+                        report.removedByKind["repeated", default: 0] += finished.repeatedLines
+                        report.editsByStageAndRule["\(LineCounts.cleanStage)/\(LineCounts.rule)", default: 0] += finished.repeatedLines
+                    }
+                    report.referenceRepairedSentences += finished.repairedSentences
+                    for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
+                    report.written += 1
                 }
-                report.referenceRepairedSentences += finished.repairedSentences
-                for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
-                report.written += 1
-            }
-            progress(Progress(step: .writing, documents: report.written, bytes: report.bytesRead, fraction: Double(report.written) / Double(max(total, 1))))
-        }
+                progress(Progress(step: .writing, documents: report.written, bytes: report.bytesRead, fraction: Double(report.written) / Double(max(total, 1))))
+            })
         guard report.written == total else {
             throw OutputError(path: folder.spool, reason: "the spool holds \(report.written) of \(total) cleaned records; run again without --resume")
         }
@@ -237,15 +250,17 @@ public final class DumpCleaner {
     /// What must match for `--resume` to continue a run: inputs, stages, rules and formats.
     private func fingerprint(_ inputs: [String]) -> String {
         let rules = options.rules
-        return JSONWriter.string(.object(JSONObject([
-            ("inputs", .array(inputs.map(JSONValue.string))), ("files", OutputFolder.fingerprint(of: inputs)),
-            ("stages", .array(options.stages.map { .string($0.rawValue) })),
-            ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
-            ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
-            ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
-            ("reference_repair", .bool(options.referenceRepair)), ("allow_markup", .bool(options.allowMarkup)),
-            ("input_kind", .string(rules.inputKind?.rawValue ?? "auto")),
-            ("repeated_lines", .string(options.repeatedLines.map { "\($0.minimumDocuments)/\($0.minimumStories)" } ?? "off")),
-        ])))
+        return JSONWriter.string(
+            .object(
+                JSONObject([
+                    ("inputs", .array(inputs.map(JSONValue.string))), ("files", OutputFolder.fingerprint(of: inputs)),
+                    ("stages", .array(options.stages.map { .string($0.rawValue) })),
+                    ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
+                    ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
+                    ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
+                    ("reference_repair", .bool(options.referenceRepair)), ("allow_markup", .bool(options.allowMarkup)),
+                    ("input_kind", .string(rules.inputKind?.rawValue ?? "auto")),
+                    ("repeated_lines", .string(options.repeatedLines.map { "\($0.minimumDocuments)/\($0.minimumStories)" } ?? "off")),
+                ])))
     }
 }

@@ -55,8 +55,11 @@ struct OutputFolder {
             }
             let paths = info.st_mode & S_IFMT == S_IFDIR ? DirectoryWalk(path).records.map(\.path) : [path]
             for file in paths where file.withCString({ stat($0, &info) }) == 0 {
-                files.append(.array([.string(file.display), JSONValue(Int(info.st_size)), JSONValue(Int(info.st_mtim.tv_sec)),
-                    JSONValue(Int(info.st_mtim.tv_nsec)), .string(String(endsHash(file, size: Int(info.st_size)), radix: 16))]))
+                files.append(
+                    .array([
+                        .string(file.display), JSONValue(Int(info.st_size)), JSONValue(Int(info.st_mtim.tv_sec)),
+                        JSONValue(Int(info.st_mtim.tv_nsec)), .string(String(endsHash(file, size: Int(info.st_size)), radix: 16)),
+                    ]))
             }
         }
         return .array(files)
@@ -94,12 +97,15 @@ final class FolderLock {
                 let count = max(0, read(descriptor, &holder, holder.count))
                 close(descriptor)
                 let pid = String(decoding: holder[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                throw OutputError(path: folder, reason: "another unspun clean\(pid.isEmpty ? "" : " (process \(pid))") is writing to this folder; "
-                    + "wait for it to end, or give another --out")
+                throw OutputError(
+                    path: folder,
+                    reason: "another unspun clean\(pid.isEmpty ? "" : " (process \(pid))") is writing to this folder; "
+                        + "wait for it to end, or give another --out")
             }
             // The last owner may have removed the file between our open and our lock: then the
             // lock is on a file no one else will see, so take the new one.
-            var held = stat(), named = stat()
+            var held = stat()
+            var named = stat()
             if fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
                 self.descriptor = descriptor
                 break

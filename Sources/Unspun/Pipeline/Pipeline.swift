@@ -20,7 +20,8 @@ public enum StageKind: String, Sendable, CaseIterable {
             }
         case .strip:
             do {
-                return try StripStage(rules: try rules.stripRules(), model: try rules.lineModel(), readsPageMetadata: rules.pageMetadata, inputKind: rules.inputKind,
+                return try StripStage(
+                    rules: try rules.stripRules(), model: try rules.lineModel(), readsPageMetadata: rules.pageMetadata, inputKind: rules.inputKind,
                     lineCounts: rules.lineCounts)
             } catch {
                 throw .rules(error)

@@ -141,7 +141,8 @@ final class ReferenceWorker {
         var finished = Finished(document: record.addingToMetadata([("story", storyID), ("canonical", Array((isCanonical ? "true" : "false").utf8))]))
         finished.document.append(0x0A)
         if isCanonical {
-            finished.article = plan.articleRecord(story: story, otherFields: record.otherFields.map { record.bytes[$0] },
+            finished.article = plan.articleRecord(
+                story: story, otherFields: record.otherFields.map { record.bytes[$0] },
                 encodedText: record.bytes[record.text], summaries: summaries)
         }
         return finished

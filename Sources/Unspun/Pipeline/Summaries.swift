@@ -16,7 +16,8 @@ enum CleanedRecord {
             self = .rejected(InputError(location: document.source ?? SourceLocation(file: "?", line: 0), id: document.id, reason: error.reason))
         case .success(let cleaned):
             let removed = (cleaned.metadata["removed"]?.arrayValue ?? []).compactMap { $0.objectValue?["kind"]?.stringValue }
-            self = .cleaned(Summaries.Summary(cleaned), bytes: RecordWriter.encode(cleaned, format: .jsonl),
+            self = .cleaned(
+                Summaries.Summary(cleaned), bytes: RecordWriter.encode(cleaned, format: .jsonl),
                 edits: cleaned.edits.map { "\($0.stage)/\($0.rule)" }, removed: removed, limited: RuleLimitNote.rules(in: cleaned),
                 source: document.source, blank: document.isBlank)
         }
@@ -82,14 +83,16 @@ struct Summaries: Sendable {
             left -= batch?.count ?? 0
             return batch
         }
-        try pool.stream(batches: nextBatch, { _, pending in pending.resolve().map(Summary.init) }) { batch, results in
-            for (pending, result) in zip(batch, results) {
-                do {
-                    append(try result.get(), length: pending.size + 1)
-                } catch {
-                    throw OutputError(path: path, reason: "cannot resume: the spool is damaged (\(error)); run again without --resume")
+        try pool.stream(
+            batches: nextBatch, { _, pending in pending.resolve().map(Summary.init) },
+            consume: { batch, results in
+                for (pending, result) in zip(batch, results) {
+                    do {
+                        append(try result.get(), length: pending.size + 1)
+                    } catch {
+                        throw OutputError(path: path, reason: "cannot resume: the spool is damaged (\(error)); run again without --resume")
+                    }
                 }
-            }
-        }
+            })
     }
 }

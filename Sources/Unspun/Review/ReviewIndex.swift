@@ -44,10 +44,11 @@ struct ReviewIndex {
         if metadata["spun"] != nil, metadata["spun"] != .bool(false) { flags |= Self.spun }
         if edits.contains(where: { $0.stage == "repair" || $0.stage == "reference" }) { flags |= Self.repaired }
         let story = metadata["story"]?.stringValue.map { JSONValue(stories.number($0)) } ?? .null
-        rows.append(.array([
-            .string(document.id), story, JSONValue(flags), JSONValue(chunk),
-            .array(kindSet.map { JSONValue($0) }), .array(ruleSet.map { JSONValue($0) }),
-        ]))
+        rows.append(
+            .array([
+                .string(document.id), story, JSONValue(flags), JSONValue(chunk),
+                .array(kindSet.map { JSONValue($0) }), .array(ruleSet.map { JSONValue($0) }),
+            ]))
         count += 1
         let shown = JSONObject(metadata.fields.filter { !Self.shownElsewhere.contains($0.key) })
         return .array([.string(document.text), .array(entries), .object(shown)])

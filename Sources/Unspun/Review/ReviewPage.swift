@@ -38,10 +38,11 @@ public enum ReviewPage {
             if chunk.count == chunkDocuments { try flushChunk() }
         }
         try flushChunk()
-        let data = JSONObject([
-            ("report", readJSON(folder, "report.json") ?? .object(JSONObject())),
-            ("rejects", .array(readRejects(folder))), ("chunk", JSONValue(chunkDocuments)),
-        ] + index.tables)
+        let data = JSONObject(
+            [
+                ("report", readJSON(folder, "report.json") ?? .object(JSONObject())),
+                ("rejects", .array(readRejects(folder))), ("chunk", JSONValue(chunkDocuments)),
+            ] + index.tables)
         try writer.write(encoded: Array("<script>P.i=\"\(try packed(.object(data)))\"</script>\n".utf8))
         try writer.write(encoded: Array(ReviewAssets.script.utf8))
         summary.bytes = writer.byteCount

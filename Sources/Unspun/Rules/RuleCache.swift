@@ -22,7 +22,8 @@ enum RuleCache {
     /// the same file meanwhile wait for that parse instead of repeating it).
     static func load<Parsed: Sendable>(_ path: String, _ parse: (String) throws(RuleError) -> Parsed) throws(RuleError) -> Parsed {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let key = Key(path: path, size: (attributes?[.size] as? Int) ?? -1,
+        let key = Key(
+            path: path, size: (attributes?[.size] as? Int) ?? -1,
             modified: (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
         store.lock.lock()
         defer { store.lock.unlock() }

@@ -38,9 +38,10 @@ public enum RuleExamples {
                     summary.examples += 1
                     let output = stage.repaired(example.input)
                     if output != example.output {
-                        summary.failures.append(Failure(
-                            file: path, line: example.line,
-                            message: "rule '\(rule.phrase)' turned \"\(example.input)\" into \"\(output)\", expected \"\(example.output)\""))
+                        summary.failures.append(
+                            Failure(
+                                file: path, line: example.line,
+                                message: "rule '\(rule.phrase)' turned \"\(example.input)\" into \"\(output)\", expected \"\(example.output)\""))
                     }
                 }
                 stage.forcedJudgment = nil
@@ -48,9 +49,10 @@ public enum RuleExamples {
                     summary.examples += 1
                     let output = stage.repaired(example.input)
                     if output != example.input {
-                        summary.failures.append(Failure(
-                            file: path, line: example.line,
-                            message: "rule '\(rule.phrase)' must leave \"\(example.input)\" alone, but made it \"\(output)\""))
+                        summary.failures.append(
+                            Failure(
+                                file: path, line: example.line,
+                                message: "rule '\(rule.phrase)' must leave \"\(example.input)\" alone, but made it \"\(output)\""))
                     }
                 }
             }

@@ -6,10 +6,11 @@ public enum RuleLimitNote {
     static let kind = "rule-limit"
 
     static func json(_ rule: String) -> JSONValue {
-        .object(JSONObject([
-            ("kind", .string(kind)), ("rule", .string(rule)),
-            ("note", .string("the rule's pattern reached its search limit on a line and was skipped there")),
-        ]))
+        .object(
+            JSONObject([
+                ("kind", .string(kind)), ("rule", .string(rule)),
+                ("note", .string("the rule's pattern reached its search limit on a line and was skipped there")),
+            ]))
     }
 
     /// The rules that a document's notes say were cut short.

@@ -112,8 +112,10 @@ public struct StripRule: Sendable {
                     throw file.error(head.line, "\(key): \(error.message)")
                 }
                 if let place = PatternLint.nestedRepetition(in: source) {
-                    throw file.error(patternLines[key] ?? head.line, "\(key): the group at character \(place + 1) repeats a repetition, which can backtrack "
-                        + "without end on a line that almost matches; make the inner repetition possessive (\\s*+) or the group atomic (?>...)")
+                    throw file.error(
+                        patternLines[key] ?? head.line,
+                        "\(key): the group at character \(place + 1) repeats a repetition, which can backtrack "
+                            + "without end on a line that almost matches; make the inner repetition possessive (\\s*+) or the group atomic (?>...)")
                 }
             }
             if rule.field != nil, rule.extracts.isEmpty { throw file.error(head.line, "a field rule needs an 'extracts:' example") }

@@ -42,7 +42,8 @@ struct ByteSet: Sendable {
         withLookup { isMember in
             if let ascii = asciiMembers {
                 let high: UInt64 = hasHighMembers ? 0x8080_8080_8080_8080 : 0
-                let first = ascii.first.map(WordScan.repeated), second = ascii.dropFirst().first.map(WordScan.repeated)
+                let first = ascii.first.map(WordScan.repeated)
+                let second = ascii.dropFirst().first.map(WordScan.repeated)
                 while index + 8 <= bytes.count {
                     index = WordScan.skip(bytes, from: index) { word in
                         var flagged = word & high

@@ -16,7 +16,9 @@ enum LetterRuns {
 
     /// Calls `body` with the hash and byte range of each run of ASCII letters in `bytes`.
     static func forEachRun(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ hash: UInt64, _ range: Range<Int>) -> Void) {
-        var hash = basis, start = 0, inRun = false
+        var hash = basis
+        var start = 0
+        var inRun = false
         for index in bytes.indices {
             if let lower = lowercasedLetter(bytes[index]) {
                 if !inRun { start = index }

@@ -20,10 +20,12 @@ struct LinePrefilter {
 
     /// `everyLine` makes every line a candidate (to measure matching without the prefilter).
     init(phrases: [String], everyLine: Bool = false) {
-        var pairs: [UInt64] = [], singles: [UInt64] = []
+        var pairs: [UInt64] = []
+        var singles: [UInt64] = []
         var matchesAnyLine = everyLine
         for phrase in phrases {
-            var hashes: [UInt64] = [], lengths: [Int] = []
+            var hashes: [UInt64] = []
+            var lengths: [Int] = []
             Array(phrase.utf8).withUnsafeBufferPointer { bytes in
                 LetterRuns.forEachRun(in: bytes) { hash, range in
                     hashes.append(hash)

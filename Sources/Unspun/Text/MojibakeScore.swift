@@ -19,7 +19,9 @@ struct MojibakeScore {
     static func suspectLines(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Void) {
         let newline = WordScan.repeated(0x0A)
         var score = MojibakeScore()
-        var lineStart = 0, fed = 0, index = 0
+        var lineStart = 0
+        var fed = 0
+        var index = 0
         while index < bytes.count {
             index = WordScan.skip(bytes, from: index) { WordScan.high($0) | WordScan.equal($0, newline) }
             while index < bytes.count, bytes[index] < 0x80, bytes[index] != 0x0A { index += 1 }
@@ -104,8 +106,8 @@ struct MojibakeScore {
             if previous == 0xC3, scalar == 0xA0 || scalar == 0xA1 { return 1 }
             if previous == 0xC2, scalar == 0xA0, before2 == .upper { return 0 }
             if Self.afterLead.contains(scalar) || kind == .opener || kind == .closer { return 1 }
-            if (previous == 0xC3 || previous == 0xC2), scalar == 0x20, before2 == .lower || before2 == .start { return 1 }
-            if (previous == 0xC3 || previous == 0xC2), scalar == 0x20, before2 == .space, scalar3 >= 0x61, scalar3 <= 0x7A { return 1 }
+            if previous == 0xC3 || previous == 0xC2, scalar == 0x20, before2 == .lower || before2 == .start { return 1 }
+            if previous == 0xC3 || previous == 0xC2, scalar == 0x20, before2 == .space, scalar3 >= 0x61, scalar3 <= 0x7A { return 1 }
             if previous == 0xC2, scalar == 0x20 || kind == .opener || kind == .closer,
                 before2 == .lower || before2 == .closer || [0x2E, 0x2C, 0x3F, 0x21].contains(scalar2)
             {

@@ -56,7 +56,8 @@ final class Pattern {
         if found == Int32(CICU_REGEX_LIMIT) { throw LimitReached() }
         guard found == 1 else { return nil }
         return (0...groupCount).map { group in
-            let start = Int(ranges[2 * group]), end = Int(ranges[2 * group + 1])
+            let start = Int(ranges[2 * group])
+            let end = Int(ranges[2 * group + 1])
             return start >= 0 && end >= start ? start..<end : nil
         }
     }

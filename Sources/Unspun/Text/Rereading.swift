@@ -15,7 +15,8 @@ struct Rereading {
 
     /// Nil when a character has no byte in `page`, or the bytes are not UTF-8 even so.
     init?(_ scalars: ArraySlice<UInt32>, as page: CodePage) {
-        var bytes: [UInt8] = [], origins: [Int] = []
+        var bytes: [UInt8] = []
+        var origins: [Int] = []
         bytes.reserveCapacity(scalars.count)
         for (index, scalar) in zip(scalars.indices, scalars) {
             // A real SUB character would read as a lost byte.
@@ -59,7 +60,8 @@ struct Rereading {
         guard (0xC2...0xF4).contains(lead) else { return nil }
         let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         guard index + length <= bytes.count else { return nil }
-        var lost = 0, questions = 0
+        var lost = 0
+        var questions = 0
         for position in 1..<length {
             let byte = bytes[index + position]
             if byte & 0xC0 == 0x80 { continue }

@@ -58,9 +58,10 @@ struct EditCollector {
             edits[edits.count - 1].after += String(decoding: after, as: UTF8.self)
             return
         }
-        edits.append(Edit(
-            stage: stage, rule: rule, start: range.lowerBound, end: range.upperBound,
-            before: text(range), after: String(decoding: after, as: UTF8.self)))
+        edits.append(
+            Edit(
+                stage: stage, rule: rule, start: range.lowerBound, end: range.upperBound,
+                before: text(range), after: String(decoding: after, as: UTF8.self)))
     }
 
     mutating func delete(_ range: Range<Int>) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tests on eight bytes at once (one 64-bit word), for scans that look for rare bytes in long
 /// runs of ordinary text: each returns the high bit of every byte that passes. Only the lowest
 /// flagged byte is sure to be exact; scans go to it and check it byte by byte.
@@ -80,5 +82,3 @@ enum WordScan {
         return UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
     }
 }
-
-import Foundation

@@ -115,7 +115,9 @@ public final class ReferenceRepair {
 
     /// How many values two sorted, distinct arrays share.
     static func sharedCount<Value: Comparable>(_ a: [Value], _ b: [Value]) -> Int {
-        var i = 0, j = 0, shared = 0
+        var i = 0
+        var j = 0
+        var shared = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {
                 shared += 1
@@ -132,7 +134,8 @@ public final class ReferenceRepair {
 
     /// The first position in sorted `values` whose value is not below `value` (binary search).
     static func lowerBound(_ values: [UInt64], _ value: UInt64) -> Int {
-        var low = 0, high = values.count
+        var low = 0
+        var high = values.count
         while low < high {
             let middle = (low + high) / 2
             if values[middle] < value { low = middle + 1 } else { high = middle }
@@ -207,8 +210,10 @@ public final class ReferenceRepair {
             scratch.keys.sortDroppingRepeats()
             scratch.anchors.sortDroppingRepeats()
             scratch.contentKeys.sortDroppingRepeats()
-            result.append(Sentence(range: trimmed, words: Array(scratch.words[...]), keys: Array(scratch.keys[...]),
-                anchors: Array(scratch.anchors[...]), contentKeys: Array(scratch.contentKeys[...])))
+            result.append(
+                Sentence(
+                    range: trimmed, words: Array(scratch.words[...]), keys: Array(scratch.keys[...]),
+                    anchors: Array(scratch.anchors[...]), contentKeys: Array(scratch.contentKeys[...])))
         }
     }
 
@@ -234,12 +239,14 @@ public final class ReferenceRepair {
         var usedCopy = [Bool](repeating: false, count: copySentences.count)
         var usedOriginal = [Bool](repeating: false, count: originalSentences.count)
         var pairs: [(copy: Int, original: Int)] = []
-        var changed = 0, words = 0
+        var changed = 0
+        var words = 0
         for candidate in scored where !usedCopy[candidate.copy] && !usedOriginal[candidate.original] {
             usedCopy[candidate.copy] = true
             usedOriginal[candidate.original] = true
             pairs.append((candidate.copy, candidate.original))
-            let a = copySentences[candidate.copy], b = originalSentences[candidate.original]
+            let a = copySentences[candidate.copy]
+            let b = originalSentences[candidate.original]
             words += a.words.count
             for word in a.words where word.kind == .content && !Self.sortedContains(b.keys, word.hash) {
                 // Spelling variants (recognized / recognised) are an editor's, not a spinner's.
@@ -248,7 +255,8 @@ public final class ReferenceRepair {
             }
         }
         pairs.sort { $0.copy < $1.copy }
-        return Alignment(pairs: pairs, copy: copySentences, original: originalSentences, copyText: copyText, originalText: original.text,
+        return Alignment(
+            pairs: pairs, copy: copySentences, original: originalSentences, copyText: copyText, originalText: original.text,
             changesPerThousandWords: words == 0 ? 0 : Double(changed) * 1000 / Double(words))
     }
 
@@ -263,8 +271,10 @@ public final class ReferenceRepair {
             let original = alignment.originalText[alignment.original[pair.original].range]
             guard !copy.elementsEqual(original) else { continue }
             let range = alignment.copy[pair.copy].range
-            edits.append(Edit(stage: "reference", rule: "reference:\(reference.id)", start: range.lowerBound, end: range.upperBound,
-                before: String(decoding: copy, as: UTF8.self), after: String(decoding: original, as: UTF8.self)))
+            edits.append(
+                Edit(
+                    stage: "reference", rule: "reference:\(reference.id)", start: range.lowerBound, end: range.upperBound,
+                    before: String(decoding: copy, as: UTF8.self), after: String(decoding: original, as: UTF8.self)))
         }
         guard !edits.isEmpty else { return 0 }
         document.text = EditLog.apply(edits, to: document.text)

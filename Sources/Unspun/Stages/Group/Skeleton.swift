@@ -87,7 +87,8 @@ enum Skeleton {
             var length = 1
             var isWordByte: Bool
             if byte < 0x80 {
-                isWordByte = LetterRuns.lowercasedLetter(byte) != nil || (byte >= 0x30 && byte <= 0x39)
+                isWordByte =
+                    LetterRuns.lowercasedLetter(byte) != nil || (byte >= 0x30 && byte <= 0x39)
                     || (inWord && byte == UInt8(ascii: "'") && index + 1 < bytes.count && LetterRuns.lowercasedLetter(bytes[index + 1]) != nil)
             } else {
                 let (scalar, scalarLength) = UTF8Scalars.decode(bytes, at: index)

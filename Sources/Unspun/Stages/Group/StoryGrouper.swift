@@ -140,7 +140,8 @@ public struct StoryGrouper {
             let jaccard = sketches.jaccard(index, other)
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
-            let link = Link(index: other, score: score,
+            let link = Link(
+                index: other, score: score,
                 isSmall: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine) < 0.5)
             guard accept(link) else { return }
             if best == nil || score > best!.score || (score == best!.score && rank[other] < rank[best!.index]) { best = link }
@@ -165,7 +166,8 @@ public struct StoryGrouper {
         guard list.count > 1 else { return list[0] }
         // Exact twins count once: two identical reposts should not outvote the original.
         var pool: [Int] = []
-        for member in list.prefix(canonicalCandidates) where !pool.contains(where: {
+        for member in list.prefix(canonicalCandidates)
+        where !pool.contains(where: {
             signatures[$0].sentences == signatures[member].sentences && signatures[$0].minHashes == signatures[member].minHashes
         }) { pool.append(member) }
         guard pool.count > 1 else { return pool[0] }
@@ -187,7 +189,8 @@ public struct StoryGrouper {
             let siblings = Double(pool.count - 1)
             evidence.coveredSkeleton /= siblings
             evidence.coveredSentences /= siblings
-            evidence.sharedSentences = Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
+            evidence.sharedSentences =
+                Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
                 / Double(max(1, signatures[candidate].sentences.count))
             evidence.wire = signatures[candidate].isWire
             if evidence.score > best.score + 1e-9 { best = (evidence.score, candidate) }

@@ -67,7 +67,8 @@ public struct StorySignature: Sendable {
         minHashes = minimums
         if case .number(let score)? = document.metadata["spin_score"], let value = Double(score) { spinScore = value } else { spinScore = 0 }
         let metadata = document.metadata
-        isWire = metadata["dateline"] != nil || metadata["source"] != nil
+        isWire =
+            metadata["dateline"] != nil || metadata["source"] != nil
             || (metadata["credits"]?.arrayValue ?? []).contains { ($0.stringValue ?? "").contains("Reporting by") }
     }
 
@@ -176,15 +177,16 @@ public struct StorySignature: Sendable {
 
     /// The JSONL record `unspun group --emit-keys` writes, for an engine that shuffles by key.
     public var json: JSONValue {
-        .object(JSONObject([
-            ("id", .string(id)),
-            ("keys", .array(bucketKeys.map { .string(String($0, radix: 16)) })),
-            ("minhash", .array(minHashes.map { JSONValue(Int($0)) })),
-            ("shingles", JSONValue(shingleCount)),
-            ("spin_score", JSONValue(spinScore)),
-            ("wire", .bool(isWire)),
-            ("mean_word_length", JSONValue(meanWordLength)),
-            ("sentences", .array(sentences.map { JSONValue(Int($0)) })),
-        ]))
+        .object(
+            JSONObject([
+                ("id", .string(id)),
+                ("keys", .array(bucketKeys.map { .string(String($0, radix: 16)) })),
+                ("minhash", .array(minHashes.map { JSONValue(Int($0)) })),
+                ("shingles", JSONValue(shingleCount)),
+                ("spin_score", JSONValue(spinScore)),
+                ("wire", .bool(isWire)),
+                ("mean_word_length", JSONValue(meanWordLength)),
+                ("sentences", .array(sentences.map { JSONValue(Int($0)) })),
+            ]))
     }
 }

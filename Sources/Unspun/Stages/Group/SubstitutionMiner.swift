@@ -21,13 +21,15 @@ public struct SubstitutionMiner {
     /// Adds the substitutions of one reference edit (`before`: the spun sentence, `after`: the
     /// original's).
     public mutating func add(spunSentence before: String, originalSentence after: String) {
-        let a = Self.words(before), b = Self.words(after)
+        let a = Self.words(before)
+        let b = Self.words(after)
         guard a.count <= 120, b.count <= 120 else { return }
         for (spunRange, originalRange) in Self.replacements(a.map(\.folded), b.map(\.folded)) {
             guard spunRange.count <= Self.maximumWords, originalRange.count <= Self.maximumWords,
                 !spunRange.isEmpty, !originalRange.isEmpty
             else { continue }
-            let spunWords = a[spunRange], originalWords = b[originalRange]
+            let spunWords = a[spunRange]
+            let originalWords = b[originalRange]
             // Names and numbers are an editor's business, not a spinner's.
             if spunWords.contains(where: \.isAnchor) || originalWords.contains(where: \.isAnchor) { continue }
             let spun = spunWords.map(\.folded).joined(separator: " ")
@@ -83,8 +85,10 @@ public struct SubstitutionMiner {
         bytes.withUnsafeBufferPointer { buffer in
             Skeleton.forEachWord(in: buffer) { _, kind, range in
                 let text = String(decoding: buffer[range], as: UTF8.self)
-                words.append(Word(folded: UnicodeText.mapCase(text, .fold).replacingOccurrences(of: "’", with: "'"), range: range,
-                    isAnchor: kind == .name || kind == .number))
+                words.append(
+                    Word(
+                        folded: UnicodeText.mapCase(text, .fold).replacingOccurrences(of: "’", with: "'"), range: range,
+                        isAnchor: kind == .name || kind == .number))
             }
         }
         return words
@@ -99,8 +103,10 @@ public struct SubstitutionMiner {
             }
         }
         var result: [(Range<Int>, Range<Int>)] = []
-        var i = 0, j = 0
-        var startA = 0, startB = 0
+        var i = 0
+        var j = 0
+        var startA = 0
+        var startB = 0
         var inChange = false
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {

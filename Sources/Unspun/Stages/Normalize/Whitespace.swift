@@ -11,12 +11,15 @@ struct Whitespace: NormalizationRule {
     func edits(in input: UnsafeBufferPointer<UInt8>, stage: String) -> [Edit] {
         var collector = EditCollector(stage: stage, rule: name, input: input)
         guard let base = input.baseAddress else { return [] }
-        let space = WordScan.repeated(0x20), newline = WordScan.repeated(0x0A)
+        let space = WordScan.repeated(0x20)
+        let newline = WordScan.repeated(0x0A)
         var index = input.first == 0x20 ? step(input, at: 0, into: &collector) : 0
         // Each word is compared with the word one byte further on, so nine bytes must remain.
         while index + 9 <= input.count {
-            let here = WordScan.load(base, index), next = WordScan.load(base, index + 1)
-            let spaceHere = WordScan.equal(here, space), spaceNext = WordScan.equal(next, space)
+            let here = WordScan.load(base, index)
+            let next = WordScan.load(base, index + 1)
+            let spaceHere = WordScan.equal(here, space)
+            let spaceNext = WordScan.equal(next, space)
             let flagged = (spaceHere & (spaceNext | WordScan.equal(next, newline))) | (WordScan.equal(here, newline) & spaceNext)
             if flagged == 0 {
                 index += 8

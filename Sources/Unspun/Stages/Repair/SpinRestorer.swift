@@ -140,7 +140,8 @@ public final class SpinRestorer: Sendable {
     /// below the runner-up, the leader less `lead`, or `detectionMargin - lead` (a candidate that
     /// gains less can neither count as odd nor spoil the lead of one that does).
     private func bestCandidate(_ span: Span, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Int, end: Int, score: Double)? {
-        let index = span.index, tokens = span.tokens
+        let index = span.index
+        let tokens = span.tokens
         guard isSwappable(tokens, at: index, bytes: bytes) else { return nil }
         var best: (candidate: Int, end: Int, score: Double)?
         var runnerUp = 0.0
@@ -157,7 +158,8 @@ public final class SpinRestorer: Sendable {
                 continue
             }
             let after = end..<min(tokens.count, end + 2)
-            let current = altered
+            let current =
+                altered
                 ? score(context, span.hashes[index..<end], span.hashes[after], floor: -.infinity) ?? 0
                 : span.own.scores[index..<after.upperBound].reduce(0, +)
             guard current < -settings.detectionMargin else { continue }
@@ -188,7 +190,9 @@ public final class SpinRestorer: Sendable {
     private func isSwappable(_ tokens: [LMToken], at index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let first = bytes[Int(tokens[index].start)]
         guard first >= 0x41, first <= 0x5A else { return first >= 0x61 && first <= 0x7A }
-        guard index == 0 || [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 10, UInt8(ascii: "\""), UInt8(ascii: ":"), 0xE2].contains(bytes[Int(tokens[index - 1].start)]) else { return false }
+        guard index == 0 || [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 10, UInt8(ascii: "\""), UInt8(ascii: ":"), 0xE2].contains(bytes[Int(tokens[index - 1].start)]) else {
+            return false
+        }
         let second = Int(tokens[index].start) + 1
         return second < Int(tokens[index].end) && bytes[second] >= 0x61 && bytes[second] <= 0x7A
     }

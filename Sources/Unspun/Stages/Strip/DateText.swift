@@ -5,7 +5,9 @@ enum DateText {
 
     static func iso(_ text: String) -> String? {
         let parts = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        var year: Int?, month: Int?, day: Int?
+        var year: Int?
+        var month: Int?
+        var day: Int?
         var numbers: [Int] = []
         for part in parts {
             if let number = Int(part) {

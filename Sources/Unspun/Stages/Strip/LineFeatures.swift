@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the line classifier sees of a line: plain-text cues that survive the loss of HTML
 /// (length, end punctuation, stopword density as in jusText, capitals, digits and symbols,
 /// boilerplate words, list and table marks, repetition, position) and the same cues of the lines
@@ -11,9 +13,12 @@ struct LineFeatures {
             names += ["end_period", "end_question", "end_colon", "end_quote", "end_other", "end_none"].map { prefix + $0 }
             names += ["stopwords", "stopwords_low", "capitals", "all_caps", "digits", "symbols"].map { prefix + $0 }
             if prefix.isEmpty {
-                names += ["boiler_words_1", "boiler_words_2_up", "bullet", "table", "url", "code", "repeated", "first", "last",
-                    "position", "doc_prose_share", "log_chars", "long_no_end", "indented", "code_start", "code_end", "identifier",
-                    "words_before", "words_after", "prose_after_none", "prose_before_none"] + runNames
+                names +=
+                    [
+                        "boiler_words_1", "boiler_words_2_up", "bullet", "table", "url", "code", "repeated", "first", "last",
+                        "position", "doc_prose_share", "log_chars", "long_no_end", "indented", "code_start", "code_end", "identifier",
+                        "words_before", "words_after", "prose_after_none", "prose_before_none",
+                    ] + runNames
             } else {
                 names.append(prefix + "missing")
             }
@@ -92,7 +97,10 @@ struct LineFeatures {
         var m = Measure()
         m.indented = indent >= 2
         m.chars = line.count
-        var letters = 0, upperLetters = 0, codeMarks = 0, pipes = 0
+        var letters = 0
+        var upperLetters = 0
+        var codeMarks = 0
+        var pipes = 0
         if let base = line.baseAddress {
             Self.byteClasses.withUnsafeBufferPointer { classes in
                 let count = line.count
@@ -171,17 +179,24 @@ struct LineFeatures {
         m.end = endClass(line)
         if let first = line.first {
             let second = line.count > 1 ? line[1] : 0
-            m.bullet = (first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+")) && second == 0x20
+            m.bullet =
+                (first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+")) && second == 0x20
                 || (first == 0xE2 && second == 0x80 && line.count > 2 && line[2] == 0xA2)
                 || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") && (second == UInt8(ascii: ".") || second == UInt8(ascii: ")")))
         }
         if let first = line.first, let last = line.last {
             m.opensLikeSentence = first &- UInt8(ascii: "A") < 26 || first &- UInt8(ascii: "0") < 10 || first == UInt8(ascii: "\"") || first >= 0xC3
-            m.codeStart = [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"),
-                UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "=")].contains(first)
+            m.codeStart =
+                [
+                    UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "<"), UInt8(ascii: "/"), UInt8(ascii: "#"), UInt8(ascii: "`"),
+                    UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "$"), UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "="),
+                ].contains(first)
                 || startsWithKeyword(line)
-            m.codeEnd = [UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ","), UInt8(ascii: "["),
-                UInt8(ascii: "="), UInt8(ascii: ">")].contains(last) && m.end != 1
+            m.codeEnd =
+                [
+                    UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ","), UInt8(ascii: "["),
+                    UInt8(ascii: "="), UInt8(ascii: ">"),
+                ].contains(last) && m.end != 1
         }
         return m
     }
@@ -285,5 +300,3 @@ struct LineFeatures {
         }
     }
 }
-
-import Foundation

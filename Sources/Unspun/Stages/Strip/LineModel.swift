@@ -134,9 +134,10 @@ extension LineModel.Weights {
 
     /// The first-pass score (log-odds) of line `index` among `lines`, whose cue scores are
     /// `scores`; `extras` is scratch space for `LineFeatures.extraCount` values.
-    func logit(_ scores: [CueScores], _ lines: [LineFeatures.Measure], _ index: Int, context: LineFeatures.Context,
-        extras: UnsafeMutablePointer<Double>) -> Double
-    {
+    func logit(
+        _ scores: [CueScores], _ lines: [LineFeatures.Measure], _ index: Int, context: LineFeatures.Context,
+        extras: UnsafeMutablePointer<Double>
+    ) -> Double {
         LineFeatures.writeExtras(lines, index, context: context, to: extras)
         var sum = weights[0] + scores[index].own
         for k in 0..<LineFeatures.extraCount { sum += weights[LineFeatures.extras + k] * extras[k] }

@@ -20,9 +20,11 @@ extension LineFeatures {
     static func documentCues(_ lines: [Measure]) -> [Double] {
         let count = Double(max(lines.count, 1))
         let words = Double(max(lines.reduce(0) { $0 + $1.words }, 1))
-        return [1, Double(lines.filter { $0.words <= 3 }.count) / count,
+        return [
+            1, Double(lines.filter { $0.words <= 3 }.count) / count,
             Double(lines.reduce(0) { $0 + ($1.isProse ? $1.words : 0) }) / words,
-            Double(lines.filter(\.isSentenceLike).count) / count, log(count + 1) / 6]
+            Double(lines.filter(\.isSentenceLike).count) / count, log(count + 1) / 6,
+        ]
     }
 
     /// Lines either side that the window features look at.
@@ -87,7 +89,9 @@ extension LineFeatures {
                 let kind = LineFeatures.shape(lines[start])
                 var end = start + 1
                 while end < count, LineFeatures.shape(lines[end]) == kind { end += 1 }
-                var title = 0, boiler = 0, same = 0
+                var title = 0
+                var boiler = 0
+                var same = 0
                 let bin = LineFeatures.lengthBin(lines[start].words)
                 for index in start..<end {
                     runStart[index] = Int32(start)
@@ -103,14 +107,17 @@ extension LineFeatures {
                 start = end
             }
             // Prefix sums of words and of prose words, for the window around each line.
-            var words = [Int](repeating: 0, count: count + 1), prose = [Int](repeating: 0, count: count + 1)
+            var words = [Int](repeating: 0, count: count + 1)
+            var prose = [Int](repeating: 0, count: count + 1)
             for (index, line) in lines.enumerated() {
                 words[index + 1] = words[index] + line.words
                 prose[index + 1] = prose[index] + (line.isProse || line.isSentenceLike ? line.words : 0)
             }
             density = (0..<count).map { index in
-                let low = max(0, index - LineFeatures.window), high = min(count, index + LineFeatures.window + 1)
-                let own = lines[index], ownProse = own.isProse || own.isSentenceLike ? own.words : 0
+                let low = max(0, index - LineFeatures.window)
+                let high = min(count, index + LineFeatures.window + 1)
+                let own = lines[index]
+                let ownProse = own.isProse || own.isSentenceLike ? own.words : 0
                 let total = words[high] - words[low] - own.words
                 return total > 0 ? Double(prose[high] - prose[low] - ownProse) / Double(total) : 0
             }
@@ -156,7 +163,8 @@ extension LineFeatures {
         out[4] = Double(context.runBoiler[start])
         out[5] = Double(context.runSameLength[start])
         out[6] = context.density[index]
-        var short = 0, seen = 0
+        var short = 0
+        var seen = 0
         for other in max(0, index - window)...min(lines.count - 1, index + window) where other != index {
             seen += 1
             if lines[other].words <= 3 { short += 1 }

@@ -33,7 +33,9 @@ public struct LineCounts: Sendable {
     /// to 32 bits; nil for a line without a letter or digit (a rule, a lone bullet).
     static func key(_ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var wordy = false, space = false, started = false
+        var wordy = false
+        var space = false
+        var started = false
         for byte in line {
             if byte == 0x20 || byte == 0x09 || byte == 0x0D {
                 space = started
@@ -95,10 +97,12 @@ public struct LineCounts: Sendable {
                     while end < buffer.count, buffer[end] == 0x0A { end += 1 }
                 }
                 collector.delete(start..<end)
-                removed.append(.object(JSONObject([
-                    ("kind", .string("repeated")), ("text", .string(StripStage.text(buffer, range))), ("rule", .string(rule)),
-                    ("documents", JSONValue(count.documents)), ("stories", JSONValue(count.stories)),
-                ])))
+                removed.append(
+                    .object(
+                        JSONObject([
+                            ("kind", .string("repeated")), ("text", .string(StripStage.text(buffer, range))), ("rule", .string(rule)),
+                            ("documents", JSONValue(count.documents)), ("stories", JSONValue(count.stories)),
+                        ])))
             }
             return collector.edits
         }

@@ -38,9 +38,10 @@ public final class StripStage: Stage {
     /// The classifier's feature names, in the order `featureSink` receives them.
     public static var featureNames: [String] { LineFeatures.names }
 
-    public init(rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false, inputKind: LineModel.Kind? = nil,
-        lineCounts: LineCounts? = nil) throws(RuleError)
-    {
+    public init(
+        rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false, inputKind: LineModel.Kind? = nil,
+        lineCounts: LineCounts? = nil
+    ) throws(RuleError) {
         var compiled: [CompiledRule] = []
         var byWord: [UInt64: [Int]] = [:]
         for rule in rules {
@@ -223,16 +224,19 @@ public final class StripStage: Stage {
                 if lines[index].spans.contains(where: { $0.range.overlaps(absolute) }) { continue }
                 if let end = compiled.end {
                     // A block: this line to the first line within reach that the end pattern matches.
-                    guard let last = (index..<min(lines.count, index + rule.within + 1)).first(where: { candidate in
-                        search(end, UnsafeBufferPointer(rebasing: bytes[lines[candidate].range]), rule: rule, &fields) != nil
-                    }) else { continue }
+                    guard
+                        let last = (index..<min(lines.count, index + rule.within + 1)).first(where: { candidate in
+                            search(end, UnsafeBufferPointer(rebasing: bytes[lines[candidate].range]), rule: rule, &fields) != nil
+                        })
+                    else { continue }
                     for blockLine in index...last where lines[blockLine].removedBy == nil {
                         lines[blockLine].removedBy = (rule.id, rule.kind)
                     }
                     break
                 }
                 if let field = rule.field {
-                    fields.record(field, text: Self.text(bytes, absolute), line: Self.text(bytes, lines[index].range),
+                    fields.record(
+                        field, text: Self.text(bytes, absolute), line: Self.text(bytes, lines[index].range),
                         groups: match.map { $0.map { Self.text(bytes, $0.lowerBound + offset..<$0.upperBound + offset) } }, pattern: compiled.pattern)
                 }
                 if rule.scope == .line {
@@ -286,9 +290,10 @@ public final class StripStage: Stage {
     /// costs one feature pass per step instead of one round of the whole stage. Each pass removes
     /// a line or ends the loop; the work is capped so that adversarial input stays linear, and
     /// the rounds go on where the cap stops.
-    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int,
-        kind: LineModel.Kind)
-    {
+    private func classify(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int,
+        kind: LineModel.Kind
+    ) {
         guard model != nil || featureSink != nil else { return }
         let model = model?.weights(for: kind)
         var open = lines.indices.filter { lines[$0].removedBy == nil }
@@ -398,7 +403,8 @@ public final class StripStage: Stage {
 
     /// The range without spaces, tabs and line ends at either side.
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
-        var lower = range.lowerBound, upper = range.upperBound
+        var lower = range.lowerBound
+        var upper = range.upperBound
         while lower < upper, bytes[lower] <= 0x20 { lower += 1 }
         while upper > lower, bytes[upper - 1] <= 0x20 { upper -= 1 }
         return lower..<upper

@@ -109,7 +109,8 @@ enum BylineText {
             let bare = word.hasSuffix(",") ? word.dropLast() : word
             let lower = bare.lowercased()
             let joins = lower == "and" || lower == "&"
-            let namePart = NameText.isNameWord(bare) && !NameText.common.contains(lower)
+            let namePart =
+                NameText.isNameWord(bare) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
             if !joins { end = bare.endIndex }
@@ -166,6 +167,6 @@ enum BylineText {
     ]
 }
 
-fileprivate extension Substring {
-    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+extension Substring {
+    fileprivate var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }

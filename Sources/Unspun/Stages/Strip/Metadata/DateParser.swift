@@ -34,7 +34,10 @@ final class DateParser {
 
     /// A number opening carries the byte after its digits (" ", ".", "/", "-"): "3 March",
     /// "5. März", "3/4/2025" and "2025-03-03" are each asked of their own patterns only.
-    enum Opening: Equatable { case weekday, month, number(UInt8) }
+    enum Opening: Equatable {
+        case weekday, month
+        case number(UInt8)
+    }
 
     /// (locale, pattern, numeric order) for dates; the longest reading at a word wins.
     static let datePatterns: [(String, String, NumericOrder?)] =

@@ -36,9 +36,11 @@ enum Headline {
         }
         let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
         // Else the first repeated line (its bytes' key counted before it becomes a string).
-        let line = best ?? ranges.indices.first { index in
-            counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
-        }
+        let line =
+            best
+            ?? ranges.indices.first { index in
+                counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
+            }
         guard let line, let found = text(line) else { return nil }
         return (withoutSite(found, counts), line)
     }
@@ -52,7 +54,8 @@ enum Headline {
 
         subscript(key: UInt64) -> Int {
             func bound(_ below: (UInt64) -> Bool) -> Int {
-                var low = 0, high = sorted.count
+                var low = 0
+                var high = sorted.count
                 while low < high {
                     let middle = (low + high) / 2
                     if below(sorted[middle]) { low = middle + 1 } else { high = middle }
@@ -148,7 +151,8 @@ enum Headline {
         let bytes = Array(text.utf8)
         let separator = bytes.withUnsafeBufferPointer { lastSeparator($0, from: 0) }
         guard let separator else { return text }
-        let head = bytes[..<separator.lowerBound], site = bytes[separator.upperBound...]
+        let head = bytes[..<separator.lowerBound]
+        let site = bytes[separator.upperBound...]
         guard head.split(separator: 0x20).count >= 2, site.split(separator: 0x20).count <= 5 else { return text }
         return counts[hash(head)] >= 2 || counts[hash(site)] >= 2 ? String(decoding: head, as: UTF8.self) : text
     }

@@ -81,28 +81,30 @@ enum NameText {
 
     /// Capitalised words that are not names: function words, page words, months, days, roles,
     /// and the words headlines and menus start with.
-    static let common: Set<String> = Set(LineFeatures.stopwords + LineFeatures.boilerplateWords + """
-        january february march april june july august september october november december jan feb mar apr jun jul aug \
-        sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday updated published \
-        posted written author authors editor editors staff writer reporter correspondent contributor team admin desk news \
-        blog post posts article articles story stories guide tips best top free service services business marketing health \
-        photo photos image images video getty reuters press media group company inc llc ltd university college school \
-        department office center centre institute council government ministry police court city county state national \
-        international world global online digital social review reviews learn about contact policy view see show find \
-        get make take use start how what why when where who which new old first last next all every our my your his her \
-        their its this that these those here there yes no not north south east west america american europe european \
-        china chinese india indian africa african asia canada london paris washington york street road avenue minutes \
-        min hours read reading time page pages site website web home shop store cart login sign register search menu \
-        subscribe follow share print email comments comment reply like tweet pin save download buy order call now \
-        daily weekly monthly weekend morning evening night summer winter spring fall autumn week month year years day \
-        days info information faq help support customer customers client clients product products solution solutions \
-        category categories tag tags topic topics section sections privacy terms cookie cookies copyright rights \
-        insights resources resource library events event careers jobs pricing plans plan features feature overview \
-        introduction conclusion summary chapter part step steps table contents related trending popular latest \
-        featured sponsored advertisement opinion analysis editorial report reports research study studies type types \
-        role roles industry industries location size price challenge case insight insights functionality modality \
-        agencies agency brands brand category experts expert community members member partners partner
-        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) + BylineText.roles)
+    static let common: Set<String> = Set(
+        LineFeatures.stopwords + LineFeatures.boilerplateWords
+            + """
+            january february march april june july august september october november december jan feb mar apr jun jul aug \
+            sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday updated published \
+            posted written author authors editor editors staff writer reporter correspondent contributor team admin desk news \
+            blog post posts article articles story stories guide tips best top free service services business marketing health \
+            photo photos image images video getty reuters press media group company inc llc ltd university college school \
+            department office center centre institute council government ministry police court city county state national \
+            international world global online digital social review reviews learn about contact policy view see show find \
+            get make take use start how what why when where who which new old first last next all every our my your his her \
+            their its this that these those here there yes no not north south east west america american europe european \
+            china chinese india indian africa african asia canada london paris washington york street road avenue minutes \
+            min hours read reading time page pages site website web home shop store cart login sign register search menu \
+            subscribe follow share print email comments comment reply like tweet pin save download buy order call now \
+            daily weekly monthly weekend morning evening night summer winter spring fall autumn week month year years day \
+            days info information faq help support customer customers client clients product products solution solutions \
+            category categories tag tags topic topics section sections privacy terms cookie cookies copyright rights \
+            insights resources resource library events event careers jobs pricing plans plan features feature overview \
+            introduction conclusion summary chapter part step steps table contents related trending popular latest \
+            featured sponsored advertisement opinion analysis editorial report reports research study studies type types \
+            role roles industry industries location size price challenge case insight insights functionality modality \
+            agencies agency brands brand category experts expert community members member partners partner
+            """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) + BylineText.roles)
 }
 
 extension String {

@@ -33,7 +33,8 @@ final class PageMetadata {
         var lines: [Line?] = ranges.indices.map { index in
             let line = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
             guard line.count <= Self.longestLine else { return nil }
-            let hasYear = DateParser.hasYear(line), mayHold = BylineText.mayHold(line)
+            let hasYear = DateParser.hasYear(line)
+            let mayHold = BylineText.mayHold(line)
             guard hasYear || mayHold, let text = text(index) else { return nil }
             var found = Line(text: text)
             found.words = Self.words(line)
@@ -96,7 +97,9 @@ final class PageMetadata {
             guard var head = plain(index)?.lowercased(), head.utf8.count <= 16 else { continue }
             if head.last == ":" { head.removeLast() }
             guard BylineText.introductions.contains(head) || BylineText.introductions.contains(head + ":") else { continue }
-            var joined = head, position = index + 1, last: Int?
+            var joined = head
+            var position = index + 1
+            var last: Int?
             while position < min(lines.count, index + 9), let name = plain(position), lines[position]?.byline == nil {
                 joined += " " + name
                 last = position
@@ -136,7 +139,8 @@ final class PageMetadata {
             if chosen == nil, form != .dated {
                 let names = explicit.compactMap { lines[$0]?.byline?.names }
                 func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
-                chosen = explicit.filter { count($0) >= 2 }.max { count($0) < count($1) }
+                chosen =
+                    explicit.filter { count($0) >= 2 }.max { count($0) < count($1) }
                     ?? (Set(names).count == 1 && title == nil ? explicit.first : nil) ?? explicit.first { $0 < lines.count / 2 }
             }
         }
