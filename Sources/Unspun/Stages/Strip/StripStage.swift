@@ -7,22 +7,22 @@ import Foundation
 public final class StripStage: Stage {
     public let name = "strip"
 
-    private struct CompiledRule {
+    struct CompiledRule {
         var rule: StripRule
         var pattern: Pattern
         var end: Pattern?
     }
 
-    private let rules: [CompiledRule]
+    let rules: [CompiledRule]
     /// Letter-run hash of each rule word -> the rules it makes candidates.
-    private let rulesByWord: [UInt64: [Int]]
+    let rulesByWord: [UInt64: [Int]]
     /// Stopwords, boilerplate words and the rule words, marked: one lookup per word of a line
     /// serves both the classifier's counts and the rules' prefilter.
-    private let words: FastHashSet
-    private let model: LineModel?
+    let words: FastHashSet
+    let model: LineModel?
     /// Reads the page's title, authors and dates from the text (`PageMetadata`); off by
     /// default, since it costs half of strip's speed and is wrong on 3-5% of unseen pages.
-    private let page: PageMetadata?
+    let page: PageMetadata?
     /// Receives each classified line's features (for training the model), with the classifier
     /// pass (from 0, counted over the document) that saw it: later passes see a line again once
     /// lines near it are gone.
@@ -31,9 +31,9 @@ public final class StripStage: Stage {
     /// detector that tells a whole page from an extractor's output.
     public var documentSink: ((_ documentID: String, _ cues: [Double]) -> Void)?
     /// The kind of input when the user says so; nil: the model's detector decides per document.
-    private let inputKind: LineModel.Kind?
+    let inputKind: LineModel.Kind?
     /// Lines that repeat across a dump (`--line-counts`), removed after the rounds.
-    private let lineCounts: LineCounts?
+    let lineCounts: LineCounts?
 
     /// The classifier's feature names, in the order `featureSink` receives them.
     public static var featureNames: [String] { LineFeatures.names }
@@ -73,7 +73,7 @@ public final class StripStage: Stage {
     /// Rounds of stripping at most: removing a line changes its neighbours' context (a closing
     /// agency line is only last once the share row after it is gone), so the stage strips its
     /// own output again until nothing changes, which makes a second run a no-op.
-    private static let maximumRounds = 40
+    static let maximumRounds = 40
 
     public func process(_ document: inout Document) throws(StageError) {
         let original = Array(document.text.utf8)
@@ -198,147 +198,6 @@ public final class StripStage: Stage {
         }
         return carry
     }
-
-    // MARK: Rules
-
-    /// Runs each line's candidate rules (in file order) over it; returns the rules each line
-    /// still open was tried with.
-    private func applyRules(_ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ candidates: [[Int]], _ fields: inout StripFields) -> [[Int]] {
-        var tried = [[Int]](repeating: [], count: lines.count)
-        var index = 0
-        while index < lines.count {
-            if lines[index].removedBy != nil {
-                index += 1
-                continue
-            }
-            tried[index] = candidates[index]
-            for ruleIndex in tried[index] {
-                let compiled = rules[ruleIndex]
-                let rule = compiled.rule
-                guard Self.position(rule.position, allows: index, of: lines.count) else { continue }
-                let lineBytes = UnsafeBufferPointer(rebasing: bytes[lines[index].range])
-                if let longest = rule.longest, UTF8Scalars.count(in: lineBytes, exceeds: longest) { continue }
-                guard let match = search(compiled.pattern, lineBytes, rule: rule, &fields), let whole = match[0], !whole.isEmpty else { continue }
-                let offset = lines[index].range.lowerBound
-                let absolute = whole.lowerBound + offset..<whole.upperBound + offset
-                if lines[index].spans.contains(where: { $0.range.overlaps(absolute) }) { continue }
-                if let end = compiled.end {
-                    // A block: this line to the first line within reach that the end pattern matches.
-                    guard
-                        let last = (index..<min(lines.count, index + rule.within + 1)).first(where: { candidate in
-                            search(end, UnsafeBufferPointer(rebasing: bytes[lines[candidate].range]), rule: rule, &fields) != nil
-                        })
-                    else { continue }
-                    for blockLine in index...last where lines[blockLine].removedBy == nil {
-                        lines[blockLine].removedBy = (rule.id, rule.kind)
-                    }
-                    break
-                }
-                if let field = rule.field {
-                    fields.record(
-                        field, text: Self.text(bytes, absolute), line: Self.text(bytes, lines[index].range),
-                        groups: match.map { $0.map { Self.text(bytes, $0.lowerBound + offset..<$0.upperBound + offset) } }, pattern: compiled.pattern)
-                }
-                if rule.scope == .line {
-                    lines[index].removedBy = (rule.id, rule.kind)
-                    break
-                }
-                lines[index].spans.append((absolute, rule.id, rule.kind))
-                if Self.onlySpaceRemains(bytes, lines[index]) {
-                    // Nothing of the line is left: it goes whole, its spans say what it held.
-                    lines[index].removedBy = (rule.id, nil)
-                    break
-                }
-            }
-            index += 1
-        }
-        return tried
-    }
-
-    /// A rule's search on one line. A search that reaches the pattern's limit counts as no match
-    /// and is noted (`metadata.notes`), so one pathological line costs milliseconds, not hours.
-    private func search(_ pattern: Pattern, _ line: UnsafeBufferPointer<UInt8>, rule: StripRule, _ fields: inout StripFields) -> [Range<Int>?]? {
-        do {
-            return try pattern.firstMatch(in: line)
-        } catch {
-            fields.limitedRules.append(rule.id)
-            return nil
-        }
-    }
-
-    private static func position(_ position: StripRule.Position, allows index: Int, of count: Int) -> Bool {
-        switch position {
-        case .any: true
-        case .first: index == 0
-        case .last: index == count - 1
-        }
-    }
-
-    private static func onlySpaceRemains(_ bytes: UnsafeBufferPointer<UInt8>, _ line: LineState) -> Bool {
-        for index in line.range where !line.spans.contains(where: { $0.range.contains(index) }) {
-            let byte = bytes[index]
-            if byte != 0x20, byte != UInt8(ascii: "-"), byte != UInt8(ascii: "|") { return false }
-        }
-        return true
-    }
-
-    // MARK: Classifier
-
-    /// Classifies the lines no rule took, again and again until a pass removes nothing: a line's
-    /// features and smoothing depend on the lines around it, so removing a line can tip its
-    /// neighbour (a list of tags is eaten from its end, one "last line" at a time). Settling here
-    /// costs one feature pass per step instead of one round of the whole stage. Each pass removes
-    /// a line or ends the loop; the work is capped so that adversarial input stays linear, and
-    /// the rounds go on where the cap stops.
-    private func classify(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int,
-        kind: LineModel.Kind
-    ) {
-        guard model != nil || featureSink != nil else { return }
-        let model = model?.weights(for: kind)
-        var open = lines.indices.filter { lines[$0].removedBy == nil }
-        let maximumPasses = max(Self.minimumPassesPerRound, Self.lineBudgetPerRound / max(open.count, 1))
-        let allScores = model.map { model in allMeasures.map(model.cueScores) } ?? []
-        var vector = [Double](repeating: 0, count: LineFeatures.count)
-        var extras = [Double](repeating: 0, count: LineFeatures.extraCount)
-        var logits: [Double] = []
-        for _ in 0..<maximumPasses where !open.isEmpty {
-            let measures = open.map { allMeasures[$0] }
-            let context = LineFeatures.Context(measures)
-            if let featureSink {
-                for position in measures.indices {
-                    LineFeatures.fill(&vector, measures, position, context: context)
-                    featureSink(id, passes, Self.text(bytes, lines[open[position]].range), vector)
-                }
-            }
-            passes += 1
-            guard let model else { return }
-            let scores = open.map { allScores[$0] }
-            logits.removeAll(keepingCapacity: true)
-            extras.withUnsafeMutableBufferPointer { extras in
-                for position in measures.indices {
-                    logits.append(model.logit(scores, measures, position, context: context, extras: extras.baseAddress!))
-                }
-            }
-            var kept: [Int] = []
-            kept.reserveCapacity(open.count)
-            for (position, probability) in model.probabilities(logits).enumerated() {
-                if model.removes(probability, measures[position], density: context.density[position]) {
-                    lines[open[position]].removedBy = ("strip:classifier", "other")
-                } else {
-                    kept.append(open[position])
-                }
-            }
-            if kept.count == open.count { return }
-            open = kept
-        }
-    }
-
-    /// Classifier passes a round may make: at least this many, and more while a pass costs
-    /// little (passes × lines stays under the budget).
-    private static let minimumPassesPerRound = 16
-    private static let lineBudgetPerRound = 1 << 18
-
     // MARK: Headings
 
     /// Subheads: short kept lines without end punctuation between article lines.
