@@ -70,9 +70,9 @@ struct LinePrefilter {
                 // A run of letters, hashed in one tight loop.
                 if !inWord { scan.words += 1 }
                 inWord = true
-                var hash = LetterRuns.basis
+                var hash = FNV1a.basis
                 repeat {
-                    hash = (hash ^ UInt64(base[index] | 0x20)) &* LetterRuns.prime
+                    hash = FNV1a.feed(hash, UInt64(base[index] | 0x20))
                     index += 1
                 } while index < count && (base[index] | 0x20) &- UInt8(ascii: "a") < 26
                 if !lineHit {

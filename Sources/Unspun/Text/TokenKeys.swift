@@ -16,7 +16,7 @@ enum TokenKeys {
 
     /// Hashes with ASCII letters lowercased; with `asciiOnly`, nil at the first other non-ASCII byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, asciiOnly: Bool) -> UInt64? {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = FNV1a.basis
         var index = range.lowerBound
         while index < range.upperBound {
             var byte = bytes[index]
@@ -30,7 +30,7 @@ enum TokenKeys {
             } else if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
                 byte |= 0x20
             }
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            hash = FNV1a.feed(hash, UInt64(byte))
             index += 1
         }
         return hash

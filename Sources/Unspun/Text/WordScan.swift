@@ -60,7 +60,7 @@ enum WordScan {
             index += 8
         }
         while index < bytes.count {
-            hash = (hash ^ UInt64(base[index])) &* 0x100_0000_01B3
+            hash = FNV1a.feed(hash, UInt64(base[index]))
             index += 1
         }
         return StorySignature.mix(hash)

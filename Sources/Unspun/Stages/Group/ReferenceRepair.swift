@@ -198,9 +198,9 @@ public final class ReferenceRepair {
             scratch.anchors.removeAll(keepingCapacity: true)
             scratch.contentKeys.removeAll(keepingCapacity: true)
             Skeleton.forEachWord(in: UnsafeBufferPointer(rebasing: buffer[trimmed])) { hash, kind, wordRange in
-                var stem = LetterRuns.basis
+                var stem = FNV1a.basis
                 for index in trimmed.lowerBound + wordRange.lowerBound..<trimmed.lowerBound + min(wordRange.upperBound, wordRange.lowerBound + 5) {
-                    stem = (stem ^ UInt64(buffer[index] | 0x20)) &* LetterRuns.prime
+                    stem = (stem ^ UInt64(buffer[index] | 0x20)) &* FNV1a.prime
                 }
                 scratch.words.append(Word(hash: hash, stem: stem, length: wordRange.count, kind: kind))
                 scratch.keys.append(hash)

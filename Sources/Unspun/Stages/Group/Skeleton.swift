@@ -48,7 +48,7 @@ enum Skeleton {
         var index = 0
         var sentenceStart = true
         var inWord = false
-        var hash = LetterRuns.basis
+        var hash = FNV1a.basis
         var capitalized = false
         var hasDigit = false
         var wordStart = 0
@@ -57,7 +57,7 @@ enum Skeleton {
             body(hash, kind, wordStart..<end)
             sentenceStart = false
             inWord = false
-            hash = LetterRuns.basis
+            hash = FNV1a.basis
             hasDigit = false
         }
         while index < bytes.count {
@@ -73,10 +73,10 @@ enum Skeleton {
                     let current = bytes[index]
                     let lower = current | 0x20
                     if lower &- UInt8(ascii: "a") < 26 {
-                        hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
+                        hash = (hash ^ UInt64(lower)) &* FNV1a.prime
                     } else if current &- UInt8(ascii: "0") < 10 {
                         hasDigit = true
-                        hash = (hash ^ UInt64(current)) &* LetterRuns.prime
+                        hash = (hash ^ UInt64(current)) &* FNV1a.prime
                     } else {
                         break
                     }
@@ -96,7 +96,7 @@ enum Skeleton {
                 if isUnspacedLetter(scalar) {
                     if inWord { finish(at: index) }
                     wordStart = index
-                    for offset in 0..<length { hash = (hash ^ UInt64(bytes[index + offset])) &* LetterRuns.prime }
+                    for offset in 0..<length { hash = (hash ^ UInt64(bytes[index + offset])) &* FNV1a.prime }
                     capitalized = false
                     finish(at: index + length)
                     index += length
@@ -124,10 +124,10 @@ enum Skeleton {
                     // Fold ’ to ' so that typographic and plain apostrophes hash alike.
                     let folded = length == 3 && bytes[index] == 0xE2 && bytes[index + 2] == 0x99 ? UInt8(ascii: "'") : current
                     if length == 3 && folded == UInt8(ascii: "'") {
-                        if offset == 0 { hash = (hash ^ UInt64(folded)) &* LetterRuns.prime }
+                        if offset == 0 { hash = (hash ^ UInt64(folded)) &* FNV1a.prime }
                         continue
                     }
-                    hash = (hash ^ UInt64(LetterRuns.lowercasedLetter(folded) ?? folded)) &* LetterRuns.prime
+                    hash = (hash ^ UInt64(LetterRuns.lowercasedLetter(folded) ?? folded)) &* FNV1a.prime
                 }
             } else {
                 if inWord { finish(at: index) }

@@ -41,7 +41,7 @@ public struct StorySignature: Sendable {
             shingles.reserveCapacity(skeleton.count - 3)
             for start in 0...(skeleton.count - 4) {
                 var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-                for offset in 0..<4 { hash = (hash ^ skeleton[start + offset]) &* 0x100_0000_01B3 }
+                for offset in 0..<4 { hash = FNV1a.feed(hash, skeleton[start + offset]) }
                 shingles.append(Self.mix(hash))
             }
         }
@@ -78,11 +78,11 @@ public struct StorySignature: Sendable {
     /// are left out.
     static func sentenceHashes(in bytes: UnsafeBufferPointer<UInt8>) -> [UInt32] {
         var result: [UInt32] = []
-        var hash = LetterRuns.basis
+        var hash = FNV1a.basis
         var length = 0
         func flush() {
             if length >= 12 { result.append(UInt32(truncatingIfNeeded: mix(hash) >> 32)) }
-            hash = LetterRuns.basis
+            hash = FNV1a.basis
             length = 0
         }
         var index = 0
@@ -99,7 +99,7 @@ public struct StorySignature: Sendable {
                     index += 3
                     continue
                 }
-                hash = (hash ^ UInt64(letter)) &* LetterRuns.prime
+                hash = (hash ^ UInt64(letter)) &* FNV1a.prime
                 length += 1
             }
             index += 1

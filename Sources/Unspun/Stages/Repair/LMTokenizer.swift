@@ -84,10 +84,10 @@ enum LMTokenizer {
 
 /// FNV-1a over a token's bytes, finished with a 64-bit mixer; n-grams chain token hashes.
 enum LMHash {
-    static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let seed = FNV1a.basis
 
     @inline(__always)
-    static func feed(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    static func feed(_ hash: UInt64, _ byte: UInt8) -> UInt64 { FNV1a.feed(hash, UInt64(byte)) }
 
     @inline(__always)
     static func finish(_ hash: UInt64) -> UInt64 {

@@ -115,19 +115,19 @@ struct LineFeatures {
                     if kind & ByteClass.word != 0 {
                         if kind & ByteClass.upper != 0 { m.capitalized &+= 1 }
                         let wordStart = index
-                        var hash = LetterRuns.basis
+                        var hash = FNV1a.basis
                         var onlyLetters = true
                         while index < count {
                             let current = base[index]
                             let lower = current | 0x20
                             if lower &- UInt8(ascii: "a") < 26 {
-                                hash = (hash ^ UInt64(lower)) &* LetterRuns.prime
+                                hash = (hash ^ UInt64(lower)) &* FNV1a.prime
                                 letters &+= 1
                                 // ASCII capitals have bit 5 clear.
                                 upperLetters &+= Int(~current >> 5 & 1)
                                 if lower == UInt8(ascii: "p"), index >= 3, Self.lowercased(base, index - 3, is: "htt") { m.url = true }
                             } else if classes[Int(current)] & ByteClass.word != 0 || current == UInt8(ascii: "'") {
-                                hash = (hash ^ UInt64(current)) &* LetterRuns.prime
+                                hash = (hash ^ UInt64(current)) &* FNV1a.prime
                                 if current &- UInt8(ascii: "0") < 10 { m.digits &+= 1 }
                                 onlyLetters = false
                             } else {

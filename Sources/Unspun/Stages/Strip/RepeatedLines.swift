@@ -32,7 +32,7 @@ public struct LineCounts: Sendable {
     /// The key of a line: its bytes with ASCII letters lowercased and runs of spaces folded, hashed
     /// to 32 bits; nil for a line without a letter or digit (a rule, a lone bullet).
     static func key(_ line: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = FNV1a.basis
         var wordy = false
         var space = false
         var started = false
@@ -42,13 +42,13 @@ public struct LineCounts: Sendable {
                 continue
             }
             if space {
-                hash = (hash ^ 0x20) &* 0x100_0000_01B3
+                hash = FNV1a.feed(hash, 0x20)
                 space = false
             }
             started = true
             let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
             if lower &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 || byte >= 0x80 { wordy = true }
-            hash = (hash ^ UInt64(lower)) &* 0x100_0000_01B3
+            hash = FNV1a.feed(hash, UInt64(lower))
         }
         return wordy ? UInt32(truncatingIfNeeded: hash ^ hash >> 32) : nil
     }
