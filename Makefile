@@ -4,12 +4,13 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval
+.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
 	@echo "make run       clean the bundled seed articles into out/ (documents, articles, rejects, report)"
-	@echo "make test      swift-format lint (.swift-format), then the test suite, the rule-file examples and the library example"
+	@echo "make test      swift-format lint (.swift-format), then the test suite, the rule-file examples, the library example"
+	@echo "               and consumer-test (Tests/Consumer: another package depending on this one by version)"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
@@ -39,11 +40,22 @@ release:
 	$(SWIFT) build -c release --product unspun
 
 test:
-	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift Rules/RulesBundle.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) run UnspunExample
 	.build/debug/unspun rules test
 	$(SWIFT) test --skip-build
+	$(MAKE) consumer-test
+
+# Tests/Consumer, a package that depends on this repository by version (from: 0.8.0, the newest
+# tag): resolved and built the way a user's package is, then run on the seeds with a stage of its
+# own inside DumpCleaner. Its build and the clone SwiftPM makes of the repository stay in .build.
+consumer-test:
+	@git rev-parse -q --verify refs/tags/0.8.0 >/dev/null || { echo "make consumer-test: the checkout has no release tags; git fetch --tags"; exit 1; }
+	$(SWIFT) package --package-path Tests/Consumer --scratch-path .build/consumer update
+	$(SWIFT) build --package-path Tests/Consumer --scratch-path .build/consumer
+	rm -rf .build/consumer-out
+	.build/consumer/debug/consumer Fixtures/seeds .build/consumer-out
 
 run: $(RELEASE_BIN)
 	$(RELEASE_BIN) clean Fixtures/seeds --out out

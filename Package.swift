@@ -26,9 +26,12 @@ let package = Package(
         ),
         // zlib's streaming gzip reader behind the same kind of header.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // The rule files (Rules/en) as a resource bundle that SwiftPM copies beside every
+        // executable linking Unspun; Rules/tools (their generators) stay out of it.
+        .target(name: "UnspunRules", path: "Rules", exclude: ["tools"], resources: [.copy("en")], swiftSettings: strictSwift),
         .target(
             name: "Unspun",
-            dependencies: ["CICU", "CZlib"],
+            dependencies: ["CICU", "CZlib", "UnspunRules"],
             swiftSettings: strictSwift
         ),
         .executableTarget(

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/ucasemap.h>
+#include <unicode/ucnv.h>
 #include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -331,4 +332,22 @@ const char *cicu_version(void) {
     u_getVersion(info);
     u_versionToString(info, text);
     return text;
+}
+
+int32_t cicu_codepage_high(const char *name, uint32_t *scalars) {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(name, &status);
+    if (U_FAILURE(status)) return -1;
+    // Stop at an undefined byte instead of reading it as U+FFFD or U+001A.
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
+    for (int32_t byte = 0x80; byte <= 0xFF; byte++) {
+        char input = (char)byte;
+        UChar output[2];
+        UErrorCode read = U_ZERO_ERROR;
+        ucnv_reset(converter);
+        int32_t count = ucnv_toUChars(converter, output, 2, &input, 1, &read);
+        scalars[byte - 0x80] = (U_FAILURE(read) || count != 1) ? (uint32_t)byte : output[0];
+    }
+    ucnv_close(converter);
+    return U_FAILURE(status) ? -1 : 0;
 }

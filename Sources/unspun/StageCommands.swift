@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Unspun
 
 struct NormalizeCommand: ParsableCommand {
@@ -24,7 +25,7 @@ struct NormalizeCommand: ParsableCommand {
     @OptionGroup var records: RecordOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.normalize], records: records, rules: RuleBook(), output: output).run() }
+    func run() throws { try StageRunner([StageKind.normalize], records: records, output: output).run() }
 }
 
 struct StripCommand: ParsableCommand {
@@ -75,57 +76,61 @@ struct StripCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        guard let emitFeatures else { return try StageRunner(kinds: [.strip], records: records, rules: book, output: output).run() }
+        guard let emitFeatures else { return try StageRunner([StageKind.strip], records: records, rules: book, output: output).run() }
         let sink = try FeatureSink(path: emitFeatures)
         var single = records
         single.jobs = 1
-        try StageRunner(
-            kinds: [.strip], records: single, rules: book, output: output,
-            configure: { stage in
-                (stage as? StripStage)?.featureSink = sink.write
-                (stage as? StripStage)?.documentSink = sink.writeDocument
-            }
-        ).run()
+        let emitting = CustomStage(name: "strip") { book in
+            let stage = try StripStage(book: book)
+            stage.featureSink = sink.write
+            stage.documentSink = sink.writeDocument
+            return stage
+        }
+        try StageRunner([emitting], records: single, rules: book, output: output).run()
         try sink.finish()
     }
 }
 
 /// Writes `{"id", "pass", "line", "features"}` records for training the line classifier. The
 /// stage cannot take a write error from its callback, so the first one is kept for `finish`.
-final class FeatureSink {
-    private let writer: RecordWriter
-    private var failure: OutputError?
+/// Callbacks come from the worker thread (strip runs with one when it emits features).
+final class FeatureSink: Sendable {
+    private struct State {
+        var writer: RecordWriter
+        var failure: OutputError?
+    }
+
+    private let state: Mutex<State>
 
     init(path: String) throws {
-        writer = try RecordWriter(path: path, format: .jsonl)
+        state = Mutex(State(writer: try RecordWriter(path: path, format: .jsonl)))
     }
 
     func write(id: String, pass: Int, line: String, features: [Double]) {
-        guard failure == nil else { return }
-        do {
-            try writer.writeLine(
-                .object(
-                    JSONObject([
-                        ("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) })),
-                    ])))
-        } catch {
-            failure = error
-        }
+        append(.object(JSONObject([("id", .string(id)), ("pass", JSONValue(pass)), ("line", .string(line)), ("features", .array(features.map { JSONValue($0) }))])))
     }
 
     /// A `{"id", "document"}` record: the document's detector cues.
     func writeDocument(id: String, cues: [Double]) {
-        guard failure == nil else { return }
-        do {
-            try writer.writeLine(.object(JSONObject([("id", .string(id)), ("document", .array(cues.map { JSONValue($0) }))])))
-        } catch {
-            failure = error
+        append(.object(JSONObject([("id", .string(id)), ("document", .array(cues.map { JSONValue($0) }))])))
+    }
+
+    private func append(_ record: JSONValue) {
+        state.withLock { state in
+            guard state.failure == nil else { return }
+            do throws(OutputError) {
+                try state.writer.writeLine(record)
+            } catch {
+                state.failure = error
+            }
         }
     }
 
     func finish() throws {
-        if let failure { throw failure }
-        try writer.finish()
+        try state.withLock { state in
+            if let failure = state.failure { throw failure }
+            try state.writer.finish()
+        }
     }
 }
 
@@ -144,7 +149,7 @@ struct RepairCommand: ParsableCommand {
     @OptionGroup var repair: RepairOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws { try StageRunner(kinds: [.repair], records: records, rules: rules.ruleBook(repair: repair), output: output).run() }
+    func run() throws { try StageRunner([StageKind.repair], records: records, rules: rules.ruleBook(repair: repair), output: output).run() }
 }
 
 struct RevertCommand: ParsableCommand {
@@ -168,7 +173,8 @@ struct RevertCommand: ParsableCommand {
 
     func run() throws {
         let missing = Tally()
-        try StageRunner(stage: { RevertStage(onMissingRecord: { _ in missing.add() }) }, records: records, output: output) {
+        let revert = CustomStage(name: "revert") { _ in RevertStage(onMissingRecord: { _ in missing.add() }) }
+        try StageRunner([revert], records: records, output: output) {
             let count = missing.value
             guard count > 0 else { return [] }
             return [

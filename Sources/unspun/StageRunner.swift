@@ -9,45 +9,29 @@ struct StageRunner {
     let records: RecordOptions
     let output: OutputOptions
     let rules: RuleBook
-    /// Builds one worker's pipeline.
-    let makePipeline: (RuleBook) throws -> Pipeline
+    /// The stages, built once per worker thread.
+    let recipes: [any StageRecipe]
     /// Notes to print once the records are written (what the stage noticed across the run).
     let closingNotes: () -> [String]
 
-    init(kinds: [StageKind], records: RecordOptions, rules: RuleBook, output: OutputOptions, configure: @escaping (any Stage) -> Void = { _ in }) {
+    init(
+        _ recipes: [any StageRecipe], records: RecordOptions, rules: RuleBook = RuleBook(), output: OutputOptions,
+        closingNotes: @escaping () -> [String] = { [] }
+    ) {
+        self.recipes = recipes
         self.records = records
         self.output = output
         self.rules = rules
-        makePipeline = { rules in
-            let pipeline = try Pipeline(kinds, rules: rules)
-            pipeline.stages.forEach(configure)
-            return pipeline
-        }
-        closingNotes = { [] }
-    }
-
-    init(stage: @escaping () -> any Stage, records: RecordOptions, output: OutputOptions, closingNotes: @escaping () -> [String] = { [] }) {
-        self.records = records
-        self.output = output
-        rules = RuleBook()
-        makePipeline = { _ in Pipeline(stages: [stage()]) }
         self.closingNotes = closingNotes
     }
 
     func run() throws {
-        let rules = self.rules
         let runner: BatchRunner
         do {
-            runner = try BatchRunner(jobs: records.jobs ?? ProcessInfo.processInfo.activeProcessorCount) { try makePipeline(rules) }
-        } catch let error as PipelineError {
-            switch error {
-            case .rules:
-                Diagnostics.error("\(error)")
-                throw Exit.badRules
-            case .icu:
-                Diagnostics.error("\(error)")
-                throw Exit.failure
-            }
+            runner = try BatchRunner(jobs: records.jobs ?? ProcessInfo.processInfo.activeProcessorCount, recipes: recipes, rules: rules)
+        } catch {
+            Diagnostics.error("\(error)")
+            throw error.isRuleError ? Exit.badRules : Exit.failure
         }
         let reader = records.reader()
         // The output format follows the first record read (under `auto`), so the writer is made

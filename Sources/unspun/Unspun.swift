@@ -24,7 +24,7 @@ struct UnspunCommand: ParsableCommand {
                   opened; each named on standard error); the rest were written
               64  the command line is wrong
             """,
-        version: "unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu); rules: \(RuleBook.locateDefault() ?? "none found, see --rules"))",
+        version: "unspun \(UnspunVersion.current)",
         subcommands: [
             NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, RevertCommand.self,
             MineCommand.self, ReviewCommand.self, RulesCommand.self, LMCommand.self,
@@ -37,6 +37,10 @@ struct UnspunCommand: ParsableCommand {
         // pipe fails a write with EPIPE, and the run stops quietly.
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            print(versionReport())
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -50,6 +54,19 @@ struct UnspunCommand: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension UnspunCommand {
+    /// `unspun --version`: the version, ICU's, and the rules found with each file's fingerprint.
+    static func versionReport() -> String {
+        var lines = ["unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu))"]
+        guard let folder = RuleBook.locateDefault() else {
+            return (lines + ["rules: none found (give --rules DIR or set UNSPUN_RULES)"]).joined(separator: "\n")
+        }
+        lines.append("rules: \(folder)")
+        for (file, fingerprint) in RuleBook(directory: folder).fileFingerprints() { lines.append("  \(file) \(fingerprint)") }
+        return lines.joined(separator: "\n")
     }
 }
 

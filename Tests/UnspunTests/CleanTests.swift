@@ -105,7 +105,7 @@ import Testing
         var options = DumpCleaner.Options()
         options.rules = Repo.rules
         options.batchSize = 200
-        options.stages = [.normalize]
+        options.stages = [StageKind.normalize]
         var fractions: [Double] = []
         _ = try DumpCleaner(options: options).run(inputs: [plain.path + ".gz"], outputDirectory: directory.appendingPathComponent("out").path) { progress in
             if progress.step == .cleaning, let fraction = progress.fraction { fractions.append(fraction) }

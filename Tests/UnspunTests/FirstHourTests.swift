@@ -12,7 +12,32 @@ import Testing
     @Test func versionNamesThePackageICUAndTheRules() throws {
         let run = try Run(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu); rules: "), "\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "unspun \(UnspunVersion.current) (ICU \(UnspunVersion.icu))", "\(run.stdout)")
+        // The rules the binary found (its resource bundle here), each file with its fingerprint.
+        #expect(lines.dropFirst().first?.hasPrefix("rules: ") == true && lines.dropFirst().first?.hasSuffix("_UnspunRules.resources") == true, "\(run.stdout)")
+        #expect(lines.contains { $0.range(of: #"^  en/spin\.rules [0-9a-f]{8}$"#, options: .regularExpression) != nil }, "\(run.stdout)")
+    }
+
+    /// A binary copied with its resource bundle finds its rules there, found on the PATH as well;
+    /// copied alone, it says where it looked instead of reading the source checkout's.
+    @Test func aCopiedBinaryFindsTheRulesOfItsBundleOnly() throws {
+        let folder = try Repo.temporaryDirectory()
+        let withBundle = folder.appendingPathComponent("with")
+        let alone = folder.appendingPathComponent("alone")
+        let built = Repo.binary.deletingLastPathComponent()
+        let bundle = try #require(try FileManager.default.contentsOfDirectory(atPath: built.path).first { $0.hasSuffix("_UnspunRules.resources") })
+        for target in [withBundle, alone] {
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Repo.binary, to: target.appendingPathComponent("unspun"))
+        }
+        try FileManager.default.copyItem(at: built.appendingPathComponent(bundle), to: withBundle.appendingPathComponent(bundle))
+        let input = Data("We want to take a seat down.\n".utf8)
+        let onPath = try Run(["-c", "PATH=\(withBundle.path):/usr/bin:/bin; cd /; unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
+        #expect(onPath.status == 0 && onPath.stdout == "We want to sit down.\n", "\(onPath.stderr)")
+        let lonely = try Run(["-c", "exec \(alone.path)/unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
+        #expect(lonely.status == 64, "\(lonely.stderr)")
+        #expect(lonely.stderr.contains("no rules folder found (looked in \(folder.path)/share/unspun/Rules)"), "\(lonely.stderr)")
     }
 
     @Test func outputFileIsWrittenWholeAndCompressedWhenNamedGz() throws {
@@ -83,7 +108,7 @@ import Testing
     }
 
     @Test func rulesMessagesSayWhereTheyLookedAndWhatThereIs() throws {
-        let language = try Run(["strip", "--language", "de"], input: Data("x".utf8))
+        let language = try Run(["strip", "--rules", Repo.rules.directory!, "--language", "de"], input: Data("x".utf8))
         #expect(language.status == 64)
         #expect(language.stderr.contains("no rules for language 'de' in \(Repo.rules.directory!); languages there: en"), "\(language.stderr)")
         let none = try Run(["strip", "--rules", "/nonexistent/rules"], input: Data("x".utf8))

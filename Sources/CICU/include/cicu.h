@@ -99,6 +99,11 @@ int32_t cicu_regex_find(cicu_regex *regex, const uint8_t *utf8, int64_t length, 
 /// The ICU version the library was linked against, e.g. "72.1".
 const char *cicu_version(void);
 
+/// Fills `scalars[0..<128]` with what bytes 0x80...0xFF read as in the single-byte code page
+/// `name` (an ICU converter name, e.g. "windows-1251"); a byte the page leaves undefined reads
+/// as its own value. 0 on success, -1 when ICU has no such converter.
+int32_t cicu_codepage_high(const char *name, uint32_t *scalars);
+
 typedef struct cicu_date cicu_date;
 
 /// What a parsed date gave: the calendar fields, and which of time and zone the text held.

@@ -14,7 +14,8 @@ import Foundation
 /// appear under their final names only when complete.
 public final class DumpCleaner {
     public struct Options: Sendable {
-        public var stages: [StageKind] = [.normalize, .strip, .repair]
+        /// The per-document stages of pass 1; add a recipe of your own to run your stage in `clean`.
+        public var stages: [any StageRecipe] = [StageKind.normalize, StageKind.strip, StageKind.repair]
         public var rules = RuleBook()
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         public var format = RecordFormat.auto
@@ -72,7 +73,7 @@ public final class DumpCleaner {
         }
         let rules = options.rules
         let stages = options.stages
-        let pipelines = try BatchRunner(jobs: options.jobs) { try Pipeline(stages, rules: rules) }
+        let pipelines = try BatchRunner(jobs: options.jobs, recipes: stages, rules: rules)
         var summaries = Summaries()
         summaries.keepsLineKeys = options.repeatedLines != nil
         var report = checkpoint?.report ?? Report()
@@ -254,7 +255,7 @@ public final class DumpCleaner {
             .object(
                 JSONObject([
                     ("inputs", .array(inputs.map(JSONValue.string))), ("files", OutputFolder.fingerprint(of: inputs)),
-                    ("stages", .array(options.stages.map { .string($0.rawValue) })),
+                    ("stages", .array(options.stages.map { .string($0.fingerprint) })),
                     ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
                     ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
                     ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),

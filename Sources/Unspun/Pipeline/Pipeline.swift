@@ -1,18 +1,20 @@
 import Dispatch
 
-/// The per-document stages, in the order a pipeline runs them.
-public enum StageKind: String, Sendable, CaseIterable {
+/// The built-in per-document stages, in the order a pipeline runs them.
+public enum StageKind: String, Sendable, CaseIterable, StageRecipe {
     case normalize
     case strip
     case repair
 
-    /// Builds the stage with its rules.
-    func makeStage(rules: RuleBook) throws(PipelineError) -> any Stage {
+    public var name: String { rawValue }
+
+    /// Builds the stage with the rules in `rules`.
+    public func makeStage(rules: RuleBook) throws(PipelineError) -> any Stage {
         switch self {
         case .normalize: return NormalizeStage()
         case .repair:
             do {
-                return try RepairStage(rules: try rules.phraseRules(), restorer: try rules.spinRestorer())
+                return try RepairStage(book: rules)
             } catch let error as RuleError {
                 throw .rules(error)
             } catch {
@@ -20,9 +22,7 @@ public enum StageKind: String, Sendable, CaseIterable {
             }
         case .strip:
             do {
-                return try StripStage(
-                    rules: try rules.stripRules(), model: try rules.lineModel(), readsPageMetadata: rules.pageMetadata, inputKind: rules.inputKind,
-                    lineCounts: rules.lineCounts)
+                return try StripStage(book: rules)
             } catch {
                 throw .rules(error)
             }
@@ -34,6 +34,8 @@ public enum StageKind: String, Sendable, CaseIterable {
 public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case rules(RuleError)
     case icu(String)
+    /// A recipe of the user's could not build its stage.
+    case stage(name: String, reason: String)
 
     public var isRuleError: Bool {
         if case .rules = self { return true }
@@ -44,6 +46,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .rules(let error): error.description
         case .icu(let message): message
+        case .stage(let name, let reason): "cannot build stage \(name): \(reason)"
         }
     }
 }
@@ -57,11 +60,26 @@ public final class Pipeline {
         self.stages = stages
     }
 
-    /// Builds the named stages with the rules in `rules`.
-    public convenience init(_ kinds: [StageKind], rules: RuleBook = RuleBook()) throws(PipelineError) {
+    /// Builds a stage from each recipe with the rules in `rules`.
+    public convenience init(_ recipes: [any StageRecipe], rules: RuleBook = RuleBook()) throws(PipelineError) {
         var stages: [any Stage] = []
-        for kind in kinds { stages.append(try kind.makeStage(rules: rules)) }
+        for recipe in recipes {
+            do {
+                stages.append(try recipe.makeStage(rules: rules))
+            } catch let error as PipelineError {
+                throw error
+            } catch let error as RuleError {
+                throw .rules(error)
+            } catch {
+                throw .stage(name: recipe.name, reason: "\(error)")
+            }
+        }
         self.init(stages: stages)
+    }
+
+    /// Builds the built-in stages named, in order: `Pipeline([.normalize, .strip])`.
+    public convenience init(_ kinds: [StageKind], rules: RuleBook = RuleBook()) throws(PipelineError) {
+        try self.init(kinds.map { $0 as any StageRecipe }, rules: rules)
     }
 
     /// Runs every stage; a stage that cannot handle the document rejects it.

@@ -4,17 +4,22 @@ import Synchronization
 /// Runs work over batches on several threads, each thread with its own worker state (a
 /// pipeline's ICU iterators, a repair cache). Results keep input order and do not depend on the
 /// thread count: each input has a fixed slot, whichever thread fills it.
-public final class WorkerPool<Worker>: @unchecked Sendable {
+final class WorkerPool<Worker>: @unchecked Sendable {
     private let workers: [Worker]
 
     /// `makeWorker` is called once per thread.
-    public init(jobs: Int, makeWorker: () throws -> Worker) rethrows {
+    convenience init(jobs: Int, makeWorker: () throws -> Worker) rethrows {
         var workers: [Worker] = []
         for _ in 0..<max(1, jobs) { workers.append(try makeWorker()) }
+        self.init(workers)
+    }
+
+    /// One thread per worker; each worker is used by one thread at a time.
+    init(_ workers: [Worker]) {
         self.workers = workers
     }
 
-    public var jobs: Int { workers.count }
+    var jobs: Int { workers.count }
 
     /// Inputs a thread takes at a time: neighbouring inputs go to the same thread, so that a
     /// worker's cache (the canonical copy of a story whose copies sit together) serves them all.
@@ -23,7 +28,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     /// Applies `transform` to every input on the threads (each call gets its thread's worker),
     /// results in input order. Threads take the next block of inputs when they finish one, so a
     /// long document holds up one thread, not the batch.
-    public func map<Input, Output>(_ inputs: [Input], _ transform: @Sendable (Worker, Input) -> Output) -> [Output] {
+    func map<Input, Output>(_ inputs: [Input], _ transform: @Sendable (Worker, Input) -> Output) -> [Output] {
         if workers.count == 1 || inputs.count < 2 {
             return inputs.map { transform(workers[0], $0) }
         }
@@ -58,7 +63,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     /// Streams batches through the threads: while they work on one batch, the calling thread
     /// hands the previous batch's results to `consume` (in input order) and reads the next batch
     /// with `next`, so that reading and writing overlap the work instead of pausing it.
-    public func stream<Input, Output>(
+    func stream<Input, Output>(
         batches next: () throws -> [Input]?, _ transform: @escaping @Sendable (Worker, Input) -> Output,
         consume: ([Input], [Output]) throws -> Void
     ) throws {
@@ -108,12 +113,42 @@ private final class Running<Output>: @unchecked Sendable {
     }
 }
 
-/// Per-document stages on every core: one pipeline per thread.
-public typealias BatchRunner = WorkerPool<Pipeline>
+/// Per-document stages on every core: one pipeline per thread, built from the same recipes.
+/// Results keep input order and do not depend on the thread count.
+public final class BatchRunner: Sendable {
+    let pool: WorkerPool<Pipeline>
 
-extension WorkerPool where Worker == Pipeline {
+    /// One pipeline per thread from `recipes`, with the rules in `rules`.
+    public convenience init(jobs: Int, recipes: [any StageRecipe], rules: RuleBook = RuleBook()) throws(PipelineError) {
+        try self.init(jobs: jobs) { () throws(PipelineError) in try Pipeline(recipes, rules: rules) }
+    }
+
+    /// `makePipeline` is called once per thread, on the calling thread.
+    public init<Failure: Error>(jobs: Int, makePipeline: () throws(Failure) -> Pipeline) throws(Failure) {
+        var pipelines: [Pipeline] = []
+        for _ in 0..<max(1, jobs) { pipelines.append(try makePipeline()) }
+        pool = WorkerPool(pipelines)
+    }
+
+    public var jobs: Int { pool.jobs }
+
+    /// Every document through the stages, results in input order.
     public func run(_ documents: [Document]) -> [Result<Document, StageError>] {
         map(documents) { pipeline, document in pipeline.process(document) }
+    }
+
+    /// Any per-document work with the thread's pipeline, results in input order.
+    public func map<Input, Output>(_ inputs: [Input], _ transform: @Sendable (Pipeline, Input) -> Output) -> [Output] {
+        pool.map(inputs, transform)
+    }
+
+    /// Batches through the threads while the calling thread reads the next batch and hands the
+    /// previous one's results (in input order) to `consume`.
+    public func stream<Input, Output>(
+        batches next: () throws -> [Input]?, _ transform: @escaping @Sendable (Pipeline, Input) -> Output,
+        consume: ([Input], [Output]) throws -> Void
+    ) throws {
+        try pool.stream(batches: next, transform, consume: consume)
     }
 }
 

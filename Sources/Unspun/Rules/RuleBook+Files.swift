@@ -31,4 +31,22 @@ extension RuleBook {
         }
         return files.sorted()
     }
+
+    /// Each file of each language folder (`en/spin.rules`, `en/news.lm`, ...) with a short
+    /// fingerprint of its bytes (FNV-1a, 32 bits in hex): rule packs carry no version numbers of
+    /// their own, so this is what tells two installations' rules apart in a bug report.
+    public func fileFingerprints() -> [(file: String, fingerprint: String)] {
+        guard let directory else { return [] }
+        var prints: [(file: String, fingerprint: String)] = []
+        for language in languageFolders() {
+            let folder = URL(fileURLWithPath: directory).appendingPathComponent(language)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names.sorted() {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
+                let hash = data.reduce(FNV1a.basis) { FNV1a.feed($0, UInt64($1)) }
+                prints.append(("\(language)/\(name)", String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))))
+            }
+        }
+        return prints
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import UnspunRules
 
 /// Where rule files live: a folder laid out like the repository's `Rules/`, one subfolder per
 /// language (`Rules/en/...`).
@@ -61,26 +62,27 @@ public struct RuleBook: Sendable {
     }
 
     /// The rules folder to use when none is given: `$UNSPUN_RULES`, then `share/unspun/Rules`
-    /// beside an installed binary, then the `Rules/` of the checkout the binary was built from.
-    public static func locateDefault(executablePath: String = CommandLine.arguments.first ?? "") -> String? {
+    /// beside an installed binary, then the resource bundle SwiftPM put beside the executable.
+    public static func locateDefault(executablePath: String = runningExecutable) -> String? {
         var isDirectory: ObjCBool = false
         return defaultCandidates(executablePath: executablePath).first {
             FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue
         }
     }
 
+    /// The running program's file: not `argv[0]`, which is only the name typed when the shell
+    /// found the program on the PATH.
+    public static var runningExecutable: String { Bundle.main.executablePath ?? CommandLine.arguments.first ?? "" }
+
     /// Where `locateDefault` looks, in order.
-    public static func defaultCandidates(executablePath: String = CommandLine.arguments.first ?? "") -> [String] {
+    public static func defaultCandidates(executablePath: String = runningExecutable) -> [String] {
         var candidates: [String] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["UNSPUN_RULES"], !fromEnvironment.isEmpty {
             candidates.append(fromEnvironment)
         }
         let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
         candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../share/unspun/Rules").standardized.path)
-        // Sources/Unspun/Rules/RuleBook.swift -> the checkout's Rules/.
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(checkout.appendingPathComponent("Rules").path)
+        if let bundled = RulesBundle.directory(besideExecutable: executable.path) { candidates.append(bundled) }
         return candidates
     }
 }

@@ -16,6 +16,12 @@ public final class RepairStage: Stage {
         self.init(rules: rules, breaker: try WordBreaker(locale: "en"), restorer: restorer, linePrefilter: linePrefilter)
     }
 
+    /// The stage a rule book describes: `spin.rules` and its packs, and the restorer when the
+    /// book names a language model; words broken by the book's language.
+    public convenience init(book: RuleBook) throws {
+        self.init(rules: try book.phraseRules(), breaker: try WordBreaker(locale: book.language), restorer: try book.spinRestorer())
+    }
+
     init(rules: [PhraseRule], breaker: WordBreaker, restorer: SpinRestorer? = nil, linePrefilter: Bool = true) {
         self.breaker = breaker
         self.restorer = restorer

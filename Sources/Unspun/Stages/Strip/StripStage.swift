@@ -38,6 +38,14 @@ public final class StripStage: Stage {
     /// The classifier's feature names, in the order `featureSink` receives them.
     public static var featureNames: [String] { LineFeatures.names }
 
+    /// The stage a rule book describes: its `strip.rules`, line model, input kind, line counts
+    /// and whether page metadata is read.
+    public convenience init(book: RuleBook) throws(RuleError) {
+        try self.init(
+            rules: try book.stripRules(), model: try book.lineModel(), readsPageMetadata: book.pageMetadata, inputKind: book.inputKind,
+            lineCounts: book.lineCounts)
+    }
+
     public init(
         rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false, inputKind: LineModel.Kind? = nil,
         lineCounts: LineCounts? = nil
