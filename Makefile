@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval
+.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -83,6 +83,10 @@ WCXB = $(SHARED)/corpora/wcxb-dev-articles.jsonl.gz
 need-wcxb = @[ -f $(WCXB) ] || { echo "make $@: needs $(WCXB), the WCXB development corpus; set SHARED=DIR to the folder that holds corpora/"; exit 1; }
 
 bench: bench-stages bench-clean
+
+# One record through repair --pack science at --jobs 1 and 8: rule files are parsed once per run.
+bench-startup: release
+	python3 Tests/Benchmarks/bench_startup.py --binary $(RELEASE_BIN)
 
 bench-stages:
 	$(need-wcxb)

@@ -1,17 +1,20 @@
 /// All phrase rules compiled into one trie over case-folded token keys. A document is matched in
 /// one pass over its tokens; each step is a hash lookup, so the cost does not grow with the
-/// number of rules (8,000 rules match as fast as 100).
-final class PhraseMatcher {
+/// number of rules (8,000 rules match as fast as 100). Built once per run and shared by the
+/// workers (`RuleBook.phraseMatcher`): only the word breaker is per thread.
+final class PhraseMatcher: Sendable {
     let rules: [PhraseRule]
-    private var edges = EdgeTable()
+    private let edges: EdgeTable
     /// Rules ending at each node, in file order.
-    private var terminals: [[Int32]] = [[]]
+    private let terminals: [[Int32]]
     /// Finds the lines where some phrase may match, without ICU.
     let prefilter: LinePrefilter
 
     init(rules: [PhraseRule], breaker: WordBreaker, linePrefilter: Bool = true) {
         self.rules = rules
         prefilter = LinePrefilter(phrases: rules.map(\.phrase), everyLine: !linePrefilter)
+        var edges = EdgeTable()
+        var terminals: [[Int32]] = [[]]
         for (index, rule) in rules.enumerated() {
             var phrase = rule.phrase
             let keys = phrase.withUTF8 { bytes in
@@ -30,6 +33,8 @@ final class PhraseMatcher {
             }
             terminals[Int(node)].append(Int32(index))
         }
+        self.edges = edges
+        self.terminals = terminals
     }
 
     /// The phrases that start at `start` in `keys`, longest first: (end, rule indices).
@@ -48,7 +53,7 @@ final class PhraseMatcher {
 
 /// The trie's edges in one open-addressing table keyed by (parent node, token key): a lookup is a
 /// multiply, a mask and usually one probe, far cheaper than a `Dictionary` with SipHash.
-private struct EdgeTable {
+private struct EdgeTable: Sendable {
     private var parents: [Int32] = Array(repeating: -1, count: 64)
     private var keys: [UInt64] = Array(repeating: 0, count: 64)
     private var children: [Int32] = Array(repeating: 0, count: 64)

@@ -61,6 +61,14 @@ public struct RuleBook: Sendable {
         return rules
     }
 
+    /// The phrase rules compiled into one matcher, built once per run whatever the number of
+    /// workers (`breaker` tokenizes the phrases; the matcher does not keep it).
+    func phraseMatcher(breaker: WordBreaker) throws(RuleError) -> PhraseMatcher {
+        let rules = try phraseRules()
+        let paths = (["spin"] + packs).compactMap(file)
+        return try RuleCache.load(paths, product: "PhraseMatcher/\(language)") { () throws(RuleError) in PhraseMatcher(rules: rules, breaker: breaker) }
+    }
+
     /// The rules folder to use when none is given: `$UNSPUN_RULES`, then `share/unspun/Rules`
     /// beside an installed binary, then the resource bundle SwiftPM put beside the executable.
     public static func locateDefault(executablePath: String = runningExecutable) -> String? {

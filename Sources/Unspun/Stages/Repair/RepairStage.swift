@@ -19,13 +19,18 @@ public final class RepairStage: Stage {
     /// The stage a rule book describes: `spin.rules` and its packs, and the restorer when the
     /// book names a language model; words broken by the book's language.
     public convenience init(book: RuleBook) throws {
-        self.init(rules: try book.phraseRules(), breaker: try WordBreaker(locale: book.language), restorer: try book.spinRestorer())
+        let breaker = try WordBreaker(locale: book.language)
+        self.init(matcher: try book.phraseMatcher(breaker: breaker), breaker: breaker, restorer: try book.spinRestorer())
     }
 
-    init(rules: [PhraseRule], breaker: WordBreaker, restorer: SpinRestorer? = nil, linePrefilter: Bool = true) {
+    convenience init(rules: [PhraseRule], breaker: WordBreaker, restorer: SpinRestorer? = nil, linePrefilter: Bool = true) {
+        self.init(matcher: PhraseMatcher(rules: rules, breaker: breaker, linePrefilter: linePrefilter), breaker: breaker, restorer: restorer)
+    }
+
+    init(matcher: PhraseMatcher, breaker: WordBreaker, restorer: SpinRestorer?) {
         self.breaker = breaker
         self.restorer = restorer
-        matcher = PhraseMatcher(rules: rules, breaker: breaker, linePrefilter: linePrefilter)
+        self.matcher = matcher
     }
 
     /// The text with the rules applied (for examples and tests).
