@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup
+.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup docs
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -14,6 +14,7 @@ help:
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
 	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
+	@echo "make docs      the library's DocC documentation (overview, getting started) into .build-docs/Unspun.doccarchive"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
 	@echo "make bench-mojibake  normalize's mojibake repairs beside ftfy's fix_encoding on every WCXB text"
@@ -46,6 +47,17 @@ test:
 	.build/debug/unspun rules test
 	$(SWIFT) test --skip-build
 	$(MAKE) consumer-test
+
+# The library's documentation (Sources/Unspun/Unspun.docc: overview and a getting-started article
+# with a stage of one's own) from its symbol graph, with the toolchain's docc, into
+# .build-docs/Unspun.doccarchive; `docc preview` on the same inputs serves it.
+DOCS = .build-docs
+docs:
+	$(SWIFT) build --target Unspun --scratch-path $(DOCS) -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/$(DOCS)/graphs
+	rm -rf $(DOCS)/unspun-graphs && mkdir -p $(DOCS)/unspun-graphs && cp $(DOCS)/graphs/Unspun.symbols.json $(DOCS)/graphs/Unspun@*.symbols.json $(DOCS)/unspun-graphs/ 2>/dev/null || cp $(DOCS)/graphs/Unspun.symbols.json $(DOCS)/unspun-graphs/
+	docc convert Sources/Unspun/Unspun.docc --additional-symbol-graph-dir $(DOCS)/unspun-graphs --fallback-display-name Unspun \
+		--fallback-bundle-identifier org.unspun.Unspun --output-path $(DOCS)/Unspun.doccarchive --warnings-as-errors
+	@echo "documentation: $(DOCS)/Unspun.doccarchive"
 
 # Tests/Consumer, a package that depends on this repository by version (from: 0.8.0, the newest
 # tag): resolved and built the way a user's package is, then run on the seeds with a stage of its
