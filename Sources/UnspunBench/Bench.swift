@@ -6,7 +6,7 @@
 // to --mb megabytes), then times on one core: raw ICU word breaking, each stage, and the repair
 // stage with 100 and with all science rules; then the `unspun` binary end to end.
 import Foundation
-import Unspun
+@_spi(Text) @_spi(Rules) import Unspun
 
 struct Options {
     var corpus: String?

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Every kind of bad input `clean` meets in a dump: each is rejected into rejects.jsonl with its
 /// file, line and reason, the rest is written, and report.json adds up (read = written + rejected).

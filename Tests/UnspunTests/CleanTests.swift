@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// `clean` on the seeds: grouping, canonical choice, reference repair, articles and report.
 @Suite struct CleanTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// The `unspun` binary as a user meets it: exit codes, messages, pipes.
 @Suite struct CommandLineTests {

@@ -1,7 +1,7 @@
 import PropertyBased
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 @Suite struct EditLogTests {
     /// Text with every kind of damage normalize repairs, mixed at random.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// What a new user meets in the first hour: --version, -o, separate input and output formats,
 /// no metadata dropped without a word, HTML refused with advice, options only where they act,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// One of ftfy's test cases (Fixtures/ftfy), with what Unspun says about it.
 struct FtfyCase: Sendable, CustomTestStringConvertible {

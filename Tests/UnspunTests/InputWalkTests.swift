@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Nothing under an input is skipped without a word, and no input can hang or exhaust a run:
 /// FIFOs, names that are not UTF-8, unreadable and linked folders, byte order marks, endless

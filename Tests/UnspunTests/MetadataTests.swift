@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// The metadata strip reads from plain text: each byline and date form it takes, and the lines
 /// it must leave alone.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// One run per output folder, and every run resumable: the folder is locked, a checkpoint exists
 /// from the first moment, an earlier run's outputs never pose as this one's, a changed input is

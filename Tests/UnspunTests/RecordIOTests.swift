@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 @Suite struct RecordIOTests {
     func write(_ content: [UInt8], name: String) throws -> String {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 @Suite struct RepairTests {
     func repair(_ text: String) throws -> Document {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// The repetition cue: lines that stand in documents of many other stories go; copies of one
 /// story keep the lines they share.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// `clean --resume`: a run killed mid-way (kill -9) and resumed ends with the same files as a
 /// run that was never interrupted.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// `unspun review` (the page's data; the page itself is checked in Chromium by `make
 /// review-test`) and `--unbuffered`, which the Python package drives the stages with.

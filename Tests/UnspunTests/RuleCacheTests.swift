@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Rule files are parsed once per process (each worker thread asks `RuleBook` for them), and
 /// again only when the file changes.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// No rule may stall a batch: shipped patterns stay cheap on the lines built to make them
 /// backtrack, patterns of the exponential shape are refused when a rule file loads, and a search

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 @Suite struct SpinRestorerTests {
     /// A small news-like corpus: each sentence pattern with several subjects and objects.

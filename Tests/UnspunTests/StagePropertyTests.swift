@@ -1,7 +1,7 @@
 import PropertyBased
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Properties every per-document stage keeps on random and adversarial text: running it twice
 /// equals running it once, the change record rebuilds the exact input, and the output survives a

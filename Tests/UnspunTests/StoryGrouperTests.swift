@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Grouping on made-up stories: merged copies, pages in other scripts, copies strip emptied,
 /// the canonical choice, and a result that does not depend on input order or threads.

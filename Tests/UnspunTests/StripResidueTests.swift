@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// The residue a new user found left by strip (issue 15), each line inside a short article whose
 /// sentences must stay; a live blog that must keep its two sentences; and "when unsure, keep".

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// The strip stage on the five seeds, read against Fixtures/seeds/gold.json the way the project's
 /// acceptance check reads it.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 /// Paths inside the checkout; tests read only the repository's own Fixtures and Rules.
 enum Repo {

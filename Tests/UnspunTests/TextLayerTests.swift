@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Unspun
+@_spi(Text) @_spi(Rules) @testable import Unspun
 
 @Suite struct TextLayerTests {
     func words(_ text: String, locale: String = "en") throws -> [String] {

@@ -19,7 +19,7 @@ public struct JSONParser {
     }
 
     /// Parses one complete JSON text; trailing whitespace is allowed, anything else is an error.
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
+    @_spi(Text) public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue()

@@ -2,7 +2,7 @@ import Foundation
 
 /// A phrase replacement matched on ICU word tokens, case-insensitively: `take a seat down` =>
 /// `sit down`. Its class says where it may fire.
-public struct PhraseRule: Sendable {
+@_spi(Rules) public struct PhraseRule: Sendable {
     public enum Confidence: String, Sendable, CaseIterable {
         /// Wording that ordinary text never uses ("take a seat down"): fires anywhere, and its
         /// hits are what judge a document spun.

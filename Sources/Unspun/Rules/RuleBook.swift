@@ -30,7 +30,7 @@ public struct RuleBook: Sendable {
     }
 
     /// The strip stage's rules (`strip.rules`).
-    public func stripRules() throws(RuleError) -> [StripRule] {
+    @_spi(Rules) public func stripRules() throws(RuleError) -> [StripRule] {
         guard let path = file("strip") else {
             throw RuleError(file: "\(languageDirectory() ?? directory ?? "<no rules folder>")/strip.rules", line: 0, message: "rule file not found")
         }
@@ -50,7 +50,7 @@ public struct RuleBook: Sendable {
     }
 
     /// The repair stage's phrase rules: `spin.rules` and the chosen packs.
-    public func phraseRules() throws(RuleError) -> [PhraseRule] {
+    @_spi(Rules) public func phraseRules() throws(RuleError) -> [PhraseRule] {
         var rules: [PhraseRule] = []
         for name in ["spin"] + packs {
             guard let path = file(name) else {

@@ -20,7 +20,7 @@ import Foundation
 ///     removes: LINE [=> WHAT REMAINS]  examples: `\n` separates lines in a block example
 ///     extracts: LINE => VALUE          the field value the line gives
 ///     keeps: LINE                      must come out unchanged
-public struct StripRule: Sendable {
+@_spi(Rules) public struct StripRule: Sendable {
     public enum Scope: String, Sendable { case line, span }
     public enum Position: String, Sendable { case any, first, last }
 

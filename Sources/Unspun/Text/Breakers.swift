@@ -48,7 +48,7 @@ final class BoundaryIterator {
 /// By default a token's kind is read from its first scalar, which agrees with ICU's rule status
 /// on words, numbers, spaces and punctuation and costs nothing; asking ICU for the status
 /// (`exactKinds`) slows word breaking by about a quarter.
-public final class WordBreaker {
+@_spi(Text) public final class WordBreaker {
     private let iterator: BoundaryIterator
     private let exactKinds: Bool
 
@@ -125,7 +125,7 @@ public final class WordBreaker {
 }
 
 /// Splits UTF-8 text into ICU sentences; each range includes the spaces that follow it.
-public final class SentenceBreaker {
+@_spi(Text) public final class SentenceBreaker {
     private let iterator: BoundaryIterator
 
     public init(locale: String = "en") throws(ICUError) {
@@ -149,7 +149,7 @@ public final class SentenceBreaker {
 }
 
 /// ICU normalization forms and locale-aware case mapping over UTF-8.
-public enum UnicodeText {
+@_spi(Text) public enum UnicodeText {
     public enum Form: Sendable {
         case nfc
         case nfkc

@@ -1,5 +1,5 @@
 /// A word-break segment of UTF-8 text: a byte range and what ICU says it is.
-public struct Token: Sendable, Equatable {
+@_spi(Text) public struct Token: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
         case space
         case punctuation

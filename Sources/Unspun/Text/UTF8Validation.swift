@@ -1,5 +1,5 @@
 /// Where UTF-8 goes wrong, for error messages that point at the byte.
-public enum UTF8Validation {
+@_spi(Text) public enum UTF8Validation {
     /// The offset of the first byte that does not begin a valid UTF-8 sequence, or `bytes.count`.
     public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = 0

@@ -12,7 +12,7 @@ public final class RepairStage: Stage {
     var forcedJudgment: Bool?
 
     /// With `linePrefilter` off, every line is tokenized and matched (for measuring the matcher).
-    public convenience init(rules: [PhraseRule], restorer: SpinRestorer? = nil, linePrefilter: Bool = true) throws(ICUError) {
+    @_spi(Rules) public convenience init(rules: [PhraseRule], restorer: SpinRestorer? = nil, linePrefilter: Bool = true) throws(ICUError) {
         self.init(rules: rules, breaker: try WordBreaker(locale: "en"), restorer: restorer, linePrefilter: linePrefilter)
     }
 

@@ -46,7 +46,7 @@ public final class StripStage: Stage {
             lineCounts: book.lineCounts)
     }
 
-    public init(
+    @_spi(Rules) public init(
         rules: [StripRule], model: LineModel?, readsPageMetadata: Bool = false, inputKind: LineModel.Kind? = nil,
         lineCounts: LineCounts? = nil
     ) throws(RuleError) {
