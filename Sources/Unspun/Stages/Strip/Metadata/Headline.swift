@@ -24,13 +24,14 @@ enum Headline {
         }
         let counts = Counts(keys)
         func repeated(_ text: String) -> Bool { counts[hash(Array(text.utf8)[...])] >= 2 }
+        let lede = LedeWords(bytes, ranges)
         // Candidates within eight lines above the first anchors; a headline the page repeats,
         // above a byline or labelled date, above the first prose, long and early scores higher.
         var scores: [Int: Int] = [:]
         for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
             for index in max(0, anchor.line - 8)..<anchor.line {
                 guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
-                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank)
+                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text))
                 scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
             }
         }
@@ -39,7 +40,7 @@ enum Headline {
         let line =
             best
             ?? ranges.indices.first { index in
-                counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
+                counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 && lede.score($0) >= 6 } ?? false
             }
         guard let line, let found = text(line) else { return nil }
         return (withoutSite(found, counts), line)

@@ -39,7 +39,8 @@ final class PageMetadata {
             var found = Line(text: text)
             found.words = Self.words(line)
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
-            let read = found.words <= 16 && (mayHold || !found.dates.isEmpty)
+            // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
+            let read = mayHold || found.words <= 16 && !found.dates.isEmpty
             found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
             return found
         }
@@ -212,7 +213,8 @@ final class PageMetadata {
         guard let date = line.dates.first else { return false }
         let utf8 = Array(line.text.utf8)
         let rest = String(decoding: utf8[..<date.range.lowerBound] + utf8[date.range.upperBound...], as: UTF8.self)
-        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= 2
+        // The time beside it ("6:01 PM ET") is the date's too.
+        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= (date.time == nil ? 2 : 6)
     }
 
     /// Whether the text holds one of the words, compared on UTF-8 bytes (Foundation's
