@@ -12,7 +12,7 @@ enum Headline {
     }
 
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
-    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor]) -> (text: String, line: Int)? {
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor], lede: LedeWords) -> (text: String, line: Int)? {
         var keys: [UInt64] = []
         // Lines longer than a headline with a site name after it repeat none.
         for range in ranges where range.count <= 200 {
@@ -24,7 +24,6 @@ enum Headline {
         }
         let counts = Counts(keys)
         func repeated(_ text: String) -> Bool { counts[hash(Array(text.utf8)[...])] >= 2 }
-        let lede = LedeWords(bytes, ranges)
         // Candidates within eight lines above the first anchors; a headline the page repeats,
         // above a byline or labelled date, above the first prose, long and early scores higher.
         var scores: [Int: Int] = [:]

@@ -11,9 +11,10 @@ struct LedeWords {
 
     private let hashes: Set<UInt64>
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) {
+    /// The paragraphs from `start` on (the first line of prose the classifier kept).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], from start: Int) {
         var hashes = Set<UInt64>()
-        for range in ranges.lazy.filter({ $0.count >= Self.paragraph }).prefix(Self.paragraphs) {
+        for range in ranges[start...].lazy.filter({ $0.count >= Self.paragraph }).prefix(Self.paragraphs) {
             Self.forEachWord(UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + Self.reach)])) { hashes.insert($0) }
         }
         self.hashes = hashes

@@ -37,7 +37,7 @@ enum NameText {
     static func isName(_ words: [Substring], explicit: Bool) -> Bool {
         guard (explicit ? 2...5 : 2...4).contains(words.count) else { return false }
         if words.count == 4, words[0] == words[2], words[1] == words[3] { return false }
-        let shouting = words.map { $0.count >= 2 && $0.allSatisfy { !$0.isLowercase } }
+        let shouting = words.map { $0.count >= 2 && !isInitial($0) && $0.allSatisfy { !$0.isLowercase } }
         // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
         if shouting.contains(true), shouting.contains(false) || !explicit { return false }
         var capitalised = 0

@@ -52,7 +52,7 @@ final class PageMetadata {
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
         let anchors = anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
-        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors)
+        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
@@ -126,9 +126,9 @@ final class PageMetadata {
     }
 
     /// The explicit byline ("By" first, then "X, Staff Writer", then "X March 2, 2026") nearest
-    /// below the headline, or just above it; else the one the page gives most often, if more
-    /// than once, or its first in the page's first half; else a name alone on a line under the
-    /// headline. With the line that holds it.
+    /// below the headline, or just above it; else, when the page's bylines name one or two
+    /// people, the one it gives most often, if more than once, or its first in the page's first
+    /// half; else a name alone on a line under the headline. With the line that holds it.
     private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
         let bylines = lines.indices.filter { lines[$0]?.byline != nil }
@@ -137,7 +137,8 @@ final class PageMetadata {
             if let title {
                 chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
             }
-            if chosen == nil, form != .dated {
+            // Far from the headline, a page naming three or more people lists posts.
+            if chosen == nil, form != .dated, Set(explicit.compactMap { lines[$0]?.byline?.names }).count <= 2 {
                 let names = explicit.compactMap { lines[$0]?.byline?.names }
                 func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
                 chosen =
