@@ -30,7 +30,7 @@ enum Headline {
         for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
             for index in max(0, anchor.line - 8)..<anchor.line {
                 guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
-                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text))
+                let base = scores[index] ?? ((repeated(text) ? 6 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text))
                 scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
             }
         }
