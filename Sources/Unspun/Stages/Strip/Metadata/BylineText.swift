@@ -65,13 +65,15 @@ enum BylineText {
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
-    /// offset), for the "name, then date" form.
-    static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
+    /// offset), for the "name, then date" form. A long line (`introducedOnly`) is read only as
+    /// a byline that opens it: the other forms are short lines.
+    static func read(_ text: String, dateStart: Int? = nil, introducedOnly: Bool = false) -> Reading? {
         // No-break spaces (strip runs before or without normalize) are spaces here.
         let mark = Headline.withoutListMark(text)
         var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
         while line.last == " " { line.removeLast() }
         if let introduced = introduced(line) { return introduced }
+        if introducedOnly { return nil }
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
             // One run of words before the separators: "Sides , Sourdough · May 3" lists tags.
@@ -104,7 +106,9 @@ enum BylineText {
         }
         // Separators and page words glued to a name ("Jacob Trussell—10 min read",
         // "Korin MillerPublished: Jan 29, 2025") stand apart.
-        let spaced = NameText.unglued(String(line.dropFirst(introduction.count).flatMap { "—·•|".contains($0) ? [" ", $0, " "] : [$0] }))
+        // Names and the word after them stand in the line's head: a long line is not read whole.
+        let head = line.dropFirst(introduction.count).prefix(100)
+        let spaced = NameText.unglued(String(head.flatMap { "—·•|".contains($0) ? [" ", $0, " "] : [$0] }))
         let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex

@@ -9,23 +9,24 @@ struct LedeWords {
     static let reach = 600
     static let weight = 16
 
-    private let hashes: Set<UInt64>
+    private let hashes: Headline.Counts
 
     /// The paragraphs from `start` on (the first line of prose the classifier kept).
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], from start: Int) {
-        var hashes = Set<UInt64>()
+        var hashes: [UInt64] = []
         for range in ranges[start...].lazy.filter({ $0.count >= Self.paragraph }).prefix(Self.paragraphs) {
-            Self.forEachWord(UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + Self.reach)])) { hashes.insert($0) }
+            Self.forEachWord(UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + Self.reach)])) { hashes.append($0) }
         }
-        self.hashes = hashes
+        // Sorted and binary-searched: cheaper to build than a set, for the few lookups.
+        self.hashes = Headline.Counts(hashes)
     }
 
     /// 0 to `weight`: the share of the line's distinct words that the first paragraphs hold.
     func score(_ text: String) -> Int {
         var words = Set<UInt64>()
         Array(text.utf8).withUnsafeBufferPointer { line in Self.forEachWord(line) { words.insert($0) } }
-        guard !words.isEmpty, !hashes.isEmpty else { return 0 }
-        return Self.weight * words.filter(hashes.contains).count / words.count
+        guard !words.isEmpty else { return 0 }
+        return Self.weight * words.filter { hashes[$0] > 0 }.count / words.count
     }
 
     /// Runs of letters (ASCII letters, or bytes of non-ASCII characters) of four bytes or more.

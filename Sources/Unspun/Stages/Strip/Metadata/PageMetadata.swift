@@ -41,7 +41,7 @@ final class PageMetadata {
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
             // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
             let read = mayHold || found.words <= 16 && !found.dates.isEmpty
-            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
+            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound, introducedOnly: found.words > 16) : nil
             return found
         }
         Self.joinSplitBylines(&lines, bytes, ranges, text: text)
