@@ -177,11 +177,10 @@ final class PageMetadata {
         var window: [Int] = []
         if let byline { window += Array(max(0, byline - 2)..<min(lines.count, byline + 3)) }
         if let title { window += Array(max(0, title - 1)..<min(lines.count, title + 4)) }
-        // A "Published" date beside the headline or byline; else the page's first, unless its
-        // labelled dates disagree (a list of posts, each "Published on ...").
+        // A "Published" date beside the headline or byline; else the page's only one (several
+        // are a list of posts, each "Published on ...").
         let labelled = lines.indices.filter { lines[$0]?.label == .published }
-        let days = Set(labelled.compactMap { lines[$0]?.dates.first?.iso })
-        let published = labelled.first(where: window.contains) ?? (days.count == 1 ? labelled.first : nil)
+        let published = labelled.first(where: window.contains) ?? (labelled.count == 1 ? labelled.first : nil)
         // The first date line alone, not a "today" banner ("Saturday, December 20, 2025").
         let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.hasWeekday($0.text) ? nil : index } } : nil
         return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0) }
