@@ -15,6 +15,10 @@ import Testing
         ("By Lizzie Streit, MS, RDN, LD\u{A0}", ["Lizzie Streit"]), ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"]),
         ("by Jacob Trussell—10 min read", ["Jacob Trussell"]), ("by Amanda · Dec 20, 2025 at 3:00 am", ["Amanda"]),
         ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", ["BeauHD"]),
+        ("By Korin MillerPublished: Jan 29, 2025", ["Korin Miller"]), ("By Amanda FurrerUpdated: Dec 19, 2025", ["Amanda Furrer"]),
+        ("By Workzone Team• 4 mins read", ["Workzone Team"]), ("By A. J. Neal View In Digital Edition", ["A. J. Neal"]),
+        ("Written by: Shivkumar M Head Product Launches", ["Shivkumar M"]), ("By Z.B. Steele", ["Z.B. Steele"]),
+        ("By Rachel MacDonald and Ben DeVos", ["Rachel MacDonald", "Ben DeVos"]),
     ])
     func bylineFormIsRead(line: String, names: [String]) {
         #expect(BylineText.read(line)?.names == names)
@@ -25,6 +29,7 @@ import Testing
         "Best Office Chairs", "Read More", "Sign up for our newsletter", "Home Prices", "By 2025 most homes will have solar panels.",
         "Written by: Sean Peek, Senior Analyst Updated", "Posted by admin", "NVIDIA GTC", "Vibe Coding", "Colin Gray Colin Gray",
         "Artificial Intelligence Jiaming Han", "By Alexa", "By Reuters · May 3, 2025", "By Design and more", "Posted by Coding on",
+        "By MixmasterFredebenisterie Frederic LauziereFollow", "By M Smith",
     ])
     func nonBylineIsLeft(line: String) {
         let names = BylineText.read(line)?.names
@@ -38,7 +43,7 @@ import Testing
             ("Sept. 30th, 2024", "2024-09-30", nil), ("5. März 2025", "2025-03-05", nil), ("5 mars 2025", "2025-03-05", nil),
             ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
             ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"), ("12-March-2025", "2025-03-12", nil),
-            ("12/Mar/2025", "2025-03-12", nil),
+            ("12/Mar/2025", "2025-03-12", nil), ("on December 20, 2024September 26, 2025", "2024-12-20", nil),
         ] as [(String, String, String?)])
     func dateFormIsParsed(text: String, iso: String, time: String?) {
         let found = DateParser().dates(in: Array(text.utf8)).first
@@ -60,6 +65,30 @@ import Testing
     @Test func dottedNumericDateIsAmbiguousUnlessTheDayIsOverTwelve() {
         #expect(DateParser().dates(in: Array("09.10.2024".utf8)).first?.swapped != nil)
         #expect(DateParser().dates(in: Array("24.10.2025".utf8)).first.map { ($0.month, $0.day, $0.swapped == nil) } ?? (0, 0, false) == (10, 24, true))
+    }
+
+    @Test func gluedPublishedAndUpdatedDatesAreBothRead() {
+        let found = DateParser().dates(in: Array("Posted on December 20, 2024September 26, 2025".utf8))
+        #expect(found.map(\.iso) == ["2024-12-20", "2025-09-26"])
+    }
+
+    /// A call to action the page repeats (header and footer) stands above the headline; the
+    /// headline is the line whose words the first paragraph shares.
+    @Test func headlineSharesTheLedesWords() throws {
+        let lede =
+            "Event planning asks for many skills, from budgets to vendors, and these essential event planning skills are the ones "
+            + "that every successful event manager names first when asked what the work needs day to day."
+        let document = try strip(
+            """
+            Book a Demo Log In
+            Product
+            October 8, 2024
+            Book a Demo Log In
+            15 Essential Event Planning Skills for Successful Event Management
+            \(lede)
+            Planners who keep a checklist miss fewer deadlines, and the best ones keep it for every single event they run.
+            """)
+        #expect(document.metadata["title"] == .string("15 Essential Event Planning Skills for Successful Event Management"))
     }
 
     @Test func bylineSplitOverLinesIsJoined() throws {

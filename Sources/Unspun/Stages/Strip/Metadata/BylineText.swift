@@ -65,16 +65,20 @@ enum BylineText {
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
-    /// offset), for the "name, then date" form.
-    static func read(_ text: String, dateStart: Int? = nil) -> Reading? {
+    /// offset), for the "name, then date" form. A long line (`introducedOnly`) is read only as
+    /// a byline that opens it: the other forms are short lines.
+    static func read(_ text: String, dateStart: Int? = nil, introducedOnly: Bool = false) -> Reading? {
         // No-break spaces (strip runs before or without normalize) are spaces here.
         let mark = Headline.withoutListMark(text)
         var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
         while line.last == " " { line.removeLast() }
         if let introduced = introduced(line) { return introduced }
+        if introducedOnly { return nil }
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
-            let name = Headline.withoutListMark(before).split { $0 == " " || "|•·–—-,".contains($0) }
+            // One run of words before the separators: "Sides , Sourdough · May 3" lists tags.
+            let runs = Headline.withoutListMark(before).split { "|•·–—-,".contains($0) }.filter { $0.contains { $0 != " " } }
+            let name = runs.count == 1 ? runs[0].split(separator: " ") : []
             if NameText.isName(name, explicit: false) {
                 return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
             }
@@ -83,7 +87,8 @@ enum BylineText {
         // "Dylan Bailey, MS, RD": the name without its credentials.
         var parts = line.split(separator: ",")
         while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
-        let words = parts.count == 1 ? parts[0].split(separator: " ") : []
+        // A list item alone ("* Poker Chip Trays") is a menu's, not a byline.
+        let words = parts.count == 1 && mark.startIndex == text.startIndex ? parts[0].split(separator: " ") : []
         guard NameText.isName(words, explicit: false) else { return nil }
         return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
     }
@@ -99,8 +104,11 @@ enum BylineText {
         guard let introduction = introductions.first(where: opens) else {
             return nil
         }
-        // Separators glued to a name ("Jacob Trussell—10 min read") stand apart.
-        let spaced = String(line.dropFirst(introduction.count).flatMap { "—·".contains($0) ? [" ", $0, " "] : [$0] })
+        // Separators and page words glued to a name ("Jacob Trussell—10 min read",
+        // "Korin MillerPublished: Jan 29, 2025") stand apart.
+        // Names and the word after them stand in the line's head: a long line is not read whole.
+        let head = line.dropFirst(introduction.count).prefix(100)
+        let spaced = NameText.unglued(String(head.flatMap { "—·•|".contains($0) ? [" ", $0, " "] : [$0] }))
         let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex
@@ -110,7 +118,7 @@ enum BylineText {
             let lower = bare.lowercased()
             let joins = lower == "and" || lower == "&"
             let namePart =
-                NameText.isNameWord(bare) && !NameText.common.contains(lower)
+                (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
             if !joins { end = bare.endIndex }

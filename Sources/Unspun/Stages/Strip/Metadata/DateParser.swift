@@ -89,9 +89,11 @@ final class DateParser {
                 defer { start += 1 }
                 let reach = Self.isDigit(bytes[start]) ? 26 : 34
                 guard years.contains(where: { $0 >= start && $0 <= start + reach }) else { continue }
-                guard start == 0 || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
+                // A month glued to the year before it opens a date ("December 20, 2024September 26, 2025").
+                let glued = start > 0 && Self.isDigit(bytes[start - 1]) && !isDigit && Self.namedOpenings(bytes, at: start).contains(.month)
+                guard start == 0 || glued || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let openings: [Opening] = isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start)
                 guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
@@ -154,9 +156,11 @@ final class DateParser {
             let length = Int(cicu_date_parse(format.handle, rest.baseAddress, Int32(rest.count), &fields))
             guard length > 0, (1990...2100).contains(Int(fields.year)) else { continue }
             let end = start + length
-            // A letter or digit right after it is another word, except ISO 8601's "T" before a time.
+            // A letter or digit right after it is another word, except ISO 8601's "T" before a
+            // time and a month glued to the year (a page's published and updated dates).
             let isoTime = end + 1 < bytes.count && bytes[end] == 0x54 && Self.isDigit(bytes[end + 1])
-            if end < bytes.count, !isoTime, Self.isWordByte(bytes[end]) || Self.isDigit(bytes[end]) { continue }
+            let gluedMonth = end < bytes.count && Self.isDigit(bytes[end - 1]) && Self.namedOpenings(bytes, at: end).contains(.month)
+            if end < bytes.count, !isoTime, !gluedMonth, Self.isWordByte(bytes[end]) || Self.isDigit(bytes[end]) { continue }
             if format.numericOrder == .dayFirst, let best, best.range.upperBound == end {
                 if best.month != Int(fields.month) { twin = (Int(fields.month), Int(fields.day)) }
                 continue
@@ -170,10 +174,10 @@ final class DateParser {
         return best
     }
 
-    /// A time right after the date ("at 9:12 AM", ", 14:32 GMT", "T10:00:00").
+    /// A time right after the date ("at 9:12 AM", ", 14:32 GMT", "T10:00:00", "(8:42 AM ET)").
     private func time(_ bytes: UnsafeBufferPointer<UInt8>, after end: Int) -> String? {
         var start = end
-        while start < bytes.count, start < end + 6, [0x20, 0x2C, 0x54, 0x7C, 0x2D, 0x61, 0x74, 0x40].contains(bytes[start]) { start += 1 }
+        while start < bytes.count, start < end + 6, [0x20, 0x2C, 0x54, 0x7C, 0x2D, 0x61, 0x74, 0x40, 0x28].contains(bytes[start]) { start += 1 }
         guard start < bytes.count, Self.isDigit(bytes[start]) else { return nil }
         var fields = cicu_date_fields()
         let rest = UnsafeBufferPointer(rebasing: bytes[start...])

@@ -12,7 +12,7 @@ enum Headline {
     }
 
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
-    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor]) -> (text: String, line: Int)? {
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?, anchors: [Anchor], lede: LedeWords) -> (text: String, line: Int)? {
         var keys: [UInt64] = []
         // Lines longer than a headline with a site name after it repeat none.
         for range in ranges where range.count <= 200 {
@@ -30,7 +30,7 @@ enum Headline {
         for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
             for index in max(0, anchor.line - 8)..<anchor.line {
                 guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
-                let base = scores[index] ?? ((repeated(text) ? 10 : 0) + min(words, 12) / 2 - 2 * rank)
+                let base = scores[index] ?? ((repeated(text) ? 6 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text))
                 scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
             }
         }
@@ -39,7 +39,7 @@ enum Headline {
         let line =
             best
             ?? ranges.indices.first { index in
-                counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 } ?? false
+                counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 && lede.score($0) >= 6 } ?? false
             }
         guard let line, let found = text(line) else { return nil }
         return (withoutSite(found, counts), line)

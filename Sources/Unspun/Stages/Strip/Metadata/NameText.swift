@@ -37,7 +37,7 @@ enum NameText {
     static func isName(_ words: [Substring], explicit: Bool) -> Bool {
         guard (explicit ? 2...5 : 2...4).contains(words.count) else { return false }
         if words.count == 4, words[0] == words[2], words[1] == words[3] { return false }
-        let shouting = words.map { $0.count >= 2 && $0.allSatisfy { !$0.isLowercase } }
+        let shouting = words.map { $0.count >= 2 && !isInitial($0) && $0.allSatisfy { !$0.isLowercase } }
         // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
         if shouting.contains(true), shouting.contains(false) || !explicit { return false }
         var capitalised = 0
@@ -46,6 +46,11 @@ enum NameText {
             if index > 0, index < words.count - 1, particles.contains(lower) { continue }
             if explicit, index == 0, lower == "the", words.count >= 2 { continue }
             if explicit, index == words.count - 1, index > 0, teams.contains(lower) {
+                capitalised += 1
+                continue
+            }
+            // "A. J. Neal", "Shivkumar M": an initial is no common word ("a").
+            if isInitial(word), index > 0 || word.count > 1 {
                 capitalised += 1
                 continue
             }
@@ -60,14 +65,41 @@ enum NameText {
     static func isNameWord(_ word: Substring) -> Bool {
         guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
         var letters = 0
+        var lowerRun = 0
         for scalar in word.unicodeScalars {
             if scalar.properties.isAlphabetic {
                 letters += 1
+                // A capital after four small letters is two words glued ("LauziereFollow").
+                if scalar.properties.isUppercase, lowerRun >= 4 { return false }
+                lowerRun = scalar.properties.isLowercase ? lowerRun + 1 : 0
             } else if !".'’-".unicodeScalars.contains(scalar) {
                 return false
             }
         }
         return letters >= 2 || word.count == 2 && word.hasSuffix(".")
+    }
+
+    /// "J.", "Z.B.", or a capital alone ("Shivkumar M", not first in a name).
+    static func isInitial(_ word: Substring) -> Bool {
+        word.count == 1 && word.first!.isASCII && word.first!.isUppercase
+            || word.count >= 2 && word.count % 2 == 0 && word.enumerated().allSatisfy { $0.offset % 2 == 1 ? $0.element == "." : $0.element.isUppercase }
+    }
+
+    /// The text with a space before a page word glued to the word before it, the capital
+    /// after a small letter ("MillerPublished:", "FurrerUpdated", "AnthonyJanuary 4"); names
+    /// with an inner capital ("McDonald", "DeVos") are left whole.
+    static func unglued(_ text: String) -> String {
+        var result = ""
+        var previous: Character = " "
+        for (offset, character) in zip(text.indices, text) {
+            if character.isUppercase, previous.isLowercase {
+                let word = text[offset...].prefix { $0.isLetter }.lowercased()
+                if common.contains(word) { result.append(" ") }
+            }
+            result.append(character)
+            previous = character
+        }
+        return result
     }
 
     /// Endings of English nouns and adjectives that names do not have ("Interpretability",
@@ -103,7 +135,7 @@ enum NameText {
             introduction conclusion summary chapter part step steps table contents related trending popular latest \
             featured sponsored advertisement opinion analysis editorial report reports research study studies type types \
             role roles industry industries location size price challenge case insight insights functionality modality \
-            agencies agency brands brand category experts expert community members member partners partner
+            agencies agency brands brand category experts expert community members member partners partner disclosure advertiser style
             """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) + BylineText.roles)
 }
 

@@ -39,8 +39,9 @@ final class PageMetadata {
             var found = Line(text: text)
             found.words = Self.words(line)
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
-            let read = found.words <= 16 && (mayHold || !found.dates.isEmpty)
-            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound) : nil
+            // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
+            let read = mayHold || found.words <= 16 && !found.dates.isEmpty
+            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound, introducedOnly: found.words > 16) : nil
             return found
         }
         Self.joinSplitBylines(&lines, bytes, ranges, text: text)
@@ -51,7 +52,7 @@ final class PageMetadata {
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
         let anchors = anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
-        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors)
+        let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
@@ -125,9 +126,9 @@ final class PageMetadata {
     }
 
     /// The explicit byline ("By" first, then "X, Staff Writer", then "X March 2, 2026") nearest
-    /// below the headline, or just above it; else the one the page gives most often, if more
-    /// than once, or its first in the page's first half; else a name alone on a line under the
-    /// headline. With the line that holds it.
+    /// below the headline, or just above it; else, when the page's bylines name one or two
+    /// people, the one it gives most often, if more than once, or its first in the page's first
+    /// half; else a name alone on a line under the headline. With the line that holds it.
     private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
         let bylines = lines.indices.filter { lines[$0]?.byline != nil }
@@ -136,7 +137,8 @@ final class PageMetadata {
             if let title {
                 chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
             }
-            if chosen == nil, form != .dated {
+            // Far from the headline, a page naming three or more people lists posts.
+            if chosen == nil, form != .dated, Set(explicit.compactMap { lines[$0]?.byline?.names }).count <= 2 {
                 let names = explicit.compactMap { lines[$0]?.byline?.names }
                 func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
                 chosen =
@@ -175,7 +177,10 @@ final class PageMetadata {
         var window: [Int] = []
         if let byline { window += Array(max(0, byline - 2)..<min(lines.count, byline + 3)) }
         if let title { window += Array(max(0, title - 1)..<min(lines.count, title + 4)) }
-        let published = lines.indices.first { lines[$0]?.label == .published }
+        // A "Published" date beside the headline or byline; else the page's only one (several
+        // are a list of posts, each "Published on ...").
+        let labelled = lines.indices.filter { lines[$0]?.label == .published }
+        let published = labelled.first(where: window.contains) ?? (labelled.count == 1 ? labelled.first : nil)
         // The first date line alone, not a "today" banner ("Saturday, December 20, 2025").
         let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.hasWeekday($0.text) ? nil : index } } : nil
         return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0) }
@@ -212,7 +217,8 @@ final class PageMetadata {
         guard let date = line.dates.first else { return false }
         let utf8 = Array(line.text.utf8)
         let rest = String(decoding: utf8[..<date.range.lowerBound] + utf8[date.range.upperBound...], as: UTF8.self)
-        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= 2
+        // The time beside it ("6:01 PM ET") is the date's too.
+        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= (date.time == nil ? 2 : 6)
     }
 
     /// Whether the text holds one of the words, compared on UTF-8 bytes (Foundation's
