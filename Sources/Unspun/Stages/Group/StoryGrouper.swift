@@ -92,16 +92,19 @@ public struct StoryGrouper {
             Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { _ in true }
         }
         // A document that fills only a small part of its link's text is either an excerpt of it or
-        // a page that a merged copy borrowed from: it keeps the link only when the linked copy is a
-        // root or the document also matches what that copy links to (an excerpt of a copy matches
-        // the copy's original; the borrowed-from page does not match the merged copy's story).
-        // (Fresh stamps: the first pass left each document's marks in its thread's.)
+        // a page that a merged copy borrowed from: it keeps the link only when it also matches the
+        // linked copy's story, that is what that copy links to or, for a root, the document that
+        // fills most of it (an excerpt of a copy matches the copy's original; the borrowed-from page
+        // matches neither the merged copy's original nor, when the merged copy ranked first, the
+        // original that links to it). (Fresh stamps: the first pass left each document's marks in
+        // its thread's.)
+        let anchors = Self.anchors(firstLinks, rank: rank)
         let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
         let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
-            guard let link = firstLinks[index], link.isSmall, firstLinks[link.index] != nil else { return firstLinks[index]?.index ?? -1 }
+            guard let link = firstLinks[index], link.isSmall, let anchor = anchors[link.index], anchor != index else { return firstLinks[index]?.index ?? -1 }
             return Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { link in
-                guard link.isSmall, let parent = firstLinks[link.index] else { return true }
-                return Self.linkScore(sketches.jaccard(index, parent.index), shingles[index], shingles[parent.index]) != nil
+                guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return true }
+                return Self.linkScore(sketches.jaccard(index, anchor), shingles[index], shingles[anchor]) != nil
             }?.index ?? -1
         }
         // Links point to documents ranked earlier, so in rank order each parent has its story.
@@ -119,6 +122,22 @@ public struct StoryGrouper {
         for index in order { members[story[index]].append(index) }
         let canonical = members.map { list in Self.canonical(of: list, signatures: signatures, sketches: sketches) }
         return Assignment(story: story, canonical: canonical)
+    }
+
+    /// What stands for each document's story when a small link to it is checked: the document it
+    /// links to, or for a root the best-scored document that links to it and fills at least half
+    /// of it (the earliest ranked of equals), or nil.
+    static func anchors(_ links: [Link?], rank: [Int]) -> [Int?] {
+        var anchors: [Int?] = links.map { $0?.index }
+        var best = [Link?](repeating: nil, count: links.count)
+        for (index, link) in links.enumerated() {
+            guard let link, !link.isSmall, links[link.index] == nil else { continue }
+            let candidate = Link(index: index, score: link.score, isSmall: false)
+            if let current = best[link.index], current.score > link.score || (current.score == link.score && rank[current.index] < rank[index]) { continue }
+            best[link.index] = candidate
+        }
+        for (root, link) in best.enumerated() where link != nil { anchors[root] = link!.index }
+        return anchors
     }
 
     /// A document's link: the candidate, its score, and whether the document fills under half of it.
@@ -164,12 +183,18 @@ public struct StoryGrouper {
     /// among the members not judged spun (among all when every one is), the earliest of equals.
     static func canonical(of list: [Int], signatures: [StorySignature], sketches: Sketches) -> Int {
         guard list.count > 1 else { return list[0] }
-        // Exact twins count once: two identical reposts should not outvote the original.
+        // Exact twins count once: two identical reposts should not outvote the original. Of twins,
+        // the one that came with the least residue stands for them (a syndicated copy alike after
+        // cleaning still had its outlet's residue), the earliest in preference order of equals.
         var pool: [Int] = []
-        for member in list.prefix(canonicalCandidates)
-        where !pool.contains(where: {
-            signatures[$0].sentences == signatures[member].sentences && signatures[$0].minHashes == signatures[member].minHashes
-        }) { pool.append(member) }
+        for member in list.prefix(canonicalCandidates) {
+            let (sentences, minHashes) = (signatures[member].sentences, signatures[member].minHashes)
+            if let twin = pool.firstIndex(where: { signatures[$0].sentences == sentences && signatures[$0].minHashes == minHashes }) {
+                if signatures[member].residue < signatures[pool[twin]].residue { pool[twin] = member }
+            } else {
+                pool.append(member)
+            }
+        }
         guard pool.count > 1 else { return pool[0] }
         let unspun = pool.filter { signatures[$0].spinScore < SpinJudgment.minimumPerThousandWords }
         var best = (score: -Double.infinity, index: pool[0])
@@ -182,13 +207,22 @@ public struct StoryGrouper {
                 evidence.coveredSkeleton += StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine)
                 evidence.sharedSkeleton = max(evidence.sharedSkeleton, StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
                 let common = ReferenceRepair.sharedCount(signatures[candidate].sentences, signatures[other].sentences)
-                evidence.coveredSentences += Double(common) / Double(max(1, signatures[other].sentences.count))
+                let sentenceShare = Double(common) / Double(max(1, signatures[other].sentences.count))
+                evidence.coveredSentences += sentenceShare
+                // A sibling with the same skeleton but other sentences is a rewording of the
+                // candidate, or the candidate of it: the one with the longer words is the spun one.
+                let skeletonShare = min(
+                    StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine),
+                    StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
+                evidence.longerWords += max(0, skeletonShare - sentenceShare) * (signatures[candidate].meanWordLength - signatures[other].meanWordLength)
                 others.append(contentsOf: signatures[other].sentences)
             }
             others.sortDroppingRepeats()
             let siblings = Double(pool.count - 1)
             evidence.coveredSkeleton /= siblings
             evidence.coveredSentences /= siblings
+            evidence.longerWords /= siblings
+            evidence.residue = min(1, Double(signatures[candidate].residue) / 1000)
             evidence.sharedSentences =
                 Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
                 / Double(max(1, signatures[candidate].sentences.count))
@@ -204,15 +238,21 @@ public struct StoryGrouper {
     /// share of its sentences some sibling has, low for a copy with paragraphs of its own (a merged
     /// copy's borrowed ones). Skeletons tell the original from spun copies, which share few
     /// sentences word for word; sentences tell it from cut and merged copies, where MinHash's
-    /// estimates are too coarse. A wire mark (agency dateline, credit) counts as a bonus. The
-    /// weights were set on a generated dump (`make_dump.py --hard --seed 1`) and checked on
-    /// another seed.
+    /// estimates are too coarse. `longerWords`: how much longer the member's words run than
+    /// those of the siblings that reword it (same skeleton, other sentences), weighted by how
+    /// much they reword it: spinners swap words for rarer, longer synonyms, so of an original
+    /// and its spun copy the original has the plainer words; this alone tells the two apart
+    /// when they are all the story has. `residue`: the page residue strip removed, per thousand
+    /// bytes up to one, a small malus. A wire mark (agency dateline, credit) counts as a bonus.
+    /// The weights were set on a generated dump (`make_dump.py --hard --seed 1`) and checked on
+    /// other seeds.
     struct Evidence {
         var coveredSkeleton = 0.0, sharedSkeleton = 0.0, coveredSentences = 0.0, sharedSentences = 0.0
+        var longerWords = 0.0, residue = 0.0
         var wire = false
 
         var score: Double {
-            3 * coveredSkeleton + 0.5 * sharedSkeleton + 4 * coveredSentences + sharedSentences + (wire ? 0.3 : 0)
+            3 * coveredSkeleton + 0.5 * sharedSkeleton + 4 * coveredSentences + sharedSentences - 3 * longerWords - 0.2 * residue + (wire ? 0.3 : 0)
         }
     }
 }
