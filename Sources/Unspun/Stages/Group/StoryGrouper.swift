@@ -96,12 +96,21 @@ public struct StoryGrouper {
         // linked copy's story, that is what that copy links to or, for a root, the document that
         // fills most of it (an excerpt of a copy matches the copy's original; the borrowed-from page
         // matches neither the merged copy's original nor, when the merged copy ranked first, the
-        // original that links to it). (Fresh stamps: the first pass left each document's marks in
-        // its thread's.)
-        let anchors = Self.anchors(firstLinks, rank: rank)
+        // original that links to it). And a merged copy that links to the page it borrowed from
+        // (holding it, but held by it in part) drops that link when a document linking to it holds
+        // more of it and does not match that page: its own story's original, ranked after it.
+        // (Fresh stamps: the first pass left each document's marks in its thread's.)
+        let heaviest = Self.heaviestChildren(firstLinks, rank: rank)
+        let anchors = firstLinks.indices.map { index in firstLinks[index]?.index ?? heaviest[index].flatMap { $0.held >= 0.5 ? $0.index : nil } }
         let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
         let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
-            guard let link = firstLinks[index], link.isSmall, let anchor = anchors[link.index], anchor != index else { return firstLinks[index]?.index ?? -1 }
+            guard let link = firstLinks[index] else { return -1 }
+            if link.isMerged, let child = heaviest[index], child.held > link.score,
+                Self.linkScore(sketches.jaccard(child.index, link.index), shingles[child.index], shingles[link.index]) == nil
+            {
+                return -1
+            }
+            guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return link.index }
             return Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { link in
                 guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return true }
                 return Self.linkScore(sketches.jaccard(index, anchor), shingles[index], shingles[anchor]) != nil
@@ -124,27 +133,30 @@ public struct StoryGrouper {
         return Assignment(story: story, canonical: canonical)
     }
 
-    /// What stands for each document's story when a small link to it is checked: the document it
-    /// links to, or for a root the best-scored document that links to it and fills at least half
-    /// of it (the earliest ranked of equals), or nil.
-    static func anchors(_ links: [Link?], rank: [Int]) -> [Int?] {
-        var anchors: [Int?] = links.map { $0?.index }
-        var best = [Link?](repeating: nil, count: links.count)
+    /// Per document, of the documents whose first link is to it, the one that holds the largest
+    /// share of it (as `held`; the earliest ranked of equals), or nil.
+    static func heaviestChildren(_ links: [Link?], rank: [Int]) -> [Link?] {
+        var heaviest = [Link?](repeating: nil, count: links.count)
         for (index, link) in links.enumerated() {
-            guard let link, !link.isSmall, links[link.index] == nil else { continue }
-            let candidate = Link(index: index, score: link.score, isSmall: false)
-            if let current = best[link.index], current.score > link.score || (current.score == link.score && rank[current.index] < rank[index]) { continue }
-            best[link.index] = candidate
+            guard let link else { continue }
+            if let current = heaviest[link.index], current.held > link.held || (current.held == link.held && rank[current.index] < rank[index]) { continue }
+            heaviest[link.index] = Link(index: index, score: link.score, held: link.held, isMerged: link.isMerged)
         }
-        for (root, link) in best.enumerated() where link != nil { anchors[root] = link!.index }
-        return anchors
+        return heaviest
     }
 
-    /// A document's link: the candidate, its score, and whether the document fills under half of it.
+    /// A document's link: the candidate, its score, the share of the candidate's skeleton the
+    /// document holds, and whether it came from the merged-copy rule of `linkScore`.
     struct Link {
         var index: Int
         var score: Double
-        var isSmall: Bool
+        var held: Double
+        var isMerged: Bool
+
+        /// The document is an excerpt of the candidate or a page it borrowed from: it fills under
+        /// half of it and is the smaller (a spun copy that spinning left with few shared
+        /// shingles still has its original's size).
+        var isSmall: Bool { held < 0.5 && score > held }
     }
 
     /// The best link of `index` among its candidates ranked before it that `accept` takes; on
@@ -160,8 +172,8 @@ public struct StoryGrouper {
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
             let link = Link(
-                index: other, score: score,
-                isSmall: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine) < 0.5)
+                index: other, score: score, held: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine),
+                isMerged: jaccard < minimumJaccard || score < minimumContainment)
             guard accept(link) else { return }
             if best == nil || score > best!.score || (score == best!.score && rank[other] < rank[best!.index]) { best = link }
         }
@@ -170,12 +182,13 @@ public struct StoryGrouper {
 
     /// How well document `a` (`shinglesA` skeleton shingles) matches the earlier-ranked `b`, or
     /// nil when it should not link to it: the share of `a` that `b` holds, when `b` holds most of
-    /// `a`; for a merged copy, the mean of both shares.
+    /// `a` or `a` is a merged copy that holds most of `b` (so that a merged copy prefers its own
+    /// story's original, which holds more of it, to the page it borrowed from).
     static func linkScore(_ jaccard: Double, _ shinglesA: Int, _ shinglesB: Int) -> Double? {
         let aInB = StorySignature.containment(jaccard: jaccard, shingles: shinglesA, otherShingles: shinglesB)
         if jaccard >= minimumJaccard, aInB >= minimumContainment { return aInB }
         let bInA = StorySignature.containment(jaccard: jaccard, shingles: shinglesB, otherShingles: shinglesA)
-        if bInA >= mergedCover, aInB >= mergedShare { return (aInB + bInA) / 2 }
+        if bInA >= mergedCover, aInB >= mergedShare { return aInB }
         return nil
     }
 
