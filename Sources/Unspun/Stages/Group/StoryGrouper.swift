@@ -25,7 +25,7 @@ import Foundation
 /// (a merged copy's borrowed paragraphs), a wire mark as a small bonus; a member judged spun
 /// (by the spin rules) only when every member is.
 public struct StoryGrouper {
-    public static let minimumContainment = 0.4
+    public static let minimumContainment = 0.35
     public static let minimumJaccard = 0.2
     /// A merged copy: it holds this share of the other's skeleton, and that is at least
     /// `mergedShare` of its own.
@@ -96,16 +96,16 @@ public struct StoryGrouper {
         // linked copy's story, that is what that copy links to or, for a root, the document that
         // fills most of it (an excerpt of a copy matches the copy's original; the borrowed-from page
         // matches neither the merged copy's original nor, when the merged copy ranked first, the
-        // original that links to it). And a merged copy that links to the page it borrowed from
-        // (holding it, but held by it in part) drops that link when a document linking to it holds
-        // more of it and does not match that page: its own story's original, ranked after it.
+        // original that links to it). And a document drops its link when a document linking to it
+        // holds more of it than the linked one does and does not match that one: a merged copy
+        // linked to the page it borrowed from stays with its own story's original, ranked after it.
         // (Fresh stamps: the first pass left each document's marks in its thread's.)
         let heaviest = Self.heaviestChildren(firstLinks, rank: rank)
         let anchors = firstLinks.indices.map { index in firstLinks[index]?.index ?? heaviest[index].flatMap { $0.held >= 0.5 ? $0.index : nil } }
         let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
         let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
             guard let link = firstLinks[index] else { return -1 }
-            if link.isMerged, let child = heaviest[index], child.held > link.score,
+            if let child = heaviest[index], child.held > link.score,
                 Self.linkScore(sketches.jaccard(child.index, link.index), shingles[child.index], shingles[link.index]) == nil
             {
                 return -1
@@ -140,18 +140,17 @@ public struct StoryGrouper {
         for (index, link) in links.enumerated() {
             guard let link else { continue }
             if let current = heaviest[link.index], current.held > link.held || (current.held == link.held && rank[current.index] < rank[index]) { continue }
-            heaviest[link.index] = Link(index: index, score: link.score, held: link.held, isMerged: link.isMerged)
+            heaviest[link.index] = Link(index: index, score: link.score, held: link.held)
         }
         return heaviest
     }
 
-    /// A document's link: the candidate, its score, the share of the candidate's skeleton the
-    /// document holds, and whether it came from the merged-copy rule of `linkScore`.
+    /// A document's link: the candidate, its score, and the share of the candidate's skeleton
+    /// the document holds.
     struct Link {
         var index: Int
         var score: Double
         var held: Double
-        var isMerged: Bool
 
         /// The document is an excerpt of the candidate or a page it borrowed from: it fills under
         /// half of it and is the smaller (a spun copy that spinning left with few shared
@@ -172,8 +171,7 @@ public struct StoryGrouper {
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
             let link = Link(
-                index: other, score: score, held: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine),
-                isMerged: jaccard < minimumJaccard || score < minimumContainment)
+                index: other, score: score, held: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine))
             guard accept(link) else { return }
             if best == nil || score > best!.score || (score == best!.score && rank[other] < rank[best!.index]) { best = link }
         }
