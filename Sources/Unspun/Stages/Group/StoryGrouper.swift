@@ -13,17 +13,18 @@ import Foundation
 ///   6. id, so that ties break the same way every run.
 /// Each document links to the candidate ranked before it that it best matches (`linkScore`),
 /// or to none; a story is a tree of such links, named by its root. A document's link depends
-/// only on its own candidates and the ranking, not on the order documents are visited in or on
-/// how they are partitioned, so an engine that shuffles by bucket gets the same stories. A
-/// document links only to one that holds most of it (a copy, cut or spun, of its original), or
-/// to one whose text it holds most of while that one is a good part of it (a copy that merged
-/// another story's paragraphs in): a page of another story that a merged copy borrowed from holds
-/// little of the merged copy, so the two stories do not chain.
+/// only on its own candidates, the ranking and its neighbours' first links, not on the order
+/// documents are visited in or on how they are partitioned, so an engine that shuffles by bucket
+/// gets the same stories. A document links only to one that holds a good part of it (a copy, cut
+/// or spun, of its original), or to one whose text it holds most of while that one is a good part
+/// of it (a copy that merged another story's paragraphs in); the second pass (in `group`) keeps a
+/// merged copy from joining its story to the page it borrowed from.
 ///
 /// The canonical copy is chosen across the story (`Evidence`): the member that covers
 /// what its siblings have (the original holds every cut copy), with little that no sibling has
-/// (a merged copy's borrowed paragraphs), a wire mark as a small bonus; a member judged spun
-/// (by the spin rules) only when every member is.
+/// (a merged copy's borrowed paragraphs), plainer words than the siblings that reword it, little
+/// page residue, a wire mark as a small bonus; a member judged spun (by the spin rules) only when
+/// every member is.
 public struct StoryGrouper {
     public static let minimumContainment = 0.35
     public static let minimumJaccard = 0.2
