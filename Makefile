@@ -13,7 +13,7 @@ help:
 	@echo "               and consumer-test (Tests/Consumer: another package depending on this one by version)"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
-	@echo "make bench-syndication  grouping under heavy spinning on two generated dumps, beside datasketch and datatrove"
+	@echo "make bench-syndication  grouping under heavy spinning on generated dumps (SYNDICATION_SEEDS: 1 2 3 4), beside datasketch and datatrove"
 	@echo "make docs      the library's DocC documentation (overview, getting started) into .build-docs/Unspun.doccarchive"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
 	@echo "make roundtrip the change record rebuilds every WCXB input, and each stage is idempotent on it"
@@ -115,8 +115,9 @@ bench-clean: $(RELEASE_BIN)
 	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(WCXB) --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
 
-# Grouping under heavy spinning (issue #17): two generated dumps (seed 1 tuned on, seed 2 held out),
-# Unspun beside datasketch MinHash-LSH and datatrove's MinHash stages.
+# Grouping under heavy spinning (issue #17): generated dumps (seed 1 tuned on, seed 2 held out, 3 and
+# 4 not tuned on), Unspun beside datasketch MinHash-LSH and datatrove's MinHash stages.
+SYNDICATION_SEEDS ?= 1 2 3 4
 bench-syndication: $(RELEASE_BIN)
 	$(need-wcxb)
 	@[ -d /usr/share/wordnet ] && [ -d /usr/share/aiksaurus ] && [ -d /usr/share/games/fortunes/ru ] && [ -f /usr/share/games/fortunes/tang300.u8 ] \
@@ -125,7 +126,7 @@ bench-syndication: $(RELEASE_BIN)
 	@$(VENV)/bin/python -c "import datasketch, rapidfuzz, datatrove, spacy, orjson, regex, tokenizers" 2>/dev/null \
 		|| $(VENV)/bin/pip install -q datasketch rapidfuzz datatrove==0.10.1 "xxhash<3.6" orjson regex tokenizers spacy
 	mkdir -p bench-data
-	for seed in 1 2; do python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/hard-$$seed.jsonl --hard --stories 720 --seed $$seed --seeds Fixtures/seeds \
+	for seed in $(SYNDICATION_SEEDS); do python3 Tests/Benchmarks/make_dump.py $(WCXB) bench-data/hard-$$seed.jsonl --hard --stories 720 --seed $$seed --seeds Fixtures/seeds \
 		&& $(VENV)/bin/python Tests/Benchmarks/group_eval.py bench-data/hard-$$seed.jsonl --bin $(RELEASE_BIN) --datatrove 2>/dev/null || exit 1; done
 
 # Strip on every input of the WCXB texts corpus (held-out pages and all, beside C4 and jusText), and

@@ -116,7 +116,7 @@ def revert_stage(text, edits, stage):
         cursor = start + len(after)
         shift += len(after) - (e["end"] - e["start"])
     out.append(data[cursor:])
-    return b"".join(out).decode()
+    return b"".join(out).decode(errors="replace")
 
 
 def main():

@@ -94,4 +94,32 @@ import Testing
         #expect(Self.group(documents.reversed(), jobs: 2) == forward)
         #expect(Self.group(Array(documents[10...] + documents[..<10]), jobs: 3) == forward)
     }
+
+    @Test func ofCopiesAlikeAfterCleaningTheOneWithLessResidueIsCanonical() {
+        let text = Self.story(13, paragraphs: 6).joined(separator: "\n\n")
+        let removed = JSONValue.array(
+            ["Share this article on Facebook, Twitter and by email", "Sign up for our newsletter to get the news every day"].map {
+                .object(JSONObject([("kind", "boilerplate"), ("text", .string($0)), ("rule", "test")]))
+            })
+        let story = Self.group([
+            Document(id: "a-copy", text: text, metadata: JSONObject([("removed", removed)])), Document(id: "b-original", text: text),
+        ])
+        #expect(Set(story.values) == ["story:b-original"])
+    }
+
+    @Test func ofAnOriginalAndItsSpunCopyTheOriginalWithThePlainerWordsIsCanonical() {
+        let names = ["Oslo", "Lagos", "Quito", "Hanoi", "Perth", "Dakar"]
+        let sentences = (0..<18).map { n in
+            "On \(n) of the days the team in \(names[n % 6]) said that the plan was good and that \(n + 7) of them would help to fix it by \(n + 9)."
+        }
+        // The spinner's synonyms run longer, and a phrase brings function words of its own.
+        let spun = sentences.map {
+            $0.replacingOccurrences(of: "said", with: "went on to articulate").replacingOccurrences(of: "plan", with: "blueprint")
+                .replacingOccurrences(of: "good", with: "commendable").replacingOccurrences(of: "help", with: "collaborate").replacingOccurrences(of: "fix", with: "rectify")
+        }
+        let story = Self.group([
+            Document(id: "a-spun", text: spun.joined(separator: " ")), Document(id: "b-original", text: sentences.joined(separator: " ")),
+        ])
+        #expect(Set(story.values) == ["story:b-original"])
+    }
 }

@@ -13,19 +13,20 @@ import Foundation
 ///   6. id, so that ties break the same way every run.
 /// Each document links to the candidate ranked before it that it best matches (`linkScore`),
 /// or to none; a story is a tree of such links, named by its root. A document's link depends
-/// only on its own candidates and the ranking, not on the order documents are visited in or on
-/// how they are partitioned, so an engine that shuffles by bucket gets the same stories. A
-/// document links only to one that holds most of it (a copy, cut or spun, of its original), or
-/// to one whose text it holds most of while that one is a good part of it (a copy that merged
-/// another story's paragraphs in): a page of another story that a merged copy borrowed from holds
-/// little of the merged copy, so the two stories do not chain.
+/// only on its own candidates, the ranking and its neighbours' first links, not on the order
+/// documents are visited in or on how they are partitioned, so an engine that shuffles by bucket
+/// gets the same stories. A document links only to one that holds a good part of it (a copy, cut
+/// or spun, of its original), or to one whose text it holds most of while that one is a good part
+/// of it (a copy that merged another story's paragraphs in); the second pass (in `group`) keeps a
+/// merged copy from joining its story to the page it borrowed from.
 ///
 /// The canonical copy is chosen across the story (`Evidence`): the member that covers
 /// what its siblings have (the original holds every cut copy), with little that no sibling has
-/// (a merged copy's borrowed paragraphs), a wire mark as a small bonus; a member judged spun
-/// (by the spin rules) only when every member is.
+/// (a merged copy's borrowed paragraphs), plainer words than the siblings that reword it, little
+/// page residue, a wire mark as a small bonus; a member judged spun (by the spin rules) only when
+/// every member is.
 public struct StoryGrouper {
-    public static let minimumContainment = 0.4
+    public static let minimumContainment = 0.35
     public static let minimumJaccard = 0.2
     /// A merged copy: it holds this share of the other's skeleton, and that is at least
     /// `mergedShare` of its own.
@@ -92,16 +93,28 @@ public struct StoryGrouper {
             Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { _ in true }
         }
         // A document that fills only a small part of its link's text is either an excerpt of it or
-        // a page that a merged copy borrowed from: it keeps the link only when the linked copy is a
-        // root or the document also matches what that copy links to (an excerpt of a copy matches
-        // the copy's original; the borrowed-from page does not match the merged copy's story).
+        // a page that a merged copy borrowed from: it keeps the link only when it also matches the
+        // linked copy's story, that is what that copy links to or, for a root, the document that
+        // fills most of it (an excerpt of a copy matches the copy's original; the borrowed-from page
+        // matches neither the merged copy's original nor, when the merged copy ranked first, the
+        // original that links to it). And a document drops its link when a document linking to it
+        // holds more of it than the linked one does and does not match that one: a merged copy
+        // linked to the page it borrowed from stays with its own story's original, ranked after it.
         // (Fresh stamps: the first pass left each document's marks in its thread's.)
+        let heaviest = Self.heaviestChildren(firstLinks, rank: rank)
+        let anchors = firstLinks.indices.map { index in firstLinks[index]?.index ?? heaviest[index].flatMap { $0.held >= 0.5 ? $0.index : nil } }
         let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
         let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
-            guard let link = firstLinks[index], link.isSmall, firstLinks[link.index] != nil else { return firstLinks[index]?.index ?? -1 }
+            guard let link = firstLinks[index] else { return -1 }
+            if let child = heaviest[index], child.held > link.score,
+                Self.linkScore(sketches.jaccard(child.index, link.index), shingles[child.index], shingles[link.index]) == nil
+            {
+                return -1
+            }
+            guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return link.index }
             return Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { link in
-                guard link.isSmall, let parent = firstLinks[link.index] else { return true }
-                return Self.linkScore(sketches.jaccard(index, parent.index), shingles[index], shingles[parent.index]) != nil
+                guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return true }
+                return Self.linkScore(sketches.jaccard(index, anchor), shingles[index], shingles[anchor]) != nil
             }?.index ?? -1
         }
         // Links point to documents ranked earlier, so in rank order each parent has its story.
@@ -121,11 +134,29 @@ public struct StoryGrouper {
         return Assignment(story: story, canonical: canonical)
     }
 
-    /// A document's link: the candidate, its score, and whether the document fills under half of it.
+    /// Per document, of the documents whose first link is to it, the one that holds the largest
+    /// share of it (as `held`; the earliest ranked of equals), or nil.
+    static func heaviestChildren(_ links: [Link?], rank: [Int]) -> [Link?] {
+        var heaviest = [Link?](repeating: nil, count: links.count)
+        for (index, link) in links.enumerated() {
+            guard let link else { continue }
+            if let current = heaviest[link.index], current.held > link.held || (current.held == link.held && rank[current.index] < rank[index]) { continue }
+            heaviest[link.index] = Link(index: index, score: link.score, held: link.held)
+        }
+        return heaviest
+    }
+
+    /// A document's link: the candidate, its score, and the share of the candidate's skeleton
+    /// the document holds.
     struct Link {
         var index: Int
         var score: Double
-        var isSmall: Bool
+        var held: Double
+
+        /// The document is an excerpt of the candidate or a page it borrowed from: it fills under
+        /// half of it and is the smaller (a spun copy that spinning left with few shared
+        /// shingles still has its original's size).
+        var isSmall: Bool { held < 0.5 && score > held }
     }
 
     /// The best link of `index` among its candidates ranked before it that `accept` takes; on
@@ -141,8 +172,7 @@ public struct StoryGrouper {
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
             let link = Link(
-                index: other, score: score,
-                isSmall: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine) < 0.5)
+                index: other, score: score, held: StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine))
             guard accept(link) else { return }
             if best == nil || score > best!.score || (score == best!.score && rank[other] < rank[best!.index]) { best = link }
         }
@@ -151,12 +181,13 @@ public struct StoryGrouper {
 
     /// How well document `a` (`shinglesA` skeleton shingles) matches the earlier-ranked `b`, or
     /// nil when it should not link to it: the share of `a` that `b` holds, when `b` holds most of
-    /// `a`; for a merged copy, the mean of both shares.
+    /// `a` or `a` is a merged copy that holds most of `b` (so that a merged copy prefers its own
+    /// story's original, which holds more of it, to the page it borrowed from).
     static func linkScore(_ jaccard: Double, _ shinglesA: Int, _ shinglesB: Int) -> Double? {
         let aInB = StorySignature.containment(jaccard: jaccard, shingles: shinglesA, otherShingles: shinglesB)
         if jaccard >= minimumJaccard, aInB >= minimumContainment { return aInB }
         let bInA = StorySignature.containment(jaccard: jaccard, shingles: shinglesB, otherShingles: shinglesA)
-        if bInA >= mergedCover, aInB >= mergedShare { return (aInB + bInA) / 2 }
+        if bInA >= mergedCover, aInB >= mergedShare { return aInB }
         return nil
     }
 
@@ -164,12 +195,18 @@ public struct StoryGrouper {
     /// among the members not judged spun (among all when every one is), the earliest of equals.
     static func canonical(of list: [Int], signatures: [StorySignature], sketches: Sketches) -> Int {
         guard list.count > 1 else { return list[0] }
-        // Exact twins count once: two identical reposts should not outvote the original.
+        // Exact twins count once: two identical reposts should not outvote the original. Of twins,
+        // the one that came with the least residue stands for them (a syndicated copy alike after
+        // cleaning still had its outlet's residue), the earliest in preference order of equals.
         var pool: [Int] = []
-        for member in list.prefix(canonicalCandidates)
-        where !pool.contains(where: {
-            signatures[$0].sentences == signatures[member].sentences && signatures[$0].minHashes == signatures[member].minHashes
-        }) { pool.append(member) }
+        for member in list.prefix(canonicalCandidates) {
+            let (sentences, minHashes) = (signatures[member].sentences, signatures[member].minHashes)
+            if let twin = pool.firstIndex(where: { signatures[$0].sentences == sentences && signatures[$0].minHashes == minHashes }) {
+                if signatures[member].residue < signatures[pool[twin]].residue { pool[twin] = member }
+            } else {
+                pool.append(member)
+            }
+        }
         guard pool.count > 1 else { return pool[0] }
         let unspun = pool.filter { signatures[$0].spinScore < SpinJudgment.minimumPerThousandWords }
         var best = (score: -Double.infinity, index: pool[0])
@@ -182,13 +219,22 @@ public struct StoryGrouper {
                 evidence.coveredSkeleton += StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine)
                 evidence.sharedSkeleton = max(evidence.sharedSkeleton, StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
                 let common = ReferenceRepair.sharedCount(signatures[candidate].sentences, signatures[other].sentences)
-                evidence.coveredSentences += Double(common) / Double(max(1, signatures[other].sentences.count))
+                let sentenceShare = Double(common) / Double(max(1, signatures[other].sentences.count))
+                evidence.coveredSentences += sentenceShare
+                // A sibling with the same skeleton but other sentences is a rewording of the
+                // candidate, or the candidate of it: the one with the longer words is the spun one.
+                let skeletonShare = min(
+                    StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine),
+                    StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
+                evidence.longerWords += max(0, skeletonShare - sentenceShare) * (signatures[candidate].meanWordLength - signatures[other].meanWordLength)
                 others.append(contentsOf: signatures[other].sentences)
             }
             others.sortDroppingRepeats()
             let siblings = Double(pool.count - 1)
             evidence.coveredSkeleton /= siblings
             evidence.coveredSentences /= siblings
+            evidence.longerWords /= siblings
+            evidence.residue = min(1, Double(signatures[candidate].residue) / 1000)
             evidence.sharedSentences =
                 Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
                 / Double(max(1, signatures[candidate].sentences.count))
@@ -204,15 +250,21 @@ public struct StoryGrouper {
     /// share of its sentences some sibling has, low for a copy with paragraphs of its own (a merged
     /// copy's borrowed ones). Skeletons tell the original from spun copies, which share few
     /// sentences word for word; sentences tell it from cut and merged copies, where MinHash's
-    /// estimates are too coarse. A wire mark (agency dateline, credit) counts as a bonus. The
-    /// weights were set on a generated dump (`make_dump.py --hard --seed 1`) and checked on
-    /// another seed.
+    /// estimates are too coarse. `longerWords`: how much longer the member's words run than
+    /// those of the siblings that reword it (same skeleton, other sentences), weighted by how
+    /// much they reword it: spinners swap words for rarer, longer synonyms, so of an original
+    /// and its spun copy the original has the plainer words; this alone tells the two apart
+    /// when they are all the story has. `residue`: the page residue strip removed, per thousand
+    /// bytes up to one, a small malus. A wire mark (agency dateline, credit) counts as a bonus.
+    /// The weights were set on a generated dump (`make_dump.py --hard --seed 1`) and checked on
+    /// other seeds.
     struct Evidence {
         var coveredSkeleton = 0.0, sharedSkeleton = 0.0, coveredSentences = 0.0, sharedSentences = 0.0
+        var longerWords = 0.0, residue = 0.0
         var wire = false
 
         var score: Double {
-            3 * coveredSkeleton + 0.5 * sharedSkeleton + 4 * coveredSentences + sharedSentences + (wire ? 0.3 : 0)
+            3 * coveredSkeleton + 0.5 * sharedSkeleton + 4 * coveredSentences + sharedSentences - 3 * longerWords - 0.2 * residue + (wire ? 0.3 : 0)
         }
     }
 }

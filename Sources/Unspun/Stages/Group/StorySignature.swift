@@ -28,12 +28,16 @@ public struct StorySignature: Sendable {
     /// (`StoryGrouper.canonical`).
     public var sentences: [UInt32]
     public static let sentenceLimit = 256
+    /// Bytes of the lines strip removed (page residue): of two copies alike after cleaning, the
+    /// one that came with less residue is likelier the original.
+    public var residue: Int
 
     /// Computes the signature of a cleaned document; of the lines strip removed, when it removed
     /// them all (a copy emptied by strip is still grouped with its story, on what it held).
     public init(document: Document) {
         id = document.id
         var text = document.isBlank ? Self.removedText(document) : document.text
+        residue = (document.metadata["removed"]?.arrayValue ?? []).reduce(0) { $0 + ($1.objectValue?["text"]?.stringValue?.utf8.count ?? 0) }
         let (skeleton, meanWordLength) = text.withUTF8 { Skeleton.tokens(in: $0) }
         self.meanWordLength = meanWordLength
         var shingles: [UInt64] = []
@@ -187,6 +191,7 @@ public struct StorySignature: Sendable {
                 ("wire", .bool(isWire)),
                 ("mean_word_length", JSONValue(meanWordLength)),
                 ("sentences", .array(sentences.map { JSONValue(Int($0)) })),
+                ("residue", JSONValue(residue)),
             ]))
     }
 }
