@@ -12,25 +12,25 @@ public struct StorySignature: Sendable {
     public static let bands = 32
     public static let rows = 2
 
-    public var id: String
+    public internal(set) var id: String
     /// Minimum of each of the `hashCount` hash functions over the skeleton shingles.
-    public var minHashes: [UInt32]
+    public internal(set) var minHashes: [UInt32]
     /// How many distinct skeleton shingles the document has.
-    public var shingleCount: Int
+    public internal(set) var shingleCount: Int
     /// Canonical preference (see `StoryGrouper`): spin score, wire marks, length.
-    public var spinScore: Double
-    public var isWire: Bool
+    public internal(set) var spinScore: Double
+    public internal(set) var isWire: Bool
     /// Mean letters per word: spinners' synonyms run longer than the words they replace.
-    public var meanWordLength: Double
+    public internal(set) var meanWordLength: Double
     /// Sorted, distinct hashes of the document's sentences (their letters and digits,
     /// lowercased), the `sentenceLimit` lowest of them (a sample that two documents take alike):
     /// which sentences a story's members share word for word, for the canonical choice
     /// (`StoryGrouper.canonical`).
-    public var sentences: [UInt32]
+    public internal(set) var sentences: [UInt32]
     public static let sentenceLimit = 256
     /// Bytes of the lines strip removed (page residue): of two copies alike after cleaning, the
     /// one that came with less residue is likelier the original.
-    public var residue: Int
+    public internal(set) var residue: Int
 
     /// Computes the signature of a cleaned document; of the lines strip removed, when it removed
     /// them all (a copy emptied by strip is still grouped with its story, on what it held).
