@@ -1,7 +1,7 @@
 import Foundation
 
 /// The rule files as they ship in a build: SwiftPM copies this target's resource bundle (the
-/// `en/` folder and any other language's) beside every executable that links Unspun, so a
+/// `en/` folder; add a language's folder to the target's resources) beside every executable that links Unspun, so a
 /// package depending on Unspun, and a binary copied together with its bundle, find them without
 /// the source checkout.
 public enum RulesBundle {
@@ -11,8 +11,12 @@ public enum RulesBundle {
     public static func directory(besideExecutable executablePath: String) -> String? {
         let folder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
-        // SwiftPM names the bundle <package>_<target>.resources.
-        guard let name = names.sorted().first(where: { $0.hasSuffix("_UnspunRules.resources") }) else { return nil }
-        return folder.appendingPathComponent(name).path
+        // SwiftPM names the bundle <package>_<target>.resources (<package>_<target>.bundle, with
+        // the files under Contents/Resources, on Apple's systems).
+        if let name = names.sorted().first(where: { $0.hasSuffix("_UnspunRules.resources") }) {
+            return folder.appendingPathComponent(name).path
+        }
+        guard let name = names.sorted().first(where: { $0.hasSuffix("_UnspunRules.bundle") }) else { return nil }
+        return folder.appendingPathComponent(name).appendingPathComponent("Contents/Resources").path
     }
 }

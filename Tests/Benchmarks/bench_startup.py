@@ -1,7 +1,7 @@
 """Start-up cost of a run: one record through `unspun repair --pack science` (7,600 phrase
 rules to parse) at --jobs 1 and --jobs 8, alternated, median of N runs each. Rule files are
-parsed once per process, so the two should take the same time; parsed once per worker, the
-second would take about eight times the first's parsing.
+parsed and the phrase trie built once per process, so the two should take the same time; with
+a trie per worker, the second would build it eight times.
 
     python3 Tests/Benchmarks/bench_startup.py [--binary .build/release/unspun] [--runs 7]
 """

@@ -33,9 +33,9 @@ import Testing
         }
         try FileManager.default.copyItem(at: built.appendingPathComponent(bundle), to: withBundle.appendingPathComponent(bundle))
         let input = Data("We want to take a seat down.\n".utf8)
-        let onPath = try Run(["-c", "PATH=\(withBundle.path):/usr/bin:/bin; cd /; unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
+        let onPath = try Run(["-c", "unset UNSPUN_RULES; PATH=\(withBundle.path):/usr/bin:/bin; cd /; unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
         #expect(onPath.status == 0 && onPath.stdout == "We want to sit down.\n", "\(onPath.stderr)")
-        let lonely = try Run(["-c", "exec \(alone.path)/unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
+        let lonely = try Run(["-c", "unset UNSPUN_RULES; exec \(alone.path)/unspun repair"], input: input, shell: "exec /bin/sh \"$@\"")
         #expect(lonely.status == 64, "\(lonely.stderr)")
         #expect(lonely.stderr.contains("no rules folder found (looked in \(folder.path)/share/unspun/Rules)"), "\(lonely.stderr)")
     }

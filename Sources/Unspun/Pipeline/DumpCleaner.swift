@@ -257,6 +257,10 @@ public final class DumpCleaner {
                     ("inputs", .array(inputs.map(JSONValue.string))), ("files", OutputFolder.fingerprint(of: inputs)),
                     ("stages", .array(options.stages.map { .string($0.fingerprint) })),
                     ("rules", .string(rules.directory ?? "")), ("language", .string(rules.language)),
+                    // The rules' contents: the bundle's path stays the same across builds that change them.
+                    ("rule_files", .array(rules.fileFingerprints().map { .string("\($0.file) \($0.fingerprint)") })),
+                    ("language_model", .string(rules.languageModel ?? "none")), ("restorer", .string("\(rules.restorerSettings)")),
+                    ("page_metadata", .bool(rules.pageMetadata)),
                     ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
                     ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),
                     ("reference_repair", .bool(options.referenceRepair)), ("allow_markup", .bool(options.allowMarkup)),

@@ -113,9 +113,10 @@ private final class Running<Output>: @unchecked Sendable {
     }
 }
 
-/// Per-document stages on every core: one pipeline per thread, built from the same recipes.
-/// Results keep input order and do not depend on the thread count.
-public final class BatchRunner: Sendable {
+/// Per-document stages on every core: one pipeline per worker, built from the same recipes,
+/// each used by one thread at a time. Results keep input order and do not depend on the thread
+/// count. Not `Sendable`: two calls at once would share the workers' pipelines.
+public final class BatchRunner {
     let pool: WorkerPool<Pipeline>
 
     /// One pipeline per thread from `recipes`, with the rules in `rules`.

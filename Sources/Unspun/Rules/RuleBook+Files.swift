@@ -33,7 +33,7 @@ extension RuleBook {
     }
 
     /// Each file of each language folder (`en/spin.rules`, `en/news.lm`, ...) with a short
-    /// fingerprint of its bytes (FNV-1a, 32 bits in hex): rule packs carry no version numbers of
+    /// fingerprint of its bytes (64-bit FNV-1a folded to 32 bits, in hex): rule packs carry no version numbers of
     /// their own, so this is what tells two installations' rules apart in a bug report.
     public func fileFingerprints() -> [(file: String, fingerprint: String)] {
         guard let directory else { return [] }
@@ -43,7 +43,7 @@ extension RuleBook {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for name in names.sorted() {
                 guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
-                let hash = data.reduce(FNV1a.basis) { FNV1a.feed($0, UInt64($1)) }
+                let hash = data.withUnsafeBytes { bytes in bytes.reduce(FNV1a.basis) { FNV1a.feed($0, UInt64($1)) } }
                 prints.append(("\(language)/\(name)", String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))))
             }
         }

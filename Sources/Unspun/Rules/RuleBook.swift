@@ -64,12 +64,15 @@ public struct RuleBook: Sendable {
     /// The phrase rules compiled into one matcher, built once per run whatever the number of
     /// workers (`breaker` tokenizes the phrases; the matcher does not keep it).
     func phraseMatcher(breaker: WordBreaker) throws(RuleError) -> PhraseMatcher {
-        let rules = try phraseRules()
         let paths = (["spin"] + packs).compactMap(file)
-        return try RuleCache.load(paths, product: "PhraseMatcher/\(language)") { () throws(RuleError) in PhraseMatcher(rules: rules, breaker: breaker) }
+        // The files' stamps are taken before the rules are read, so an edit in between rebuilds.
+        return try RuleCache.load(paths, product: "PhraseMatcher/\(language)") { () throws(RuleError) in
+            PhraseMatcher(rules: try phraseRules(), breaker: breaker)
+        }
     }
 
-    /// The rules folder to use when none is given: `$UNSPUN_RULES`, then `share/unspun/Rules`
+    /// The rules folder to use when none is given: `$UNSPUN_RULES` when it is set (and nothing
+    /// else, so that a mistyped one is an error, not a quiet fallback), else `share/unspun/Rules`
     /// beside an installed binary, then the resource bundle SwiftPM put beside the executable.
     public static func locateDefault(executablePath: String = runningExecutable) -> String? {
         var isDirectory: ObjCBool = false
@@ -84,10 +87,10 @@ public struct RuleBook: Sendable {
 
     /// Where `locateDefault` looks, in order.
     public static func defaultCandidates(executablePath: String = runningExecutable) -> [String] {
-        var candidates: [String] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["UNSPUN_RULES"], !fromEnvironment.isEmpty {
-            candidates.append(fromEnvironment)
+            return [fromEnvironment]
         }
+        var candidates: [String] = []
         let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
         candidates.append(executable.deletingLastPathComponent().appendingPathComponent("../share/unspun/Rules").standardized.path)
         if let bundled = RulesBundle.directory(besideExecutable: executable.path) { candidates.append(bundled) }

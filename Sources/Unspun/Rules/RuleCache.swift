@@ -26,7 +26,8 @@ enum RuleCache {
     }
 
     private final class Store: @unchecked Sendable {
-        let lock = NSLock()
+        // Recursive: building one entry may load others (a matcher reads its rule files).
+        let lock = NSRecursiveLock()
         var entries: [Key: any Sendable] = [:]
     }
 

@@ -1,13 +1,14 @@
 /// What a stage is, apart from the object that runs it. A recipe is a `Sendable` value (the
-/// stage's options); each worker thread builds its own stage from it, since stages hold ICU
-/// handles and scratch buffers. `Pipeline`, `BatchRunner` and `DumpCleaner` take recipes, so a
+/// stage's options); each worker gets its own stage built from it, used by one thread at a time,
+/// since stages hold ICU handles and scratch buffers. `Pipeline`, `BatchRunner` and `DumpCleaner` take recipes, so a
 /// stage of your own enters `clean` the way the built-in ones do.
 public protocol StageRecipe: Sendable {
-    /// Names the stage in rejects and in the resume fingerprint.
+    /// Names the recipe in errors and, by default, in the resume fingerprint (edits and rejects
+    /// carry the built stage's `Stage.name`).
     var name: String { get }
     /// What `clean --resume` must find unchanged, beside the run's rule book (default: the name).
     var fingerprint: String { get }
-    /// Builds the stage for one worker thread. `rules` is the run's rule book; rule files are
+    /// Builds the stage for one worker. `rules` is the run's rule book; rule files are
     /// parsed once per process however many threads ask.
     func makeStage(rules: RuleBook) throws -> any Stage
 }
