@@ -196,7 +196,7 @@ struct GroupCommand: ParsableCommand {
             for Spark and the like. With --assign, only the reduce step, over one connected \
             component of the graph of shared buckets a line: standard input holds \
             {"signatures": [records as --emit-keys writes them], "oversized_keys": [the \
-            component's keys whose buckets hold more than 500 documents across the dump]}, and \
+            component's keys whose buckets hold more than \(StoryGrouper.maximumBucket) documents across the dump]}, and \
             each line gets {"stories": [story id per signature], "canonical": [true or false \
             per signature]} back, the same stories as grouping the whole dump.
 

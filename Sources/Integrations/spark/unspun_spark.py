@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from operator import add
 from typing import Any, Iterable, Iterator
 
@@ -89,13 +90,13 @@ class Unspun:
             raise RuntimeError(f"{' '.join(self.command[:2])} answered {got} of {len(requests)} requests (exit {code}): {message}")
 
 
-def serve(binary: str, subcommand: list[str], flags: list[str], requests: list[bytes]) -> Iterator[dict]:
-    kill_after = os.environ.get("UNSPUN_SPARK_KILL_ONCE")
+def serve(binary: str, subcommand: list[str], flags: list[str], requests: list[bytes], kill_once: str | None = None) -> Iterator[dict]:
     process = Unspun([binary_path(binary), *subcommand, *flags])
     for number, answer in enumerate(process.answers(requests)):
-        # The retry test: kill the first map process once, mid-partition (a marker file says it was done).
-        if kill_after and subcommand == ["map"] and number == len(requests) // 2 and not os.path.exists(kill_after):
-            open(kill_after, "w").close()
+        # The retry test: the first process to get here is killed halfway through its partition,
+        # once (the marker file says it was done).
+        if kill_once and number == len(requests) // 2 and not os.path.exists(kill_once):
+            open(kill_once, "w").close()
             process.process.kill()
         yield answer
 
@@ -123,7 +124,10 @@ def sources(inputs: list[str]) -> tuple[list[tuple[str, str, str | None]], list[
                 skipped.append({"path": path, "reason": "not .txt, .txt.gz, .jsonl or .jsonl.gz"})
 
     for item in inputs:
-        if os.path.isdir(item):
+        if "://" in item:
+            # A URI (hdfs://, s3a://): Spark's to read, as JSONL.
+            found.append((item, "jsonl", None))
+        elif os.path.isdir(item):
             walk(item.rstrip("/"), "")
         elif item.endswith((".jsonl", ".jsonl.gz")):
             found.append((item, "jsonl", None))
@@ -170,14 +174,27 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     from pyspark import StorageLevel
 
     binary, partitions = args.binary, args.partitions
+    if __name__ != "__main__":
+        # Imported (by the test): the executors import this module for the functions below.
+        sc.addPyFile(os.path.abspath(__file__))
     requests, skipped = requests_rdd(sc, args.inputs, partitions)
+    # Each step's wall-clock seconds (its RDD counted once persisted), for the benchmark.
+    args.timings = {}
+    last = [time.time()]
+
+    def lap(name: str, rdd=None) -> None:
+        if rdd is not None:
+            rdd.count()
+        args.timings[name] = round(time.time() - last[0], 2)
+        last[0] = time.time()
 
     def map_partition(items):
         items = list(items)
-        for (seq, _), answer in zip(items, serve(binary, ["map"], unspun_flags["map"], [request for _, request in items])):
+        for (seq, _), answer in zip(items, serve(binary, ["map"], unspun_flags["map"], [request for _, request in items], args.kill_once)):
             yield seq, answer
 
     mapped = requests.mapPartitions(map_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    lap("map", mapped)
     cleaned = mapped.filter(lambda item: "document" in item[1])
     # Ids are unique in a run: the first record (in input order) with an id keeps it.
     first = cleaned.map(lambda item: (item[1]["signature"]["id"], item[0])).reduceByKey(min, partitions)
@@ -188,6 +205,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         lambda item: (item[0], {"file": files[item[0] // LINE_SPAN], "line": item[0] % LINE_SPAN, "id": item[1][0]["signature"]["id"], "reason": DUPLICATE_REASON})
     )
     kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
+    lap("unique ids", kept)
 
     # Shuffle: documents by bucket key. Oversized buckets make no pairs; the others link members.
     buckets = kept.flatMap(lambda item: [(key, item[0]) for key in item[1]["signature"]["keys"]]).groupByKey(partitions).mapValues(sorted)
@@ -201,10 +219,12 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         proposed = edges.join(labels, partitions).map(lambda item: (item[1][0], item[1][1]))
         updated = labels.union(proposed).reduceByKey(min, partitions).persist(StorageLevel.MEMORY_AND_DISK)
         changed = updated.join(labels, partitions).filter(lambda item: item[1][0] != item[1][1]).count()
+        labels.unpersist()
         labels = updated
         if changed == 0:
             break
     oversized_b = sc.broadcast(oversized)
+    lap("shuffle: buckets, components")
 
     # Reduce: each component grouped by the binary.
     def assign_partition(components):
@@ -220,6 +240,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     signatures = kept.mapValues(lambda value: value["signature"])
     components = labels.join(signatures, partitions).map(lambda item: (item[1][0], (item[0], item[1][1]))).groupByKey(partitions)
     assigned = components.mapPartitions(assign_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    lap("reduce: group --assign", assigned)
 
     # The repetition cue's counts across the dump: documents, then stories, of each line key in
     # more than --repeated-documents documents (few: boilerplate lines).
@@ -232,6 +253,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         stories = keyed.filter(lambda item: item[0] in frequent_b.value).distinct(partitions).map(lambda item: (item[0], 1)).reduceByKey(add, partitions).collectAsMap()
         line_counts = {key: [documents, stories[key]] for key, documents in frequent.items()}
     counts_b = sc.broadcast(line_counts)
+    lap("line counts")
 
     # Per story: the binary repairs, applies the cue and writes documents and article.
     def story_partition(stories):
@@ -251,6 +273,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
 
     by_story = kept.join(assigned, partitions).map(lambda item: (item[1][1][0], (item[0], item[1][1][1], item[1][0]["document"], item[1][0]["line_keys"])))
     finished = by_story.groupByKey(partitions).mapPartitions(story_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    lap("per story: story", finished)
 
     # Outputs, as part files or (--coalesce) one file each in `clean`'s order.
     os.makedirs(args.out, exist_ok=True)
@@ -263,6 +286,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     report = report_of(mapped, duplicates, finished, skipped)
     with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as handle:
         handle.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n")
+    lap("write")
     return report
 
 
@@ -355,35 +379,47 @@ def route(binary: str, options: list[str]) -> dict[str, list[str]]:
     return routed
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, list[str]]]:
+    """The job's arguments, and the unspun options routed to the subcommands that take them."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders, as `unspun clean` takes them")
     parser.add_argument("--out", required=True, help="folder for documents, articles, rejects and report.json")
-    parser.add_argument("--partitions", type=int, default=8, help="partitions of the input (default 8)")
+    parser.add_argument("--partitions", type=int, default=8, help="partitions of the input and of every shuffle (default 8)")
     parser.add_argument("--coalesce", action="store_true", help="one documents.jsonl, articles.jsonl and rejects.jsonl, in `clean`'s order, instead of folders of part files")
     parser.add_argument("--binary", default=os.environ.get("UNSPUN_BINARY") or shutil.which("unspun") or "unspun", help="the unspun binary (shipped with --files, or on the executors' PATH)")
     parser.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default local[2])")
+    parser.add_argument("--kill-once", metavar="MARKER", help=argparse.SUPPRESS)
     args, options = parser.parse_known_args(argv)
     routed = route(args.binary, options)
     story_help = subprocess.run([args.binary, "story", "--help"], capture_output=True, text=True).stdout
-    args.repeated_documents = None if "--no-repeated-lines" in options else int(
-        options[options.index("--repeated-documents") + 1] if "--repeated-documents" in options else re.search(r"--repeated-documents <[^>]+>.*?\(default: (\d+)\)", story_help, re.S).group(1)
-    )
+    default_documents = re.search(r"--repeated-documents <[^>]+>.*?\(default: (\d+)\)", story_help, re.S).group(1)
+    given = options[options.index("--repeated-documents") + 1] if "--repeated-documents" in options else default_documents
+    args.repeated_documents = None if "--no-repeated-lines" in options else int(given)
     group_help = subprocess.run([args.binary, "group", "--help"], capture_output=True, text=True).stdout
-    args.maximum_bucket = int(re.search(r"buckets hold more than (\d+) documents", group_help).group(1))
+    args.maximum_bucket = int(re.search(r"buckets\s+hold\s+more\s+than\s+(\d+)\s+documents", group_help).group(1))
+    return args, routed
 
+
+def session(master: str | None):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("unspun clean").config("spark.ui.showConsoleProgress", "false")
-    if args.master or not os.environ.get("SPARK_ENV_LOADED"):
-        builder = builder.master(args.master or "local[2]")
+    if master or not os.environ.get("SPARK_ENV_LOADED"):
+        builder = builder.master(master or "local[2]")
     spark = builder.getOrCreate()
-    spark.sparkContext.setLogLevel("WARN")
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, routed = parse(argv)
+    spark = session(args.master)
     try:
         report = run(spark.sparkContext, args, routed)
     finally:
         spark.stop()
     documents = report["documents"]
+    print("unspun_spark: seconds per step: " + ", ".join(f"{name} {seconds}" for name, seconds in args.timings.items()), file=sys.stderr)
     print(f"unspun_spark: {documents['read']} read, {documents['written']} written, {documents['rejected']} rejected; {report['stories']} stories", file=sys.stderr)
     return 3 if documents["rejected"] else 0
 
