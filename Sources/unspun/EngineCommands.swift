@@ -22,8 +22,8 @@ struct MapCommand: ParsableCommand {
             data flow.
 
             EXAMPLES
-              echo '{"file":"d.jsonl","line":1,"record":"{\\"id\\":\\"a\\",\\"text\\":\\"Hello.\\"}"}' | unspun map
-              unspun map --unbuffered --no-classifier < requests.jsonl > mapped.jsonl
+              unspun map --unbuffered < requests.jsonl > mapped.jsonl
+              unspun map --no-classifier --rules Rules < requests.jsonl
             """
     )
 

@@ -18,7 +18,8 @@ import Testing
             let text = try Data(contentsOf: Repo.seeds.appendingPathComponent(name))
             let answer = try #require(step.map(text: Array(text), file: Repo.seeds.appendingPathComponent(name).path, id: name).objectValue)
             let document = try #require(answer["document"]?.stringValue)
-            let signature = try #require(StorySignature(json: try #require(answer["signature"])))
+            let json = try #require(answer["signature"])
+            let signature = try #require(StorySignature(json: json))
             return Mapped(document: Array(document.utf8), signature: signature)
         }
     }
@@ -66,7 +67,7 @@ import Testing
         let allKeys = Set(signatures.flatMap(\.bucketKeys))
         let assigned = StoryAssigner.assign(signatures, oversizedKeys: allKeys)
         #expect(assigned.map(\.story) == signatures.map { "story:" + $0.id })
-        #expect(assigned.allSatisfy(\.canonical))
+        #expect(!assigned.contains { !$0.canonical })
     }
 
     @Test func signaturesReadBackAsWritten() throws {
