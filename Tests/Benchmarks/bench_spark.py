@@ -98,7 +98,7 @@ def main() -> int:
     clean_seconds, clean_peaks, _ = measured([args.binary, "clean", args.dump, "--out", clean_out, "--quiet", "--jobs", "2"])
     job = [sys.executable, os.path.join(SPARK, "unspun_spark.py"), args.dump, "--out", spark_out, "--partitions", str(args.partitions), "--binary", args.binary]
     spark_seconds, spark_peaks, errors = measured(job + ["--master", "local[2]"])
-    steps = dict(re.findall(r"([a-z:\- ]+?) ([\d.]+)(?:,|$)", re.search(r"seconds per step: (.*)", errors).group(1)))
+    steps = dict(re.findall(r"\s*([^,]+?) ([\d.]+)(?:,|$)", re.search(r"seconds per step: (.*)", errors).group(1)))
     with open(os.path.join(clean_out, "report.json")) as handle:
         megabytes = json.load(handle)["bytes_read"] / 1e6
     failures = compare(clean_out, spark_out, exact=False)

@@ -90,6 +90,10 @@ def main() -> int:
         out = os.path.join(options.work, f"spark-{number}-coalesced")
         check(f"{name}, 3 partitions, --coalesce, as written", clean, [item, "--out", out, "--partitions", "3", "--coalesce", "--binary", options.binary], True)
 
+    # The components found in rounds of joins instead of on the driver.
+    out = os.path.join(options.work, "spark-spread")
+    check(f"{name}, 3 partitions, components in rounds of joins", clean, [options.inputs[-1], "--out", out, "--partitions", "3", "--binary", options.binary, "--driver-components", "0"], False)
+
     # The retry test, on the last input.
     marker = os.path.join(options.work, "killed")
     out = os.path.join(options.work, "spark-killed")

@@ -211,20 +211,39 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     buckets = kept.flatMap(lambda item: [(key, item[0]) for key in item[1]["signature"]["keys"]]).groupByKey(partitions).mapValues(sorted)
     buckets = buckets.persist(StorageLevel.MEMORY_AND_DISK)
     oversized = set(buckets.filter(lambda item: len(item[1]) > args.maximum_bucket).keys().collect())
-    edges = buckets.filter(lambda item: 1 < len(item[1]) <= args.maximum_bucket).flatMap(
-        lambda item: [pair for other in item[1][1:] for pair in ((item[1][0], other), (other, item[1][0]))]
-    ).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
-    labels = kept.map(lambda item: (item[0], item[0]))
-    while True:
-        proposed = edges.join(labels, partitions).map(lambda item: (item[1][0], item[1][1]))
-        updated = labels.union(proposed).reduceByKey(min, partitions).persist(StorageLevel.MEMORY_AND_DISK)
-        changed = updated.join(labels, partitions).filter(lambda item: item[1][0] != item[1][1]).count()
-        labels.unpersist()
-        labels = updated
-        if changed == 0:
-            break
+    maximum = args.maximum_bucket
+
+    def contracted(partition):
+        """The links of a partition's buckets, contracted: each set of documents its buckets join
+        becomes a star on its least seq (the same components, and far shorter paths)."""
+        parent: dict[int, int] = {}
+
+        def root(node: int) -> int:
+            while parent.get(node, node) != node:
+                parent[node] = parent.get(parent[node], parent[node])
+                node = parent[node]
+            return node
+
+        for _, members in partition:
+            if 1 < len(members) <= maximum:
+                for other in members[1:]:
+                    a, b = root(members[0]), root(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+        for node in parent:
+            top = root(node)
+            if top != node:
+                yield node, top
+                yield top, node
+
+    edges = buckets.mapPartitions(contracted).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    edge_count = edges.count()
+    if edge_count <= args.driver_components:
+        labels, rounds = driver_components(sc, kept, edges, partitions), "on the driver"
+    else:
+        labels, rounds = spread_components(kept, edges, partitions)
     oversized_b = sc.broadcast(oversized)
-    lap("shuffle: buckets, components")
+    lap(f"shuffle: buckets and components ({edge_count} links; {rounds})")
 
     # Reduce: each component grouped by the binary.
     def assign_partition(components):
@@ -288,6 +307,46 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         handle.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n")
     lap("write")
     return report
+
+
+def driver_components(sc, kept, edges, partitions):
+    """(seq, component label): union-find over the contracted links, streamed to the driver (they
+    are about two per document that shares a bucket); the label is the component's least seq."""
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent.get(node, node) != node:
+            parent[node] = parent.get(parent[node], parent[node])
+            node = parent[node]
+        return node
+
+    for a, b in edges.toLocalIterator():
+        a, b = root(a), root(b)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    roots = sc.broadcast({node: root(node) for node in parent})
+    return kept.map(lambda item: (item[0], roots.value.get(item[0], item[0]))).partitionBy(partitions)
+
+
+def spread_components(kept, edges, partitions):
+    """(seq, component label) and the rounds taken, without the driver: each document takes the
+    least label among its own and its neighbours' until none changes. A label is always the seq
+    of a document of the same component, and the fixed point is the component's least seq;
+    labels only fall, so an unchanged sum means no label changed."""
+    from pyspark import StorageLevel
+
+    labels = kept.map(lambda item: (item[0], item[0])).partitionBy(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    total, rounds = labels.values().sum(), 0
+    while True:
+        rounds += 1
+        proposed = edges.join(labels, partitions).map(lambda item: (item[1][0], item[1][1]))
+        updated = labels.union(proposed).reduceByKey(min, partitions).persist(StorageLevel.MEMORY_AND_DISK)
+        updated_total = updated.values().sum()
+        labels.unpersist()
+        labels = updated
+        if updated_total == total:
+            return labels, f"{rounds} rounds"
+        total = updated_total
 
 
 def write(lines, path: str, coalesce: bool) -> None:
@@ -388,6 +447,10 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     parser.add_argument("--coalesce", action="store_true", help="one documents.jsonl, articles.jsonl and rejects.jsonl, in `clean`'s order, instead of folders of part files")
     parser.add_argument("--binary", default=os.environ.get("UNSPUN_BINARY") or shutil.which("unspun") or "unspun", help="the unspun binary (shipped with --files, or on the executors' PATH)")
     parser.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default local[2])")
+    parser.add_argument(
+        "--driver-components", type=int, default=20_000_000, metavar="LINKS",
+        help="find the components on the driver when the links are at most this many (default 20,000,000), else in rounds of joins",
+    )
     parser.add_argument("--kill-once", metavar="MARKER", help=argparse.SUPPRESS)
     args, options = parser.parse_known_args(argv)
     routed = route(args.binary, options)
