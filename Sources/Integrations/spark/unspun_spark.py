@@ -216,22 +216,12 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     def contracted(partition):
         """The links of a partition's buckets, contracted: each set of documents its buckets join
         becomes a star on its least seq (the same components, and far shorter paths)."""
-        parent: dict[int, int] = {}
-
-        def root(node: int) -> int:
-            while parent.get(node, node) != node:
-                parent[node] = parent.get(parent[node], parent[node])
-                node = parent[node]
-            return node
-
+        sets = UnionFind()
         for _, members in partition:
             if 1 < len(members) <= maximum:
                 for other in members[1:]:
-                    a, b = root(members[0]), root(other)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-        for node in parent:
-            top = root(node)
+                    sets.join(members[0], other)
+        for node, top in sets.roots().items():
             if top != node:
                 yield node, top
                 yield top, node
@@ -309,22 +299,36 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     return report
 
 
-def driver_components(sc, kept, edges, partitions):
-    """(seq, component label): union-find over the contracted links, streamed to the driver (they
-    are about two per document that shares a bucket); the label is the component's least seq."""
-    parent: dict[int, int] = {}
+class UnionFind:
+    """Disjoint sets of seqs, each named by its least seq (path halving)."""
 
-    def root(node: int) -> int:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def root(self, node: int) -> int:
+        parent = self.parent
         while parent.get(node, node) != node:
             parent[node] = parent.get(parent[node], parent[node])
             node = parent[node]
         return node
 
-    for a, b in edges.toLocalIterator():
-        a, b = root(a), root(b)
+    def join(self, a: int, b: int) -> None:
+        a, b = self.root(a), self.root(b)
         if a != b:
-            parent[max(a, b)] = min(a, b)
-    roots = sc.broadcast({node: root(node) for node in parent})
+            self.parent[max(a, b)] = min(a, b)
+
+    def roots(self) -> dict[int, int]:
+        """Each seq that was joined to another, and its set's name."""
+        return {node: self.root(node) for node in self.parent}
+
+
+def driver_components(sc, kept, edges, partitions):
+    """(seq, component label): union-find over the contracted links, streamed to the driver (they
+    are about two per document that shares a bucket); the label is the component's least seq."""
+    sets = UnionFind()
+    for a, b in edges.toLocalIterator():
+        sets.join(a, b)
+    roots = sc.broadcast(sets.roots())
     return kept.map(lambda item: (item[0], roots.value.get(item[0], item[0]))).partitionBy(partitions)
 
 
