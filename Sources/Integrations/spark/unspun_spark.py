@@ -451,6 +451,7 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     parser.add_argument("--coalesce", action="store_true", help="one documents.jsonl, articles.jsonl and rejects.jsonl, in `clean`'s order, instead of folders of part files")
     parser.add_argument("--binary", default=os.environ.get("UNSPUN_BINARY") or shutil.which("unspun") or "unspun", help="the unspun binary (shipped with --files, or on the executors' PATH)")
     parser.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default local[2])")
+    parser.add_argument("--driver-memory", default="4g", help="the JVM's heap when not run by spark-submit (default 4g)")
     parser.add_argument(
         "--driver-components", type=int, default=20_000_000, metavar="LINKS",
         help="find the components on the driver when the links are at most this many (default 20,000,000), else in rounds of joins",
@@ -467,12 +468,14 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     return args, routed
 
 
-def session(master: str | None):
+def session(master: str | None, driver_memory: str = "4g"):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("unspun clean").config("spark.ui.showConsoleProgress", "false")
     if master or not os.environ.get("SPARK_ENV_LOADED"):
-        builder = builder.master(master or "local[2]")
+        # Not under spark-submit: this process starts the JVM, whose heap (1 GB by default) holds
+        # the local executors' cached blocks too; the 1 GB dump ran out of it.
+        builder = builder.master(master or "local[2]").config("spark.driver.memory", driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -480,7 +483,7 @@ def session(master: str | None):
 
 def main(argv: list[str] | None = None) -> int:
     args, routed = parse(argv)
-    spark = session(args.master)
+    spark = session(args.master, args.driver_memory)
     try:
         report = run(spark.sparkContext, args, routed)
     finally:
