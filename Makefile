@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup docs
+.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup docs spark-test bench-spark
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -24,6 +24,8 @@ help:
 	@echo "make python-test  the Python package with real datatrove and Dolma from PyPI in .venv (10,000 generated documents)"
 	@echo "make review-test  the review page of the seeds in headless Chromium: screenshots and DOM checks (.build/review-test)"
 	@echo "make bench-datatrove  datatrove with UnspunFilter beside its C4 and Gopher filters on BENCH_DT_MB (100) MB"
+	@echo "make spark-test  the PySpark job in local[2] beside unspun clean (seeds, 5,015 documents; 1, 3, 8 partitions; a killed task)"
+	@echo "make bench-spark the PySpark job beside unspun clean on the BENCH_MB (1000) MB dump, with each step's cost"
 
 # The system libraries the C targets link: ICU (word and sentence breaks, NFC, case) and zlib.
 deps:
@@ -240,3 +242,31 @@ bench-datatrove: release
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q "datatrove[io,processing]==0.10.1" "spacy==3.8.18" $(PY_PACKAGE)
 	UNSPUN_BINARY=$(CURDIR)/$(RELEASE_BIN) $(VENV)/bin/python Tests/Benchmarks/bench_datatrove.py bench-data/dump-100k.jsonl --mb $(BENCH_DT_MB)
+
+# The PySpark job (Sources/Integrations/spark, issue 22) in local[2] beside `unspun clean`: PySpark in
+# .venv, Java 17 from Debian if missing; the seeds and a generated dump of 5,015 documents.
+SPARK_DUMP = bench-data/spark-5k.jsonl
+PYSPARK = pyspark==4.3.0
+SPARK_PARTITIONS ?= 8
+need-spark = @command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless); \
+	[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV); \
+	$(VENV)/bin/python -c "import pyspark" 2>/dev/null || $(VENV)/bin/pip install -q "$(PYSPARK)"
+
+$(SPARK_DUMP):
+	$(need-wcxb)
+	@mkdir -p bench-data
+	python3 Tests/Benchmarks/make_dump.py $(WCXB) $@ --synthetic --stories 1800 --seeds Fixtures/seeds
+
+spark-test: release $(SPARK_DUMP)
+	$(need-spark)
+	$(VENV)/bin/python Sources/Integrations/spark/test_spark.py --binary $(RELEASE_BIN) --work .build/spark-test Fixtures/seeds $(SPARK_DUMP)
+
+# The same job on the BENCH_MB dump of bench-clean (generated once into bench-data/), beside clean:
+# MB/s, peak memory, each step's seconds, and the outputs compared sorted by id.
+bench-spark: release
+	$(need-wcxb)
+	$(need-spark)
+	@[ -d /usr/share/wordnet ] || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base)
+	@mkdir -p bench-data
+	python3 -c "import sys; sys.path.insert(0, 'Tests/Benchmarks'); import bench_clean; bench_clean.make_dump('$(WCXB)', 'bench-data/synthetic-$(BENCH_MB)mb.jsonl', $(BENCH_MB))"
+	$(VENV)/bin/python Tests/Benchmarks/bench_spark.py bench-data/synthetic-$(BENCH_MB)mb.jsonl --binary $(RELEASE_BIN) --work bench-data/spark-$(BENCH_MB)mb --partitions $(SPARK_PARTITIONS)

@@ -199,11 +199,17 @@ struct GroupCommand: ParsableCommand {
             `unspun clean`, which also repairs spun copies from their original.
 
             With --emit-keys, only the map step: each document's signature and LSH bucket keys, \
-            for Spark and the like.
+            for Spark and the like. With --assign, only the reduce step, over one connected \
+            component of the graph of shared buckets a line: standard input holds \
+            {"signatures": [records as --emit-keys writes them], "oversized_keys": [the \
+            component's keys whose buckets hold more than \(StoryGrouper.maximumBucket) documents across the dump]}, and \
+            each line gets {"stories": [story id per signature], "canonical": [true or false \
+            per signature]} back, the same stories as grouping the whole dump.
 
             EXAMPLES
               unspun strip < dump.jsonl | unspun repair | unspun group > grouped.jsonl
               unspun group --emit-keys cleaned.jsonl > keys.jsonl
+              unspun group --assign --unbuffered < components.jsonl > assigned.jsonl
             """
     )
 
@@ -213,7 +219,14 @@ struct GroupCommand: ParsableCommand {
     @Flag(help: "Write each document's signature and LSH bucket keys as JSONL (the map step) instead of grouping.")
     var emitKeys = false
 
+    @Flag(help: "Group each line's component of signatures (the reduce step) instead; see above.")
+    var assign = false
+
+    @Flag(help: "With --assign: flush the answer to each line before reading the next.")
+    var unbuffered = false
+
     func run() throws {
+        if assign { return try AssignRequests.serve(unbuffered: unbuffered) }
         // Documents wait in a spool file, not in memory: only signatures (~300 bytes) stay.
         let spoolPath = NSTemporaryDirectory() + "/unspun-group-\(ProcessInfo.processInfo.processIdentifier).jsonl"
         defer { try? FileManager.default.removeItem(atPath: spoolPath) }

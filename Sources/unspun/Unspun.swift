@@ -26,7 +26,7 @@ struct UnspunCommand: ParsableCommand {
             """,
         version: "unspun \(UnspunVersion.current)",
         subcommands: [
-            NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, RevertCommand.self,
+            NormalizeCommand.self, StripCommand.self, RepairCommand.self, GroupCommand.self, CleanCommand.self, MapCommand.self, StoryCommand.self, RevertCommand.self,
             MineCommand.self, ReviewCommand.self, RulesCommand.self, LMCommand.self,
         ]
     )

@@ -5,7 +5,7 @@ import Testing
 /// example shows up in review as a change to these files. After a deliberate change, run
 /// `UNSPUN_UPDATE_SNAPSHOTS=1 swift test --filter HelpSnapshotTests` and read the diff.
 @Suite struct HelpSnapshotTests {
-    static let commands = ["", "normalize", "strip", "repair", "revert", "group", "clean", "mine", "review", "rules", "rules check", "rules test", "lm", "lm build", "lm info"]
+    static let commands = ["", "normalize", "strip", "repair", "revert", "group", "clean", "map", "story", "mine", "review", "rules", "rules check", "rules test", "lm", "lm build", "lm info"]
 
     @Test(arguments: commands)
     func helpMatchesItsSnapshot(command: String) throws {

@@ -6,7 +6,29 @@ extension RecordReader {
         let offset: Int
     }
 
-    func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Result<String, InvalidUTF8> {
+    /// A text file's one document (`bytes`, all of it), named `id`; also for an engine that
+    /// reads the files itself (`MapStep`).
+    static func textRecord(_ bytes: [UInt8], id: String, location: SourceLocation, encoding: TextEncoding, allowMarkup: Bool) -> Element {
+        if bytes.contains(0) {
+            return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
+        }
+        if !allowMarkup, bytes.withUnsafeBufferPointer(MarkupCheck.looksLikeHTML) {
+            return .failure(InputError(location: location, id: id, reason: MarkupCheck.reason))
+        }
+        switch decode(bytes, encoding: encoding) {
+        case .success(let text):
+            return .success(Document(id: id, text: text, source: location))
+        case .failure(let failure):
+            let (line, column) = bytes.withUnsafeBufferPointer { UTF8Validation.lineAndColumn(of: failure.offset, in: $0) }
+            return .failure(
+                InputError(
+                    location: SourceLocation(file: location.file, line: line), id: id,
+                    reason: "not valid UTF-8 at column \(column) (byte 0x\(String(bytes[failure.offset], radix: 16, uppercase: true))); "
+                        + "declare the file's encoding with --encoding latin-1 or --encoding windows-1252"))
+        }
+    }
+
+    static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, encoding: TextEncoding) -> Result<String, InvalidUTF8> {
         let utf8 = encoding.utf8Bytes(from: bytes)
         return utf8.withUnsafeBufferPointer { buffer in
             if let text = String(validating: buffer, as: UTF8.self) { return .success(text) }

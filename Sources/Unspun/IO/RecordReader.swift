@@ -226,22 +226,6 @@ public final class RecordReader: IteratorProtocol, Sequence {
         consumedBefore += stream.offset
         noteTrailingBytes(of: stream)
         if bytes.count > maximumRecordBytes { return .failure(tooLong(bytes.count, at: location, id: id, complete: false)) }
-        if bytes.contains(0) {
-            return .failure(InputError(location: location, id: id, reason: "binary data (NUL byte), not text"))
-        }
-        if !allowMarkup, bytes.withUnsafeBufferPointer(MarkupCheck.looksLikeHTML) {
-            return .failure(InputError(location: location, id: id, reason: MarkupCheck.reason))
-        }
-        switch decode(bytes) {
-        case .success(let text):
-            return .success(Document(id: id, text: text, source: location))
-        case .failure(let failure):
-            let (line, column) = bytes.withUnsafeBufferPointer { UTF8Validation.lineAndColumn(of: failure.offset, in: $0) }
-            return .failure(
-                InputError(
-                    location: SourceLocation(file: stream.name, line: line), id: id,
-                    reason: "not valid UTF-8 at column \(column) (byte 0x\(String(bytes[failure.offset], radix: 16, uppercase: true))); "
-                        + "declare the file's encoding with --encoding latin-1 or --encoding windows-1252"))
-        }
+        return Self.textRecord(bytes, id: id, location: location, encoding: encoding, allowMarkup: allowMarkup)
     }
 }

@@ -25,8 +25,4 @@ final class SpoolFile: @unchecked Sendable {
         guard read == length else { throw OutputError(path: path, reason: "short read of record \(index + 1) of the spool") }
         return bytes
     }
-
-    func document(at index: Int) throws -> Document {
-        try RecordReader.Pending.line(line(at: index), SourceLocation(file: path, line: index + 1), .utf8, allowMarkup: true).resolve().get()
-    }
 }

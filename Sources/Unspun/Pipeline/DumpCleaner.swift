@@ -144,12 +144,7 @@ public final class DumpCleaner {
 
         func reject(_ error: InputError) throws {
             report.rejected += 1
-            try rejects.writeLine(
-                .object(
-                    JSONObject([
-                        ("file", .string(error.location.file)), ("line", JSONValue(error.location.line)),
-                        ("id", error.id.map(JSONValue.string) ?? .null), ("reason", .string(error.reason)),
-                    ])))
+            try rejects.writeLine(error.rejectRecord)
         }
         // Ids name stories and their members, so a second record with an id already seen is rejected.
         var seenIDs = Set(summaries.signatures.map(\.id))
@@ -230,14 +225,7 @@ public final class DumpCleaner {
                     let finished = try result.get()
                     try documentsOut.write(encoded: finished.document)
                     if let article = finished.article { try articlesOut.write(encoded: article) }
-                    if finished.spun { report.spunCopies += 1 }
-                    if finished.repeatedLines > 0 {
-                        report.removedByKind["repeated", default: 0] += finished.repeatedLines
-                        report.editsByStageAndRule["\(LineCounts.cleanStage)/\(LineCounts.rule)", default: 0] += finished.repeatedLines
-                    }
-                    report.referenceRepairedSentences += finished.repairedSentences
-                    for edit in finished.edits { report.editsByStageAndRule[edit, default: 0] += 1 }
-                    report.written += 1
+                    report.add(finished)
                 }
                 progress(Progress(step: .writing, documents: report.written, bytes: report.bytesRead, fraction: Double(report.written) / Double(max(total, 1))))
             })

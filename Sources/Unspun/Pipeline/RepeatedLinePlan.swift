@@ -11,19 +11,10 @@ struct RepeatedLinePlan: Sendable {
     private let removes: [Bool]
     private let story: [Int]
 
-    init(keys: [UInt32], ends: [Int], story: [Int], members: [[Int]], settings: LineCounts.Settings) {
+    /// `counted`: the counts across the dump, when these are only some of its stories (`StoryStep`).
+    init(keys: [UInt32], ends: [Int], story: [Int], members: [[Int]], settings: LineCounts.Settings, counted: [UInt32: LineCounts.Count]? = nil) {
         self.story = story
-        var sorted = keys
-        sorted.sort()
-        var counts: [UInt32: LineCounts.Count] = [:]
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
-            if end - start > settings.minimumDocuments { counts[sorted[start]] = LineCounts.Count(documents: end - start, stories: 0) }
-            start = end
-        }
-        sorted = []
+        var counts = counted ?? Self.documentCounts(keys, settings: settings)
         func candidates(of document: Int) -> ArraySlice<UInt32> { keys[(document == 0 ? 0 : ends[document - 1])..<ends[document]] }
         var own: [UInt64: Int32] = [:]
         var gathered: [UInt32] = []
@@ -35,7 +26,7 @@ struct RepeatedLinePlan: Sendable {
             while start < gathered.count {
                 var end = start + 1
                 while end < gathered.count, gathered[end] == gathered[start] { end += 1 }
-                counts[gathered[start]]!.stories += 1
+                if counted == nil { counts[gathered[start]]!.stories += 1 }
                 if end - start > 1 { own[UInt64(storyIndex) << 32 | UInt64(gathered[start])] = Int32(end - start) }
                 start = end
             }
@@ -47,6 +38,21 @@ struct RepeatedLinePlan: Sendable {
             removes[document] = candidates(of: document).contains { Self.count($0, story: story[document], counts, own, settings) != nil }
         }
         self.removes = removes
+    }
+
+    /// The keys in more than `minimumDocuments` documents, with their document counts.
+    static func documentCounts(_ keys: [UInt32], settings: LineCounts.Settings) -> [UInt32: LineCounts.Count] {
+        var sorted = keys
+        sorted.sort()
+        var counts: [UInt32: LineCounts.Count] = [:]
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
+            if end - start > settings.minimumDocuments { counts[sorted[start]] = LineCounts.Count(documents: end - start, stories: 0) }
+            start = end
+        }
+        return counts
     }
 
     private static func count(_ key: UInt32, story: Int, _ counts: [UInt32: LineCounts.Count], _ own: [UInt64: Int32], _ settings: LineCounts.Settings)

@@ -101,15 +101,27 @@ final class ReferenceWorker {
     }
 
     private let repair: ReferenceRepair
-    private let spool: SpoolFile
+    /// Record `i` of pass 1's output, without its newline: the spool's, or one story's (`StoryStep`).
+    private var line: (Int) throws -> [UInt8]
     /// Canonical copies read from the spool, and the sentence index of those a copy differs from.
     private var canonicals: [Int: Canonical] = [:]
     private var references: [Int: ReferenceRepair.Reference] = [:]
     private static let cacheLimit = 256
 
-    init(spool: SpoolFile) throws {
+    convenience init(spool: SpoolFile) throws {
+        try self.init(lines: spool.line(at:))
+    }
+
+    init(lines: @escaping (Int) throws -> [UInt8]) throws {
         repair = try ReferenceRepair()
-        self.spool = spool
+        line = lines
+    }
+
+    /// Turns to other records (the next story's), with the cache emptied.
+    func restart(lines: @escaping (Int) throws -> [UInt8]) {
+        line = lines
+        canonicals.removeAll(keepingCapacity: true)
+        references.removeAll(keepingCapacity: true)
     }
 
     func finish(_ pending: RecordReader.Pending, index: Int, plan: StoryPlan, summaries: Summaries, referenceRepair: Bool) throws -> Finished {
@@ -211,7 +223,7 @@ final class ReferenceWorker {
     /// edits and removed lines are often most of it), with `id`, its id as pass 1 saw it.
     private func canonical(_ index: Int, id: String) throws -> Canonical {
         if let cached = canonicals[index] { return cached }
-        let line = try spool.line(at: index)
+        let line = try line(index)
         if canonicals.count >= Self.cacheLimit {
             canonicals.removeAll(keepingCapacity: true)
             references.removeAll(keepingCapacity: true)
@@ -223,7 +235,7 @@ final class ReferenceWorker {
             }
             canonical = Canonical(document: Document(id: id, text: text), encodedText: Array(line[record.text]))
         } else {
-            let record = try spool.document(at: index)
+            let record = try RecordReader.Pending.line(line, SourceLocation(file: "spool", line: index + 1), .utf8, allowMarkup: true).resolve().get()
             var encodedText: [UInt8] = []
             JSONWriter.writeString(record.text, into: &encodedText)
             canonical = Canonical(document: Document(id: record.id, text: record.text), encodedText: encodedText)

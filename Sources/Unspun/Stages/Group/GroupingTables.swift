@@ -68,7 +68,9 @@ struct Buckets {
     /// other documents.
     private var runs: [(start: UInt32, end: UInt32)]
 
-    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int) {
+    /// `excluded`: bucket keys to leave out (an engine that grouped one shard of the dump names
+    /// the buckets that are oversized across all of it).
+    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int, excluded: Set<UInt64> = []) {
         let bands = StorySignature.bands
         let documents = signatures.count
         var members = [UInt32](repeating: 0, count: documents * bands)
@@ -84,7 +86,9 @@ struct Buckets {
                         var keyed: [(key: UInt64, document: UInt32)] = []
                         keyed.reserveCapacity(documents)
                         for document in signatures.indices where signatures[document].shingleCount > 0 {
-                            keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
+                            let key = sketches.bucketKey(document, band: band)
+                            if !excluded.isEmpty, excluded.contains(key) { continue }
+                            keyed.append((key, UInt32(document)))
                         }
                         keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
                         let base = band * documents

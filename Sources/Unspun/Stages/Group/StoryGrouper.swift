@@ -58,9 +58,11 @@ public struct StoryGrouper {
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    public func group(_ signatures: [StorySignature]) -> Assignment {
+    /// `excludingKeys`: buckets to leave out, for a shard of a dump (`StoryAssigner`): those
+    /// larger than `maximumBucket` across the whole dump.
+    public func group(_ signatures: [StorySignature], excludingKeys excluded: Set<UInt64> = []) -> Assignment {
         let sketches = Sketches(signatures)
-        let buckets = Buckets(signatures, sketches: sketches, jobs: jobs)
+        let buckets = Buckets(signatures, sketches: sketches, jobs: jobs, excluded: excluded)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         // Each document's count depends on nothing but the buckets, so the cores share them.
