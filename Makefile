@@ -66,8 +66,10 @@ docs:
 # own inside DumpCleaner. Its build and the clone SwiftPM makes of the repository stay in .build.
 consumer-test:
 	@git rev-parse -q --verify refs/tags/0.8.0 >/dev/null || { echo "make consumer-test: the checkout has no release tags; git fetch --tags"; exit 1; }
-	$(SWIFT) package --package-path Tests/Consumer --scratch-path .build/consumer update
-	$(SWIFT) build --package-path Tests/Consumer --scratch-path .build/consumer
+	@# A tag moved since the last run (before a release is pushed) would be missed by SwiftPM's cache.
+	rm -rf Tests/Consumer/Package.resolved .build/consumer/repositories .build/consumer/checkouts .build/consumer/workspace-state.json
+	$(SWIFT) package --package-path Tests/Consumer --scratch-path .build/consumer --disable-dependency-cache resolve
+	$(SWIFT) build --package-path Tests/Consumer --scratch-path .build/consumer --disable-dependency-cache
 	rm -rf .build/consumer-out
 	.build/consumer/debug/consumer Fixtures/seeds .build/consumer-out
 
