@@ -107,18 +107,20 @@ public struct JSONParser {
             position += 1
             skipWhitespace()
             fields.append((key, try parseValue()))
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an object") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-                continue
-            }
-            if bytes[position] == UInt8(ascii: "}") {
-                position += 1
-                return JSONObject(fields)
-            }
-            throw error("expected ',' or '}'")
+            if try closes(UInt8(ascii: "}"), "an object") { return JSONObject(fields) }
         }
+    }
+
+    /// After an object's field or an array's element: whether `closing` ends the container
+    /// there (true) or a comma leads to the next one (false); both are consumed.
+    @inline(__always)
+    private mutating func closes(_ closing: UInt8, _ container: String) throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("unexpected end of input in \(container)") }
+        let byte = bytes[position]
+        guard byte == UInt8(ascii: ",") || byte == closing else { throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))'") }
+        position += 1
+        return byte == closing
     }
 
     /// Whether `key` is new to a large object: `seen` holds its keys from the 16th field on.
@@ -140,17 +142,7 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an array") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-                continue
-            }
-            if bytes[position] == UInt8(ascii: "]") {
-                position += 1
-                return elements
-            }
-            throw error("expected ',' or ']'")
+            if try closes(UInt8(ascii: "]"), "an array") { return elements }
         }
     }
 
