@@ -423,17 +423,28 @@ def report_of(mapped, duplicates, finished, skipped) -> dict:
 # ---------------------------------------------------------------- the command line
 
 
-def route(binary: str, options: list[str]) -> dict[str, list[str]]:
-    """`unspun` options (as `clean` takes them) sent to the subcommands whose --help lists them."""
-    helps = {name: subprocess.run([binary, name, "--help"], capture_output=True, text=True).stdout for name in ("map", "story")}
-    routed: dict[str, list[str]] = {name: [] for name in helps}
+def option_defaults(binary: str, name: str) -> dict[str, str | None]:
+    """The long options of `unspun NAME` and their defaults, from swift-argument-parser's
+    machine-readable description of the command (not its --help prose)."""
+    described = json.loads(subprocess.run([binary, name, "--experimental-dump-help"], capture_output=True, text=True, check=True).stdout)
+    options: dict[str, str | None] = {}
+    for argument in described["command"].get("arguments", []):
+        for spelling in argument.get("names", []):
+            if spelling["kind"] == "long":
+                options["--" + spelling["name"]] = argument.get("defaultValue")
+    return options
+
+
+def route(options: list[str], taken: dict[str, dict[str, str | None]]) -> dict[str, list[str]]:
+    """`unspun` options (as `clean` takes them) sent to the subcommands that take them."""
+    routed: dict[str, list[str]] = {name: [] for name in taken}
     index = 0
     while index < len(options):
         flag = options[index]
         values = []
         while index + 1 + len(values) < len(options) and not options[index + 1 + len(values)].startswith("--"):
             values.append(options[index + 1 + len(values)])
-        takers = [name for name, text in helps.items() if re.search(re.escape(flag) + r"\b", text)]
+        takers = [name for name, known in taken.items() if flag in known]
         if not flag.startswith("--") or not takers:
             raise SystemExit(f"unspun_spark.py: {flag}: not an option of unspun map or unspun story")
         for name in takers:
@@ -458,10 +469,9 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     )
     parser.add_argument("--kill-once", metavar="MARKER", help=argparse.SUPPRESS)
     args, options = parser.parse_known_args(argv)
-    routed = route(args.binary, options)
-    story_help = subprocess.run([args.binary, "story", "--help"], capture_output=True, text=True).stdout
-    default_documents = re.search(r"--repeated-documents <[^>]+>.*?\(default: (\d+)\)", story_help, re.S).group(1)
-    given = options[options.index("--repeated-documents") + 1] if "--repeated-documents" in options else default_documents
+    taken = {name: option_defaults(args.binary, name) for name in ("map", "story")}
+    routed = route(options, taken)
+    given = options[options.index("--repeated-documents") + 1] if "--repeated-documents" in options else taken["story"]["--repeated-documents"]
     args.repeated_documents = None if "--no-repeated-lines" in options else int(given)
     group_help = subprocess.run([args.binary, "group", "--help"], capture_output=True, text=True).stdout
     args.maximum_bucket = int(re.search(r"buckets\s+hold\s+more\s+than\s+(\d+)\s+documents", group_help).group(1))
