@@ -31,18 +31,8 @@ struct LedeWords {
 
     /// Runs of letters (ASCII letters, or bytes of non-ASCII characters) of four bytes or more.
     static func forEachWord(_ line: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
-        var value = FNV1a.basis
-        var length = 0
-        for index in 0...line.count {
-            let byte = index < line.count ? line[index] : 0x20
-            if byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
-                value = FNV1a.feed(value, UInt64(byte < 0x80 ? byte | 0x20 : byte))
-                length += 1
-                continue
-            }
-            if length >= 4 { body(value) }
-            value = FNV1a.basis
-            length = 0
+        LetterRuns.forEachRun(in: line, nonASCII: true) { hash, range in
+            if range.count >= 4 { body(hash) }
         }
     }
 }
