@@ -61,17 +61,28 @@ docs:
 		--fallback-bundle-identifier org.unspun.Unspun --output-path $(DOCS)/Unspun.doccarchive --warnings-as-errors
 	@echo "documentation: $(DOCS)/Unspun.doccarchive"
 
-# Tests/Consumer, a package that depends on this repository by version (from: 0.8.0, the newest
-# tag): resolved and built the way a user's package is, then run on the seeds with a stage of its
-# own inside DumpCleaner. Its build and the clone SwiftPM makes of the repository stay in .build.
+# Tests/Consumer, a package that depends on Unspun by version (from: 0.8.0), resolved and built
+# the way a user's package is, then run on the seeds with a stage of its own inside DumpCleaner.
+# It resolves against a release of this tree made here (the files git tracks, or the whole tree
+# outside a git checkout, committed and tagged with Version.current in .build/consumer/release/
+# unspun), so it sees the code being tested and needs no tags in the checkout (a CI clone has none).
+CONSUMER = .build/consumer
+UNSPUN_VERSION = $(shell sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/Unspun/Version.swift)
 consumer-test:
-	@git rev-parse -q --verify refs/tags/0.8.0 >/dev/null || { echo "make consumer-test: the checkout has no release tags; git fetch --tags"; exit 1; }
-	@# A tag moved since the last run (before a release is pushed) would be missed by SwiftPM's cache.
-	rm -rf Tests/Consumer/Package.resolved .build/consumer/repositories .build/consumer/checkouts .build/consumer/workspace-state.json
-	$(SWIFT) package --package-path Tests/Consumer --scratch-path .build/consumer --disable-dependency-cache resolve
-	$(SWIFT) build --package-path Tests/Consumer --scratch-path .build/consumer --disable-dependency-cache
+	rm -rf $(CONSUMER)/release Tests/Consumer/Package.resolved $(CONSUMER)/repositories $(CONSUMER)/checkouts $(CONSUMER)/workspace-state.json
+	mkdir -p $(CONSUMER)/release/unspun
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(CONSUMER)/release/unspun; \
+	else \
+		tar --exclude=./.build --exclude=./.git -cf - . | tar -xf - -C $(CONSUMER)/release/unspun; \
+	fi
+	cd $(CONSUMER)/release/unspun && git init -q && git add -A && \
+		git -c user.name=unspun -c user.email=unspun@localhost commit -q -m "Unspun $(UNSPUN_VERSION)" && \
+		git -c user.name=unspun -c user.email=unspun@localhost tag -a $(UNSPUN_VERSION) -m "Unspun $(UNSPUN_VERSION)"
+	UNSPUN_PACKAGE_URL=file://$(CURDIR)/$(CONSUMER)/release/unspun $(SWIFT) package --package-path Tests/Consumer --scratch-path $(CONSUMER) --disable-dependency-cache resolve
+	UNSPUN_PACKAGE_URL=file://$(CURDIR)/$(CONSUMER)/release/unspun $(SWIFT) build --package-path Tests/Consumer --scratch-path $(CONSUMER) --disable-dependency-cache
 	rm -rf .build/consumer-out
-	.build/consumer/debug/consumer Fixtures/seeds .build/consumer-out
+	$(CONSUMER)/debug/consumer Fixtures/seeds .build/consumer-out
 
 run: $(RELEASE_BIN)
 	$(RELEASE_BIN) clean Fixtures/seeds --out out

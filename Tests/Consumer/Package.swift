@@ -1,10 +1,11 @@
 // swift-tools-version: 6.2
 // Another package depending on Unspun by version, the way a user's would: `make consumer-test`
-// builds and runs it (part of `make test`) against this repository's tags.
+// builds and runs it (part of `make test`) against a tagged release of this tree.
 import Foundation
 import PackageDescription
 
-/// This repository (two folders up) unless UNSPUN_PACKAGE_URL names another copy of it.
+/// This repository (two folders up, by its tags) unless UNSPUN_PACKAGE_URL names another copy of
+/// it: `make consumer-test` names a release it makes of the current tree.
 let unspunURL =
     Context.environment["UNSPUN_PACKAGE_URL"]
     ?? URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().deletingLastPathComponent().absoluteString
