@@ -12,11 +12,24 @@ struct RestorerOptions: ParsableArguments {
             """)
     var languageModel: String?
 
+    @Option(
+        name: .customLong("lm-thesaurus"),
+        help: ArgumentHelp(
+            """
+            Restorer: the table of candidate wordings (default: Rules/LANG/thesaurus.tsv, from WordNet and \
+            mythes). `Rules/tools/make_thesaurus.py --sources wordnet,mythes,aiksaurus` builds one that \
+            also covers Aiksaurus (Moby) swaps; its GPL-2+ licence keeps it out of the shipped rules.
+            """, valueName: "file"))
+    var thesaurus: String?
+
     @Option(help: "Restorer: how much more likely (natural log) a candidate must be than the text.")
     var lmMargin = SpinRestorer.Settings().margin
 
     @Option(help: "Restorer: how far (natural log) the best candidate must lead the next best.")
     var lmLead = SpinRestorer.Settings().lead
+
+    @Option(help: "Restorer: the weight of the thesaurus's log chance of a swap (1 over the candidate's synonym count) beside the model's gain; 0: the model alone.")
+    var lmChannelWeight = SpinRestorer.Settings().channelWeight
 
     @Option(help: "Restorer: the margin of a span that counts toward judging the document spun.")
     var lmDetectionMargin = SpinRestorer.Settings().detectionMargin
@@ -39,9 +52,11 @@ struct RestorerOptions: ParsableArguments {
 
     func apply(to book: inout RuleBook) {
         book.languageModel = languageModel
+        book.thesaurus = thesaurus
         book.restorerSettings.margin = lmMargin
         book.restorerSettings.detectionMargin = lmDetectionMargin
         book.restorerSettings.lead = lmLead
+        book.restorerSettings.channelWeight = lmChannelWeight
         book.restorerSettings.minimumPerThousand = lmPerThousand
         book.restorerSettings.minimumSpans = lmSpans
         book.restorerSettings.checkEvery = lmCheckEvery > 0 ? lmCheckEvery : Int.max

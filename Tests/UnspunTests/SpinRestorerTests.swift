@@ -123,6 +123,18 @@ import Testing
         #expect(document.text.contains("too high"))
     }
 
+    /// A swap out of a wording with few synonyms is likelier than one out of a wording with many;
+    /// a swap two thesauri list adds both chances.
+    @Test func channelIsTheLogChanceOfTheSwap() throws {
+        let path = try Repo.temporaryDirectory().appendingPathComponent("t.tsv").path
+        try "# t\nbegin\tstart:w|open:a\ncommence\tstart:wm\ninitiate\topen:a\nlaunch\topen:a\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let table = try Thesaurus(path: path)
+        let chances = Dictionary(zip(table.candidates.texts.indices.map { "\(table.candidates.texts[$0])/\(table.candidates.sources[$0])" }, table.candidates.channel)) { a, _ in a }
+        #expect(chances["start/wordnet"] == log(0.5))
+        #expect(chances["start/wordnet+mythes"] == log(0.5 + 1))
+        #expect(chances["open/aiksaurus"] == log(1.0 / 3))
+    }
+
     /// The restorer is off unless asked for; "default" takes the shipped model and thesaurus.
     @Test func defaultRulesFolderShipsAModelAndThesaurus() throws {
         #expect(try Repo.rules.spinRestorer() == nil)
@@ -131,6 +143,12 @@ import Testing
         let restorer = try #require(try on.spinRestorer())
         #expect(restorer.model.header.contains("CC BY 4.0"))
         #expect(restorer.thesaurus.count > 10_000)
+        // Another table in place of the shipped one.
+        let table = try Repo.temporaryDirectory().appendingPathComponent("t.tsv").path
+        try "# t\ncommence\tstart:w\n".write(toFile: table, atomically: true, encoding: .utf8)
+        on.thesaurus = table
+        #expect(try #require(try on.spinRestorer()).thesaurus.count == 1)
+        on.thesaurus = nil
         on.languageModel = "none"
         #expect(try on.spinRestorer() == nil)
         on.languageModel = "/nonexistent/x.lm"

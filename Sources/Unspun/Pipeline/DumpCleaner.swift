@@ -248,6 +248,8 @@ public final class DumpCleaner {
                     // The rules' contents: the bundle's path stays the same across builds that change them.
                     ("rule_files", .array(rules.fileFingerprints().map { .string("\($0.file) \($0.fingerprint)") })),
                     ("language_model", .string(rules.languageModel ?? "none")), ("restorer", .string("\(rules.restorerSettings)")),
+                    // A model or thesaurus outside the rules folder, by content too.
+                    ("restorer_files", .array([rules.languageModel, rules.thesaurus].compactMap { $0 }.compactMap(RuleBook.fingerprint(ofFile:)).map(JSONValue.string))),
                     ("page_metadata", .bool(rules.pageMetadata)),
                     ("packs", .array(rules.packs.map(JSONValue.string))), ("classifier", .bool(rules.classifier)),
                     ("format", .string(options.format.rawValue)), ("encoding", .string(options.encoding.rawValue)),

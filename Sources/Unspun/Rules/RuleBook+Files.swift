@@ -42,11 +42,17 @@ extension RuleBook {
             let folder = URL(fileURLWithPath: directory).appendingPathComponent(language)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for name in names.sorted() {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { continue }
-                let hash = data.withUnsafeBytes { bytes in bytes.reduce(FNV1a.basis) { FNV1a.feed($0, UInt64($1)) } }
-                prints.append(("\(language)/\(name)", String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))))
+                guard let fingerprint = RuleBook.fingerprint(ofFile: folder.appendingPathComponent(name).path) else { continue }
+                prints.append(("\(language)/\(name)", fingerprint))
             }
         }
         return prints
+    }
+
+    /// A file's FNV-1a fingerprint (eight hex digits), or nil when it cannot be read.
+    static func fingerprint(ofFile path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let hash = data.withUnsafeBytes { bytes in bytes.reduce(FNV1a.basis) { FNV1a.feed($0, UInt64($1)) } }
+        return String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
     }
 }

@@ -19,6 +19,9 @@ public struct RuleBook: Sendable {
     /// The spin restorer's language model: nil or "none" for no restorer, "default" for the
     /// language folder's `news.lm`, or a model file's path.
     public var languageModel: String?
+    /// The restorer's inverse thesaurus: nil for the language folder's `thesaurus.tsv`, or a
+    /// table's path (`Rules/tools/make_thesaurus.py --sources`).
+    public var thesaurus: String?
     /// The restorer's thresholds (margin and spun-document density).
     public var restorerSettings = SpinRestorer.Settings()
 

@@ -1,6 +1,7 @@
 /// Undoes thesaurus swaps with no rule and no original: where a word or phrase of the text is
 /// listed in the inverse thesaurus, each wording it could have replaced is scored by the news
-/// language model over the span and the two tokens after it, against what stands there. A swap
+/// language model over the span and the two tokens after it, against what stands there, plus
+/// the log chance that a spinner replacing that wording picked this one (the channel). A swap
 /// is undone only when the candidate wins by `margin` (natural log), leads every other candidate
 /// by `lead`, and the whole document reads as spun: at least `minimumSpans` spans won by
 /// `detectionMargin`, and `minimumPerThousand` of them per 1,000 words (spinner output is odd
@@ -11,8 +12,8 @@
 /// odd half (see the README).
 public final class SpinRestorer: Sendable {
     public struct Settings: Sendable {
-        public var margin = 11.0
-        public var detectionMargin = 8.0
+        public var margin = 8.5
+        public var detectionMargin = 5.5
         public var minimumSpans = 3
         public var minimumPerThousand = 20.0
         /// How often (in words) the odd spans so far are counted, to give up on a document
@@ -24,6 +25,9 @@ public final class SpinRestorer: Sendable {
         public var checkPerThousand = 10.0
         /// How far the best candidate must lead the next best: a near tie is a guess.
         public var lead = 5.0
+        /// The weight of the thesaurus's channel term (`Thesaurus.Candidates.channel`, the log
+        /// chance of the swap) beside the model's gain; 0 scores by the model alone.
+        public var channelWeight = 1.0
         public init() {}
     }
 
@@ -149,6 +153,7 @@ public final class SpinRestorer: Sendable {
         let altered = span.context.alteredUntil > index
         var context = span.context.model
         if !altered { context.count = span.own.contextCounts[index] }
+        let channels = thesaurus.candidates.channel
         for end in index + 1...min(tokens.count, index + thesaurus.longestKey) {
             guard Int(tokens[end - 1].end) <= span.freeUntil else { break }
             key = end == index + 1 ? span.hashes[index] : LMHash.extend(key, span.hashes[end - 1])
@@ -164,9 +169,10 @@ public final class SpinRestorer: Sendable {
                 : span.own.scores[index..<after.upperBound].reduce(0, +)
             guard current < -settings.detectionMargin else { continue }
             for candidate in candidates {
-                let floor = current + max(runnerUp, (best?.score ?? 0) - settings.lead, settings.detectionMargin - settings.lead)
+                let channel = settings.channelWeight * channels[candidate]
+                let floor = current - channel + max(runnerUp, (best?.score ?? 0) - settings.lead, settings.detectionMargin - settings.lead)
                 guard let total = score(context, candidateHashes(candidate), span.hashes[after], floor: floor) else { continue }
-                let gain = total - current
+                let gain = total + channel - current
                 if gain > best?.score ?? -Double.infinity {
                     runnerUp = max(runnerUp, best?.score ?? 0)
                     best = (candidate, end, gain)

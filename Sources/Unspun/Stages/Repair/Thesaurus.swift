@@ -14,14 +14,21 @@ public struct Thesaurus: Sendable {
         var hashes: [UInt64] = []
         var hashStarts: [Int32] = [0]
         var texts: [String] = []
-        /// The thesauri that list it, as in the rule name: `wordnet`, `mythes`, `wordnet+mythes`.
+        /// The thesauri that list it, as in the rule name: `wordnet`, `mythes`, `wordnet+mythes`,
+        /// `aiksaurus` (a table built with `make_thesaurus.py --sources`).
         var sources: [String] = []
+        /// The log chance that a spinner which replaced this candidate put this spun wording in:
+        /// a spinner picks one of the candidate's synonyms, so a swap out of a word with three
+        /// synonyms is likelier than one out of a word with a hundred (Moby-style lists); summed
+        /// over the thesauri that list the swap.
+        var channel: [Double] = []
 
-        mutating func append(text: String, source: String) {
+        mutating func append(text: String, source: String, channel: Double) {
             hashes += LMTokenizer.hashes(of: text)
             hashStarts.append(Int32(hashes.count))
             texts.append(text)
             sources.append(source)
+            self.channel.append(channel)
         }
     }
 
@@ -46,32 +53,51 @@ public struct Thesaurus: Sendable {
     /// Reads `SPUN<TAB>CANDIDATE:SOURCES|...` lines; `#` lines are comments.
     public init(path: String) throws(RuleError) {
         guard let data = FileManager.default.contents(atPath: path) else { throw RuleError(file: path, line: 0, message: "cannot read") }
-        let names: [Character: String] = ["w": "wordnet", "m": "mythes"]
-        var entries: [UInt64: [(text: String, source: String)]] = [:]
+        var entries: [UInt64: [Listed]] = [:]
         var prefixes = Set<UInt64>()
+        /// How many spun wordings each thesaurus lists for a candidate (its synonym count there).
+        var synonymCounts: [String: SIMD4<Int32>] = [:]
         for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t")
             guard fields.count == 2 else { throw RuleError(file: path, line: number + 1, message: "want SPUN<TAB>CANDIDATES") }
             let keyHashes = LMTokenizer.hashes(of: String(fields[0]))
-            var listed: [(text: String, source: String)] = []
+            var listed: [Listed] = []
             for item in fields[1].split(separator: "|") {
                 guard let colon = item.lastIndex(of: ":") else { throw RuleError(file: path, line: number + 1, message: "candidate without sources: \(item)") }
-                let source = item[item.index(after: colon)...].compactMap { names[$0] }.joined(separator: "+")
-                listed.append((String(item[..<colon]), source))
+                let sources = item.utf8[item.index(after: colon)...].reduce(UInt8(0)) { mask, letter in
+                    mask | UInt8(Self.sourceNames.firstIndex { $0.letter == letter }.map { 1 << $0 } ?? 0)
+                }
+                let text = String(item[..<colon])
+                synonymCounts[text, default: .zero] &+= SIMD4(Int32(sources & 1), Int32(sources >> 1 & 1), Int32(sources >> 2 & 1), 0)
+                listed.append(Listed(text: text, sources: sources))
             }
             guard !keyHashes.isEmpty else { continue }
             entries[Thesaurus.key(keyHashes[...]), default: []].append(contentsOf: listed)
             for length in 1..<keyHashes.count { prefixes.insert(Thesaurus.key(keyHashes[..<length])) }
             longestKey = max(longestKey, keyHashes.count)
         }
-        build(entries: entries, prefixes: prefixes)
+        build(entries: entries, prefixes: prefixes, synonymCounts: synonymCounts)
     }
 
-    private mutating func build(entries: [UInt64: [(text: String, source: String)]], prefixes: Set<UInt64>) {
+    /// The table's source letters, bit `i` of a candidate's sources for `sourceNames[i]`.
+    private static let sourceNames: [(letter: UInt8, name: String)] = [(UInt8(ascii: "w"), "wordnet"), (UInt8(ascii: "m"), "mythes"), (UInt8(ascii: "a"), "aiksaurus")]
+
+    /// A candidate as a table line lists it: its wording and the bits of its thesauri.
+    private struct Listed {
+        var text: String
+        var sources: UInt8
+    }
+
+    private mutating func build(entries: [UInt64: [Listed]], prefixes: Set<UInt64>, synonymCounts: [String: SIMD4<Int32>]) {
+        let names = (0..<8).map { mask in Self.sourceNames.indices.filter { mask >> $0 & 1 == 1 }.map { Self.sourceNames[$0].name }.joined(separator: "+") }
         var marked: [(key: UInt64, marks: UInt32)] = []
         for key in prefixes.union(entries.keys).sorted() {
             if let listed = entries[key] {
-                for (text, source) in listed { candidates.append(text: text, source: source) }
+                for item in listed {
+                    let counts = synonymCounts[item.text] ?? .zero
+                    let chance = Self.sourceNames.indices.reduce(0.0) { item.sources >> $1 & 1 == 1 ? $0 + 1 / Double(counts[$1]) : $0 }
+                    candidates.append(text: item.text, source: names[Int(item.sources)], channel: chance > 0 ? log(chance) : 0)
+                }
                 groupStarts.append(Int32(candidates.texts.count))
                 marked.append((key, UInt32(groupStarts.count - 1)))
             } else {
