@@ -75,10 +75,11 @@ extension StoryGrouper {
     }
 
     /// The largest share of `member`'s skeleton that a candidate of another story holds and none
-    /// of `siblings` does, where that page's own story has it too: what a merged copy borrowed
-    /// from another story (it is that story's own text, its lead that its copies share), and not
-    /// an original's lead that a merged copy elsewhere borrowed (there the other story's members
-    /// lack it). Counted over the MinHash functions whose minimum `member` and the page share.
+    /// of `siblings` does, where that page's own story has it too (or the page is alone in it):
+    /// what a merged copy borrowed from another story (that story's own text, its lead that its
+    /// copies share), and not an original's lead that a merged copy elsewhere borrowed (there the
+    /// other story's members lack it). Counted over the MinHash functions whose minimum `member`
+    /// and the page share.
     static func borrowedShare(of member: Int, siblings: [Int], in context: CanonicalContext, stamps: Stamps) -> Double {
         let signatures = context.signatures
         let mine = signatures[member].minHashes
