@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Scores `unspun clean` grouping on a generated dump (make_dump.py), beside MinHash-LSH.
 
-  python3 Tests/Benchmarks/group_eval.py DUMP.jsonl [--bin .build/release/unspun] [--out /tmp/group-eval] [--datatrove]
+  python3 Tests/Benchmarks/group_eval.py DUMP.jsonl [--bin .build/release/unspun] [--out /tmp/group-eval] [--datatrove] [--misses]
 
 Prints, for Unspun and for datasketch MinHash-LSH (word 5-grams, 128 permutations, threshold
 0.3, connected components), and with --datatrove for datatrove's four MinHash stages (at its
 defaults, 14 buckets x 8 hashes, and at 32 buckets x 2): pair precision, recall and F1 against
 the known stories, the share of spun copies grouped with their original, and the same pair
 figures over the stories in other scripts (Cyrillic, Han). For Unspun also: how often the
-canonical copy is the story's original, how many documents strip emptied, and the word error
+canonical copy is the story's original (with --misses, each story where it is not: the
+original, the copy chosen and its kind, and each story that joins documents of two), how many documents strip emptied, and the word error
 rate against the original's cleaned text of spun copies (before and after reference repair;
 merged ones against the copy as it was before spinning, the borrowed paragraphs included) beside the non-spun
 syndicated copies' (the floor that residue and cuts leave).
@@ -126,6 +127,7 @@ def main():
     ap.add_argument("--out", default="/tmp/group-eval")
     ap.add_argument("--datatrove", action="store_true", help="also datatrove's MinHash deduplication (PyPI datatrove)")
     ap.add_argument("--no-baselines", action="store_true", help="Unspun only (no datasketch)")
+    ap.add_argument("--misses", action="store_true", help="list the stories whose canonical copy is not the original")
     a = ap.parse_args()
     records = [json.loads(l) for l in open(a.dump, encoding="utf-8")]
     docs = {r["id"]: r["metadata"]["truth"] for r in records}
@@ -171,6 +173,15 @@ def main():
     originals = [next((m for m in members if docs[m]["role"] == "original"), None) for members in with_copies]
     right = sum(1 for o in originals if o in cleaned and cleaned[o]["metadata"].get("canonical") is True)
     print(f"canonical copy is the original: {right}/{len(with_copies)} stories with copies ({100 * right / max(len(with_copies), 1):.1f}%)")
+    if a.misses:
+        for o in originals:
+            if o in cleaned and cleaned[o]["metadata"].get("canonical") is not True:
+                chosen = next(d for d in predicted[cleaned[o]["metadata"]["story"]] if cleaned[d]["metadata"].get("canonical") is True)
+                role = docs[chosen]["role"] + (", merged" if docs[chosen].get("merged") else "")
+                print(f"  {o}: canonical {chosen} ({role}), {len(predicted[cleaned[o]['metadata']['story']])} members")
+        for story, members in sorted(predicted.items()):
+            if len({docs[d]["story"] for d in members}) > 1:
+                print(f"  false pairs in {story}: " + ", ".join(f"{d} ({docs[d]['role']})" for d in sorted(members)))
     emptied = [d for d, r in cleaned.items() if not r["text"].strip() and text_of[d].strip()]
     alone = sum(1 for d in emptied if len(predicted[cleaned[d]["metadata"]["story"]]) == 1 and len(stories_of[docs[d]["story"]]) > 1)
     print(f"documents strip emptied: {len(emptied)}, of them alone in their story though it has copies: {alone}")

@@ -42,6 +42,21 @@ import Testing
         #expect(story["a"] == "story:a")
     }
 
+    /// An original and a copy of its first 70% with another story's first paragraphs are alike
+    /// inside their story; the other story's pages, which have those paragraphs too, tell them apart.
+    @Test func aCopyThatBorrowedAnotherStorysParagraphsIsNotCanonical() {
+        let a = Self.story(20, paragraphs: 10)
+        let b = Self.story(21, paragraphs: 6)
+        let story = Self.group([
+            Document(id: "original", text: a.joined(separator: "\n\n")),
+            Document(id: "merged", text: (a.prefix(7) + b.prefix(3)).joined(separator: "\n\n")),
+            Document(id: "lender", text: b.joined(separator: "\n\n")),
+            Document(id: "lender-cut", text: b.prefix(5).joined(separator: "\n\n")),
+        ])
+        #expect(story["original"] == "story:original" && story["merged"] == "story:original")
+        #expect(story["lender"] == "story:lender" && story["lender-cut"] == "story:lender")
+    }
+
     @Test func twinCopiesDoNotOutvoteTheOriginal() {
         let a = Self.story(3, paragraphs: 8)
         let cut = a.prefix(6).joined(separator: "\n\n")
@@ -117,6 +132,24 @@ import Testing
             $0.replacingOccurrences(of: "said", with: "went on to articulate").replacingOccurrences(of: "plan", with: "blueprint")
                 .replacingOccurrences(of: "good", with: "commendable").replacingOccurrences(of: "help", with: "collaborate").replacingOccurrences(of: "fix", with: "rectify")
         }
+        let story = Self.group([
+            Document(id: "a-spun", text: spun.joined(separator: " ")), Document(id: "b-original", text: sentences.joined(separator: " ")),
+        ])
+        #expect(Set(story.values) == ["story:b-original"])
+    }
+
+    /// A spun copy with paragraphs of another story holds all of its original's skeleton, and
+    /// the original not all of it; with no sentence in common, that tells nothing, and the
+    /// longer words of the copy tell which is spun.
+    @Test func aSpunCopyThatMergedMoreIsNotCanonicalForHoldingItsOriginal() {
+        let names = ["Oslo", "Lagos", "Quito", "Hanoi", "Perth", "Dakar"]
+        let sentences = (0..<18).map { n in
+            "On \(n) of the days the team in \(names[n % 6]) said that the plan was good and that \(n + 7) of them would help to fix it by \(n + 9)."
+        }
+        let borrowed = (100..<106).map { n in
+            "In \(n) the \(n + 3) of the city of \(names[(n + 2) % 6]) were at the \(n + 4) for \(n + 5) of the days and it was up to them."
+        }
+        let spun = (sentences.prefix(9) + borrowed + sentences.dropFirst(9)).map { $0.replacingOccurrences(of: "said", with: "stated") }
         let story = Self.group([
             Document(id: "a-spun", text: spun.joined(separator: " ")), Document(id: "b-original", text: sentences.joined(separator: " ")),
         ])

@@ -20,11 +20,11 @@ import Foundation
 /// of it (a copy that merged another story's paragraphs in); the second pass (in `group`) keeps a
 /// merged copy from joining its story to the page it borrowed from.
 ///
-/// The canonical copy is chosen across the story (`Evidence`): the member that covers
-/// what its siblings have (the original holds every cut copy), with little that no sibling has
-/// (a merged copy's borrowed paragraphs), plainer words than the siblings that reword it, little
-/// page residue, a wire mark as a small bonus; a member judged spun (by the spin rules) only when
-/// every member is.
+/// The canonical copy is chosen across the story (`Evidence`, StoryGrouper+Canonical.swift): the
+/// member that covers what its siblings have (the original holds every cut copy), with little
+/// that another story's pages hold and its siblings do not (a merged copy's borrowed paragraphs),
+/// plainer words than the siblings that reword it, little page residue, a wire mark as a small
+/// bonus; a member judged spun (by the spin rules) only when every member is.
 public struct StoryGrouper {
     public static let minimumContainment = 0.35
     public static let minimumJaccard = 0.2
@@ -132,7 +132,9 @@ public struct StoryGrouper {
         }
         var members = [[Int]](repeating: [], count: roots.count)
         for index in order { members[story[index]].append(index) }
-        let canonical = members.map { list in Self.canonical(of: list, signatures: signatures, sketches: sketches) }
+        let context = CanonicalContext(signatures: signatures, sketches: sketches, buckets: buckets, story: story, members: members)
+        let canonicalPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
+        let canonical = canonicalPool.map(members) { stamps, list in Self.canonical(of: list, in: context, stamps: stamps) }
         return Assignment(story: story, canonical: canonical)
     }
 
@@ -191,82 +193,5 @@ public struct StoryGrouper {
         let bInA = StorySignature.containment(jaccard: jaccard, shingles: shinglesB, otherShingles: shinglesA)
         if bInA >= mergedCover, aInB >= mergedShare { return aInB }
         return nil
-    }
-
-    /// The story's canonical member (`list` in preference order): the best `Evidence` score
-    /// among the members not judged spun (among all when every one is), the earliest of equals.
-    static func canonical(of list: [Int], signatures: [StorySignature], sketches: Sketches) -> Int {
-        guard list.count > 1 else { return list[0] }
-        // Exact twins count once: two identical reposts should not outvote the original. Of twins,
-        // the one that came with the least residue stands for them (a syndicated copy alike after
-        // cleaning still had its outlet's residue), the earliest in preference order of equals.
-        var pool: [Int] = []
-        for member in list.prefix(canonicalCandidates) {
-            let (sentences, minHashes) = (signatures[member].sentences, signatures[member].minHashes)
-            if let twin = pool.firstIndex(where: { signatures[$0].sentences == sentences && signatures[$0].minHashes == minHashes }) {
-                if signatures[member].residue < signatures[pool[twin]].residue { pool[twin] = member }
-            } else {
-                pool.append(member)
-            }
-        }
-        guard pool.count > 1 else { return pool[0] }
-        let unspun = pool.filter { signatures[$0].spinScore < SpinJudgment.minimumPerThousandWords }
-        var best = (score: -Double.infinity, index: pool[0])
-        for candidate in unspun.isEmpty ? pool : unspun {
-            var evidence = Evidence()
-            var others: [UInt32] = []
-            for other in pool where other != candidate {
-                let jaccard = sketches.jaccard(candidate, other)
-                let (mine, theirs) = (signatures[candidate].shingleCount, signatures[other].shingleCount)
-                evidence.coveredSkeleton += StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine)
-                evidence.sharedSkeleton = max(evidence.sharedSkeleton, StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
-                let common = ReferenceRepair.sharedCount(signatures[candidate].sentences, signatures[other].sentences)
-                let sentenceShare = Double(common) / Double(max(1, signatures[other].sentences.count))
-                evidence.coveredSentences += sentenceShare
-                // A sibling with the same skeleton but other sentences is a rewording of the
-                // candidate, or the candidate of it: the one with the longer words is the spun one.
-                let skeletonShare = min(
-                    StorySignature.containment(jaccard: jaccard, shingles: theirs, otherShingles: mine),
-                    StorySignature.containment(jaccard: jaccard, shingles: mine, otherShingles: theirs))
-                evidence.longerWords += max(0, skeletonShare - sentenceShare) * (signatures[candidate].meanWordLength - signatures[other].meanWordLength)
-                others.append(contentsOf: signatures[other].sentences)
-            }
-            others.sortDroppingRepeats()
-            let siblings = Double(pool.count - 1)
-            evidence.coveredSkeleton /= siblings
-            evidence.coveredSentences /= siblings
-            evidence.longerWords /= siblings
-            evidence.residue = min(1, Double(signatures[candidate].residue) / 1000)
-            evidence.sharedSentences =
-                Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
-                / Double(max(1, signatures[candidate].sentences.count))
-            evidence.wire = signatures[candidate].isWire
-            if evidence.score > best.score + 1e-9 { best = (evidence.score, candidate) }
-        }
-        return best.index
-    }
-
-    /// What speaks for a member being its story's original. `covered...`: the mean share of a
-    /// sibling's skeleton (sentences) the member holds, high for the original, which holds every
-    /// cut copy; `shared...`: the largest share of the member's skeleton one sibling holds, and the
-    /// share of its sentences some sibling has, low for a copy with paragraphs of its own (a merged
-    /// copy's borrowed ones). Skeletons tell the original from spun copies, which share few
-    /// sentences word for word; sentences tell it from cut and merged copies, where MinHash's
-    /// estimates are too coarse. `longerWords`: how much longer the member's words run than
-    /// those of the siblings that reword it (same skeleton, other sentences), weighted by how
-    /// much they reword it: spinners swap words for rarer, longer synonyms, so of an original
-    /// and its spun copy the original has the plainer words; this alone tells the two apart
-    /// when they are all the story has. `residue`: the page residue strip removed, per thousand
-    /// bytes up to one, a small malus. A wire mark (agency dateline, credit) counts as a bonus.
-    /// The weights were set on a generated dump (`make_dump.py --hard --seed 1`) and checked on
-    /// other seeds.
-    struct Evidence {
-        var coveredSkeleton = 0.0, sharedSkeleton = 0.0, coveredSentences = 0.0, sharedSentences = 0.0
-        var longerWords = 0.0, residue = 0.0
-        var wire = false
-
-        var score: Double {
-            3 * coveredSkeleton + 0.5 * sharedSkeleton + 4 * coveredSentences + sharedSentences - 3 * longerWords - 0.2 * residue + (wire ? 0.3 : 0)
-        }
     }
 }
