@@ -7,7 +7,7 @@ struct RestorerOptions: ParsableArguments {
         name: .customLong("lm"),
         help: """
             Turn on repair's spin restorer with this language model: 'default' (Rules/LANG/news.lm) \
-            or a file from `unspun lm build`. Off unless given: it undoes about a fifth of a \
+            or a file from `unspun lm build`. Off unless given: it undoes about a quarter of a \
             thesaurus spinner's swaps, at about a fifth of repair's speed.
             """)
     var languageModel: String?
