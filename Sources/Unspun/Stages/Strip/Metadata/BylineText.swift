@@ -63,6 +63,7 @@ enum BylineText {
     static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials.contains(first | 0x20) || first == 0x2A || first == 0x2B || first == 0x2D }
 
     private static let introductionBytes = introductions.map { Array($0.utf8) }
+    private static let introductionCores = ["by", "autho", "von", "par"].map { Array($0.utf8) }
     private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
@@ -143,6 +144,9 @@ enum BylineText {
     /// A byline after the date, maybe past a separated part ("May 3, 2017 By Erin Spain 4
     /// Comments", "March 15, 2022 · 3 min read · By ASU Online").
     private static func afterDate(_ text: String, _ end: Int) -> Reading? {
+        // Every introduction holds one of these: most date lines hold none and cost no string.
+        let bytes = Array(text.utf8)[end...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard introductionCores.contains(where: { core in bytes.indices.contains { bytes[$0...].starts(with: core) } }) else { return nil }
         let rest = String(decoding: Array(text.utf8)[end...], as: UTF8.self)
         for part in rest.split(whereSeparator: { "|·•●".contains($0) }).prefix(3) {
             if var reading = introduced(String(part.drop { $0 == " " || $0 == "," })) {
