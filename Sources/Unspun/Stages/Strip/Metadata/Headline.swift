@@ -9,6 +9,9 @@ enum Headline {
     struct Anchor {
         var line: Int
         var strong: Bool
+        /// A headline may stand just below it: a date or byline line, not the first prose
+        /// (below which an extract's first section heading stands).
+        var headsBelow = true
     }
 
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
@@ -42,7 +45,7 @@ enum Headline {
             // No candidate above: the headline may stand just below ("June 6, 2021" / "A brief
             // intro to git", "Posted on ... by X" / "Do you need 14 USB ports ...?").
             let below = anchor.line + 1
-            if !above, below < ranges.count, let text = text(below), let words = titleWords(text), words >= 3 {
+            if !above, anchor.headsBelow, below < ranges.count, let text = text(below), let words = titleWords(text), words >= 3 {
                 scores[below] = (scores[below] ?? base(text, words, rank)) + (anchor.strong ? 2 : 1)
             }
         }

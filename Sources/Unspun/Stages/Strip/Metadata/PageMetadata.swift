@@ -56,7 +56,7 @@ final class PageMetadata {
         let headlineText = { (index: Int) in
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
-        let anchors = anchors(lines).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
+        let anchors = anchors(lines).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
         let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
