@@ -9,6 +9,8 @@ enum BylineText {
         /// The byline as written: the names part of the line.
         var byline: String
         var form: Form
+        /// Read after a date on its line ("May 3, 2017 By X").
+        var afterDate = false
     }
 
     enum Form: Equatable {
@@ -25,7 +27,7 @@ enum BylineText {
     /// The words that introduce a byline, lower-case, longest first.
     static let introductions = [
         "written and edited by", "written by", "authored by", "words by", "story by", "text by", "posted by",
-        "reported by", "authors:", "author:", "by:", "by", "von", "par",
+        "reported by", "interview by", "authors:", "author:", "by:", "by", "von", "par",
     ]
 
     /// Words that may stand after the names on a byline line: roles, agencies, dates, reading times.
@@ -61,24 +63,28 @@ enum BylineText {
     static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials.contains(first | 0x20) || first == 0x2A || first == 0x2B || first == 0x2D }
 
     private static let introductionBytes = introductions.map { Array($0.utf8) }
+    private static let introductionCores = ["by", "autho", "von", "par"].map { Array($0.utf8) }
     private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
-    /// The byline a line holds, if it is one; `dateStart` is where a date on it starts (UTF-8
-    /// offset), for the "name, then date" form. A long line (`introducedOnly`) is read only as
+    /// The byline a line holds, if it is one; `date` is where a date on it stands (UTF-8
+    /// offsets), for the "name, then date" and "date, then By X" forms. A long line (`introducedOnly`) is read only as
     /// a byline that opens it: the other forms are short lines.
-    static func read(_ text: String, dateStart: Int? = nil, introducedOnly: Bool = false) -> Reading? {
+    static func read(_ text: String, date: Range<Int>? = nil, introducedOnly: Bool = false) -> Reading? {
         // No-break spaces (strip runs before or without normalize) are spaces here.
         let mark = Headline.withoutListMark(text)
         var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
         while line.last == " " { line.removeLast() }
-        if let introduced = introduced(line) { return introduced }
+        if let introduced = introduced(line) ?? date.flatMap({ afterDate(text, $0.upperBound) }) { return introduced }
         if introducedOnly { return nil }
+        let dateStart = date?.lowerBound
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
             // One run of words before the separators: "Sides , Sourdough · May 3" lists tags.
             let runs = Headline.withoutListMark(before).split { "|•·–—-,".contains($0) }.filter { $0.contains { $0 != " " } }
-            let name = runs.count == 1 ? runs[0].split(separator: " ") : []
+            var name = runs.count == 1 ? runs[0].split(separator: " ") : []
+            // "Patrick Clarke Published 10:19am 19 December 2025": the label and time go.
+            while let last = name.last, name.count > 2, trailerWords.contains(last.lowercased()) || last.contains(where: \.isNumber) { name.removeLast() }
             if NameText.isName(name, explicit: false) {
                 return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
             }
@@ -125,9 +131,30 @@ enum BylineText {
             if word.hasSuffix(","), position + 1 < words.count, !startsName(words[position + 1]) { break }
         }
         guard end > rest.startIndex else { return nil }
-        let namesPart = rest[rest.startIndex..<end]
+        var namesPart = rest[rest.startIndex..<end]
+        // A name said twice ("Written by: Colin Gray Colin Gray", a link and its text) once.
+        let said = namesPart.split(separator: " ")
+        if said.count == 4 || said.count == 6, said[..<(said.count / 2)].elementsEqual(said[(said.count / 2)...]) {
+            namesPart = Substring(said[..<(said.count / 2)].joined(separator: " "))
+        }
         guard isTrailer(rest[end...]), let names = NameText.names(in: namesPart, explicit: true) ?? single(namesPart, before: rest[end...]) else { return nil }
         return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
+    }
+
+    /// A byline after the date, maybe past a separated part ("May 3, 2017 By Erin Spain 4
+    /// Comments", "March 15, 2022 · 3 min read · By ASU Online").
+    private static func afterDate(_ text: String, _ end: Int) -> Reading? {
+        // Every introduction holds one of these: most date lines hold none and cost no string.
+        let bytes = Array(text.utf8)[end...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard introductionCores.contains(where: { core in bytes.indices.contains { bytes[$0...].starts(with: core) } }) else { return nil }
+        let rest = String(decoding: Array(text.utf8)[end...], as: UTF8.self)
+        for part in rest.split(whereSeparator: { "|·•●".contains($0) }).prefix(3) {
+            if var reading = introduced(String(part.drop { $0 == " " || $0 == "," })) {
+                reading.afterDate = true
+                return reading
+            }
+        }
+        return nil
     }
 
     /// One name word after the introduction ("by Amanda · Dec 20, 2025", "Posted by BeauHD on"),
@@ -162,11 +189,28 @@ enum BylineText {
         guard let separator = utf8.indices.first(where: isSeparator) else { return nil }
         let name = line[..<separator].split(separator: " ")
         let role = line[separator...].dropFirst().split { !$0.isLetter }
-        guard !role.isEmpty, role.count <= 5, role.allSatisfy({ roles.contains($0.lowercased()) }),
-            role.contains(where: { Self.roleHeads.contains($0.lowercased()) }), NameText.isName(name, explicit: false)
-        else { return nil }
+        guard isRole(role), NameText.isName(name, explicit: false) else { return nil }
         return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .role)
     }
+
+    /// Whether a line is an author's role alone ("Content Editor", "VP - Technology", "Senior
+    /// Content Contributor"): one to five role words, one of them a role's head.
+    static func isRole(_ line: String) -> Bool { isRole(line.split { !$0.isLetter }) }
+
+    /// One to five words, one of them a role's head, at most one not a role word and that one
+    /// capitalised ("Print Managing Editor", "Former McKinsey Consultant"; not "data analyst").
+    private static func isRole(_ words: [Substring]) -> Bool {
+        let lower = words.map { $0.lowercased() }
+        let others = words.indices.filter { !roles.contains(lower[$0]) && !lineRoles.contains(lower[$0]) }
+        return (1...5).contains(words.count) && others.count <= (words.count > 1 ? 1 : 0)
+            && others.allSatisfy { words[$0].first?.isUppercase == true } && lower.contains { roleHeads.contains($0) || lineRoles.contains($0) }
+    }
+
+    /// Role words beyond those that `roles` lists (which also rule names out).
+    static let lineRoles: Set<String> = [
+        "vp", "president", "expert", "trending", "ceo", "cto", "cfo", "founder", "officer", "former", "engineer", "consultant",
+        "software", "analyst", "strategist", "specialist", "manager", "director",
+    ]
 
     /// The words a role must hold one of ("Staff Writer", not "Business").
     static let roleHeads: Set<String> = [

@@ -91,8 +91,10 @@ final class DateParser {
                 guard years.contains(where: { $0 >= start && $0 <= start + reach }) else { continue }
                 let byte = bytes[start]
                 let isDigit = Self.isDigit(byte)
-                // A month glued to the year before it opens a date ("December 20, 2024September 26, 2025").
-                let glued = start > 0 && Self.isDigit(bytes[start - 1]) && !isDigit && Self.namedOpenings(bytes, at: start).contains(.month)
+                // A month glued to the year or the name before it opens a date ("December 20,
+                // 2024September 26, 2025", "Stef KeeganAugust 5, 2024").
+                let gluedAfter = start > 0 && (Self.isDigit(bytes[start - 1]) || Self.isLower(bytes[start - 1]) && Self.isUpper(byte))
+                let glued = gluedAfter && !isDigit && Self.namedOpenings(bytes, at: start).contains(.month)
                 guard start == 0 || glued || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
                 let openings: [Opening] = isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start)
                 guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
@@ -257,6 +259,10 @@ final class DateParser {
     static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Letters and bytes of non-ASCII characters.
     static func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }

@@ -9,6 +9,9 @@ enum Headline {
     struct Anchor {
         var line: Int
         var strong: Bool
+        /// A headline may stand just below it: a date or byline line, not the first prose
+        /// (below which an extract's first section heading stands).
+        var headsBelow = true
     }
 
     /// `text` gives a line's text when it may be a headline (nil for bylines, dates, long lines).
@@ -27,11 +30,23 @@ enum Headline {
         // Candidates within eight lines above the first anchors; a headline the page repeats,
         // above a byline or labelled date, above the first prose, long and early scores higher.
         var scores: [Int: Int] = [:]
+        // A line's lede share counts in full from five words on: a short section label ("Mobile
+        // App Development") shares all its words with the lede as easily as the headline does.
+        func base(_ text: String, _ words: Int, _ rank: Int) -> Int {
+            (repeated(text) ? 6 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text) * min(words, 5) / 5
+        }
         for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
+            var above = false
             for index in max(0, anchor.line - 8)..<anchor.line {
                 guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
-                let base = scores[index] ?? ((repeated(text) ? 6 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text))
-                scores[index] = base + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
+                above = true
+                scores[index] = (scores[index] ?? base(text, words, rank)) + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
+            }
+            // No candidate above: the headline may stand just below ("June 6, 2021" / "A brief
+            // intro to git", "Posted on ... by X" / "Do you need 14 USB ports ...?").
+            let below = anchor.line + 1
+            if !above, anchor.headsBelow, below < ranges.count, let text = text(below), let words = titleWords(text), words >= 3 {
+                scores[below] = (scores[below] ?? base(text, words, rank)) + (anchor.strong ? 2 : 1)
             }
         }
         let best = scores.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
@@ -132,12 +147,18 @@ enum Headline {
         return text[...]
     }
 
+    /// How lines open that are a page's labels, not its headline ("Edited by: X").
+    static let titleOpenings = [
+        "by ", "tags:", "related:", "filed under", "posted in", "categories:", "introduction:", "edited by", "reviewed by", "written by",
+        "fact checked", "fact-checked",
+    ]
+
     /// The words of a line that may be a headline: 2 to 24 words, no list mark, no closing period
     /// or colon, starting with a letter, digit or quote; nil for any other line.
     static func titleWords(_ text: String) -> Int? {
         guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
             !".,;:…".contains(last), withoutListMark(text).startIndex == text.startIndex,
-            !["by ", "tags:", "related:", "filed under", "posted in", "categories:", "introduction:"].contains(where: text.prefix(14).lowercased().hasPrefix)
+            !titleOpenings.contains(where: text.prefix(14).lowercased().hasPrefix)
         else { return nil }
         let words = text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }

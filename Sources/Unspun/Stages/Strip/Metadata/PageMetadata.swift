@@ -41,17 +41,22 @@ final class PageMetadata {
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
             // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
             let read = mayHold || found.words <= 16 && !found.dates.isEmpty
-            found.byline = read ? BylineText.read(text, dateStart: found.dates.first?.range.lowerBound, introducedOnly: found.words > 16) : nil
+            found.byline = read ? BylineText.read(text, date: found.dates.first?.range, introducedOnly: found.words > 16) : nil
             return found
         }
         Self.joinSplitBylines(&lines, bytes, ranges, text: text)
-        let labels = lines.indices.map { Self.label(lines, $0, text: text, bytes: bytes, ranges: ranges) }
+        for index in lines.indices where lines[index]?.byline != nil && PageSections.inMenu(bytes, ranges, index) { lines[index]?.byline = nil }
+        // Dates below a page's comments or its related posts are theirs.
+        let others = PageSections.othersStart(bytes, ranges, after: prose ?? 0)
+        let labels = lines.indices.map { index in
+            index >= others ? .excluded : Self.label(lines, index, text: text, bytes: bytes, ranges: ranges)
+        }
         for index in lines.indices { lines[index]?.label = labels[index] }
         // A byline, a date line or a line a rule took is no headline.
         let headlineText = { (index: Int) in
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
-        let anchors = anchors(lines) + (prose.map { [Headline.Anchor(line: $0, strong: false)] } ?? [])
+        let anchors = anchors(lines).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
         let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
@@ -118,7 +123,7 @@ final class PageMetadata {
     private func anchors(_ lines: [Line?]) -> [Headline.Anchor] {
         lines.indices.compactMap { index in
             guard let line = lines[index] else { return nil }
-            if line.byline.map({ $0.form == .introduced || $0.form == .role }) ?? false || line.label == .published {
+            if line.byline.map({ $0.form == .introduced || $0.form == .role }) ?? false || line.label == .published || line.label == .updated {
                 return Headline.Anchor(line: index, strong: true)
             }
             return !line.dates.isEmpty && line.label == .none && dateOnly(line) ? Headline.Anchor(line: index, strong: false) : nil
@@ -137,13 +142,16 @@ final class PageMetadata {
             if let title {
                 chosen = explicit.first { $0 > title && $0 <= title + 15 } ?? explicit.last { $0 < title && $0 >= title - 6 }
             }
-            // Far from the headline, a page naming three or more people lists posts.
-            if chosen == nil, form != .dated, Set(explicit.compactMap { lines[$0]?.byline?.names }).count <= 2 {
-                let names = explicit.compactMap { lines[$0]?.byline?.names }
+            // Far from the headline, a page naming three or more people lists posts, and so
+            // does one with four bylines or more, by one author or a few. A byline after a date
+            // there ("October 28, 2025 by X | Community") is a post's.
+            let far = explicit.filter { lines[$0]?.byline?.afterDate == false }
+            if chosen == nil, form != .dated, far.count <= 3, Set(far.compactMap { lines[$0]?.byline?.names }).count <= 2 {
+                let names = far.compactMap { lines[$0]?.byline?.names }
                 func count(_ index: Int) -> Int { names.filter { $0 == lines[index]?.byline?.names }.count }
                 chosen =
-                    explicit.filter { count($0) >= 2 }.max { count($0) < count($1) }
-                    ?? (Set(names).count == 1 && title == nil ? explicit.first : nil) ?? explicit.first { $0 < lines.count / 2 }
+                    far.filter { count($0) >= 2 }.max { count($0) < count($1) }
+                    ?? (Set(names).count == 1 && title == nil ? far.first : nil) ?? far.first { $0 < lines.count / 2 }
             }
         }
         if chosen == nil, let title { return bare(lines, near: title, text: text) }
@@ -151,13 +159,21 @@ final class PageMetadata {
         return (reading, chosen)
     }
 
-    /// A name alone on a line within six lines under the headline, with a date line beside it.
+    /// A name alone on a line within six lines under the headline, with a date line beside it
+    /// or its role below it.
     private func bare(_ lines: [Line?], near title: Int, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
+        let datedItem = { (index: Int) in
+            lines.indices.contains(index) && lines[index].map { !$0.dates.isEmpty && self.dateOnly($0) && Headline.withoutListMark($0.text).startIndex != $0.text.startIndex } ?? false
+        }
         for index in (title + 1)..<min(lines.count, title + 7) {
-            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read($0) }
+            // A meta list's name item ("* Jane Doe" above "* July 27, 2025") is read as a name too.
+            let item = { (line: String) in datedItem(index - 1) || datedItem(index + 1) ? String(Headline.withoutListMark(line)) : line }
+            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read(item($0)) }
             guard let reading, reading.form == .bare else { continue }
             let near = max(0, index - 3)..<min(lines.count, index + 4)
-            return near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false } ? (reading, index) : nil
+            let dated = near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false }
+            // Or the author's role on the next line ("Jane Doe" / "Content Editor").
+            return dated || index + 1 < lines.count && text(index + 1).map(BylineText.isRole) ?? false ? (reading, index) : nil
         }
         return nil
     }
@@ -167,30 +183,38 @@ final class PageMetadata {
     /// line stands within four lines (a list of related posts has one under each title). A date
     /// that is only "Updated" is no publication date.
     private func date(_ lines: [Line?], near title: Int?, byline: Int?) -> DateParser.Found? {
-        // Unlabelled dates in the page's last 40% belong to related posts and comments.
-        let dated = lines.indices.prefix(lines.count * 3 / 5).filter { index in
-            lines[index].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false
-        }
-        let alone = dated.indices.filter { position in
-            (position == 0 || dated[position - 1] < dated[position] - 4) && (position == dated.count - 1 || dated[position + 1] > dated[position] + 4)
-        }.map { dated[$0] }
         var window: [Int] = []
         if let byline { window += Array(max(0, byline - 2)..<min(lines.count, byline + 3)) }
         if let title { window += Array(max(0, title - 1)..<min(lines.count, title + 4)) }
+        let dated = lines.indices.filter { index in
+            lines[index].map { $0.label == .none && !$0.dates.isEmpty && (dateOnly($0) || $0.byline != nil) } ?? false
+        }
+        // The same day twice (above and below the headline) is no list.
+        let day = { (index: Int) in lines[index]?.dates.first?.iso }
+        // Unlabelled dates in the page's last 40% belong to related posts and comments, unless
+        // they stand beside the headline or byline.
+        let alone = dated.filter { index in
+            (index < lines.count * 3 / 5 || window.contains(index)) && !dated.contains { abs($0 - index) <= 4 && day($0) != day(index) }
+        }
         // A "Published" date beside the headline or byline; else the page's only one (several
         // are a list of posts, each "Published on ...").
         let labelled = lines.indices.filter { lines[$0]?.label == .published }
         let published = labelled.first(where: window.contains) ?? (labelled.count == 1 ? labelled.first : nil)
         // The first date line alone, not a "today" banner ("Saturday, December 20, 2025").
-        let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.hasWeekday($0.text) ? nil : index } } : nil
+        let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.opensWithWeekday($0) ? nil : index } } : nil
         return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0) }
     }
 
+    /// A date line's count of comments ("0 Comments", "No Comments") is the post's, not a comment's.
+    static let commentCounts = (0...9).map { "\($0) comment" } + ["no comment"]
+
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-    private static func hasWeekday(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        return holds(lower, any: weekdays)
+    /// Whether a weekday stands before the date's end ("Friday, December 19" but not
+    /// "12/19/2025 • Friday Philosophy").
+    private static func opensWithWeekday(_ line: Line) -> Bool {
+        guard let date = line.dates.first else { return false }
+        return holds(String(decoding: Array(line.text.utf8)[..<date.range.upperBound], as: UTF8.self).lowercased(), any: weekdays)
     }
 
     /// The line's first date, unless it is numeric and the page does not say which is the day.
@@ -245,7 +269,7 @@ final class PageMetadata {
         if holds(lower, any: ["©", "copyright", "rights reserved", "reply", " says", "wrote:", "(@"]) { return .excluded }
         if holds(before, any: ["ends", "until", "expires", "deadline", "released", "as of", "recorded", "event"]) { return .excluded }
         if Headline.withoutListMark(line.text).count < line.text.count, line.text.first?.isNumber == true { return .excluded }
-        if line.byline == nil, holds(lower, any: ["comment"]) { return .excluded }
+        if line.byline == nil, holds(lower, any: ["comment"]), !holds(lower, any: Self.commentCounts) { return .excluded }
         if holds(before, any: ["updated", "modified", "revised", "aktualisiert", "mis à jour", "actualizado"]) { return .updated }
         if holds(before, any: ["published", "posted", "date:", "veröffentlicht", "publié", "publicado"]) { return .published }
         return .none
