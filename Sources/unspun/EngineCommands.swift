@@ -64,23 +64,32 @@ struct StoryCommand: ParsableCommand {
             members in input order, K the index of the canonical one (from `unspun group \
             --assign`), and line_counts the dump-wide counts of the members' line keys that stand \
             in more than --repeated-documents documents (for the repetition cue; [] when off). \
-            Each gets one line back: {"documents": ["<a line of documents.jsonl>", ...], \
+            With --line-counts, the dump's counts come from that file instead (line_counts can \
+            be []): reference repair can bring back a line that no member held before it, and \
+            clean removes it if it repeats across the dump. Each gets one line back: {"documents": ["<a line of documents.jsonl>", ...], \
             "article": "<its line of articles.jsonl>", "report": {what it adds to report.json}}.
 
             EXAMPLES
               unspun story --unbuffered < stories.jsonl > finished.jsonl
               unspun story --no-repeated-lines < stories.jsonl
+              unspun story --line-counts line-counts.tsv < stories.jsonl
             """
     )
 
     @OptionGroup(title: "Repetition cue")
     var repeated: RepeatedLineOptions
 
+    @Option(help: ArgumentHelp("The dump's line counts, for every story (a line-counts.tsv, as clean writes it).", valueName: "file"))
+    var lineCounts: String?
+
     @Flag(help: "Flush the answer to each request before reading the next.")
     var unbuffered = false
 
     func run() throws {
         let step = try StoryStep(repeatedLines: repeated.settings)
+        if let lineCounts {
+            step.lineCounts = try LineCounts(path: lineCounts).counts
+        }
         try EngineRequests.serve(unbuffered: unbuffered, step.answer)
     }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """`make bench-spark`: the Spark job (Sources/Integrations/spark) in local[2] beside `unspun clean`
-on the same dump: MB/s, peak memory (the process tree sampled every 0.2 s: all of it, the JVM,
-the Python workers, the largest single `unspun` process), each step's seconds, and whether the
-outputs sorted by id are byte-identical.
+on the same dump, run clean, job, clean so that the other sessions' load falls on both: MB/s,
+CPU seconds of the whole process tree (which the load does not inflate much, so they carry over
+to other machines better than wall seconds), the load average, peak memory (the tree sampled
+every 0.2 s: all of it, the JVM, the Python workers, the largest single `unspun` process), each
+step's wall and CPU seconds, and whether the outputs sorted by id are byte-identical.
 
-    bench_spark.py DUMP --binary .build/release/unspun --work bench-data/spark [--partitions 8]
+    bench_spark.py DUMP --binary .build/release/unspun --work bench-data/spark [--partitions 64]
 """
 
 from __future__ import annotations
@@ -22,38 +24,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SPARK = os.path.join(HERE, "..", "..", "Sources", "Integrations", "spark")
 sys.path.insert(0, SPARK)
 from test_spark import compare  # noqa: E402
+from unspun_spark import process_tree, tree_cpu  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def tree_rss(root: int) -> dict[str, int]:
     """RSS in bytes of `root` and its descendants: in all, the JVM, the Python workers, the largest unspun."""
-    children: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        parent = int(stat[stat.rindex(")") + 2 :].split()[1])
-        children.setdefault(parent, []).append(int(entry))
-        names[int(entry)] = name
     sizes = {"all": 0, "jvm": 0, "python": 0, "unspun": 0}
-    stack = [root]
-    while stack:
-        pid = stack.pop()
-        stack += children.get(pid, [])
-        try:
-            with open(f"/proc/{pid}/statm") as handle:
-                rss = int(handle.read().split()[1]) * PAGE
-        except OSError:
-            continue
+    for pid, name, fields in process_tree(root):
+        rss = int(fields[21]) * PAGE
         sizes["all"] += rss
-        name = names.get(pid, "")
         if name == "java":
             sizes["jvm"] += rss
         elif name.startswith("python") and pid != root:
@@ -63,17 +44,26 @@ def tree_rss(root: int) -> dict[str, int]:
     return sizes
 
 
-def measured(command: list[str]) -> tuple[float, dict[str, int], str]:
-    """Wall seconds, peak RSS by kind, and standard error of `command`."""
+def load() -> float:
+    with open("/proc/loadavg") as handle:
+        return float(handle.read().split()[0])
+
+
+def measured(command: list[str]) -> dict:
+    """Wall and CPU seconds, peak RSS by kind, the 1-minute load average (mean of samples, so
+    the other sessions' share shows) and standard error of `command`."""
     started = time.time()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peaks = {"all": 0, "jvm": 0, "python": 0, "unspun": 0}
+    loads, cpu = [], [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             for kind, size in tree_rss(process.pid).items():
                 peaks[kind] = max(peaks[kind], size)
+            cpu[0] = max(cpu[0], tree_cpu(process.pid))
+            loads.append(load())
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -83,7 +73,7 @@ def measured(command: list[str]) -> tuple[float, dict[str, int], str]:
     sampler.join()
     if process.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(command[:3])} failed ({process.returncode}):\n{errors[-3000:]}")
-    return time.time() - started, peaks, errors
+    return {"seconds": time.time() - started, "cpu": cpu[0], "peaks": peaks, "load": sum(loads) / max(len(loads), 1), "errors": errors}
 
 
 def main() -> int:
@@ -92,33 +82,48 @@ def main() -> int:
     parser.add_argument("--binary", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--driver-memory", default="1g", help="the JVM's heap (it holds the local executors too)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     clean_out, spark_out = os.path.join(args.work, "clean"), os.path.join(args.work, "spark")
-    clean_seconds, clean_peaks, _ = measured([args.binary, "clean", args.dump, "--out", clean_out, "--quiet", "--jobs", "2"])
+    clean = [args.binary, "clean", args.dump, "--out", clean_out, "--quiet", "--jobs", "2"]
     job = [sys.executable, os.path.join(SPARK, "unspun_spark.py"), args.dump, "--out", spark_out, "--partitions", str(args.partitions), "--binary", args.binary]
-    spark_seconds, spark_peaks, errors = measured(job + ["--master", "local[2]"])
-    steps = dict(re.findall(r"\s*([^,]+?) ([\d.]+)(?:,|$)", re.search(r"seconds per step: (.*)", errors).group(1)))
+    # clean, the job, clean again: the other sessions' load, which comes and goes, falls on both.
+    runs = [("`unspun clean --jobs 2`", measured(clean))]
+    runs.append(("`unspun_spark.py`, local[2]", measured(job + ["--master", "local[2]", "--driver-memory", args.driver_memory])))
+    runs.append(("`unspun clean --jobs 2`, again", measured(clean)))
+    errors = runs[1][1]["errors"]
+    steps = {
+        kind: dict(re.findall(r"\s*([^,]+?) (-?[\d.]+)(?:,|$)", re.search(rf"^unspun_spark: {kind} per step: (.*)$", errors, re.M).group(1)))
+        for kind in ("seconds", "CPU seconds")
+    }
     with open(os.path.join(clean_out, "report.json")) as handle:
         megabytes = json.load(handle)["bytes_read"] / 1e6
     failures = compare(clean_out, spark_out, exact=False)
     mb = 1 << 20
-    print(f"dump: {args.dump}, {megabytes:.1f} MB of text; Spark local[2], {args.partitions} partitions")
-    print("| run | seconds | MB/s | peak RSS, all | JVM | Python workers | largest unspun |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    print(f"| `unspun clean --jobs 2` | {clean_seconds:.1f} | {megabytes / clean_seconds:.1f} | {clean_peaks['all'] / mb:.0f} MB | – | – | {clean_peaks['unspun'] / mb:.0f} MB |")
-    print(
-        f"| `unspun_spark.py`, local[2] | {spark_seconds:.1f} | {megabytes / spark_seconds:.2f} | {spark_peaks['all'] / mb:.0f} MB | "
-        f"{spark_peaks['jvm'] / mb:.0f} MB | {spark_peaks['python'] / mb:.0f} MB | {spark_peaks['unspun'] / mb:.0f} MB |"
-    )
-    print("| step | seconds | share |")
-    print("| --- | --- | --- |")
-    total = sum(float(value) for value in steps.values())
-    for name, value in steps.items():
-        print(f"| {name.strip()} | {float(value):.1f} | {100 * float(value) / max(total, 1e-9):.0f}% |")
+    print(f"dump: {args.dump}, {megabytes:.1f} MB of text; Spark local[2], {args.partitions} partitions, driver heap {args.driver_memory}")
+    print("| run | seconds | MB/s | CPU seconds | CPU s per MB | load (1 min) | peak RSS, all | JVM | Python workers | largest unspun |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, run in runs:
+        peaks = run["peaks"]
+        spark = "spark" in label
+        print(
+            f"| {label} | {run['seconds']:.1f} | {megabytes / run['seconds']:.2f} | {run['cpu']:.0f} | {run['cpu'] / megabytes:.3f} | {run['load']:.1f} | {peaks['all'] / mb:,.0f} MB | "
+            + (f"{peaks['jvm'] / mb:,.0f} MB | {peaks['python'] / mb:,.0f} MB | " if spark else "– | – | ")
+            + f"{peaks['unspun'] / mb:,.0f} MB |"
+        )
+    print("| step | seconds | share | CPU seconds | CPU s per MB |")
+    print("| --- | --- | --- | --- | --- |")
+    total = sum(float(value) for value in steps["seconds"].values())
+    for name, value in steps["seconds"].items():
+        cpu = float(steps["CPU seconds"][name])
+        # Less than nothing: a process ended unwaited-for and took its CPU out of the count.
+        figures = f"{cpu:.0f} | {cpu / megabytes:.3f}" if cpu >= 0 else "not measured | –"
+        print(f"| {name.strip()} | {float(value):.1f} | {100 * float(value) / max(total, 1e-9):.0f}% | {figures} |")
     print("outputs sorted by id: " + ("byte-identical to clean's" if not failures else "; ".join(failures)))
     with open(os.path.join(args.work, "bench-spark.json"), "w") as handle:
-        json.dump({"megabytes": megabytes, "clean": [clean_seconds, clean_peaks], "spark": [spark_seconds, spark_peaks], "steps": steps, "failures": failures}, handle)
+        summary = [{key: value for key, value in run.items() if key != "errors"} | {"label": label} for label, run in runs]
+        json.dump({"megabytes": megabytes, "runs": summary, "steps": steps, "failures": failures}, handle)
     return 1 if failures else 0
 
 

@@ -51,6 +51,26 @@ import Testing
         #expect(articles.sorted() == (try cleanLines("articles.jsonl")).sorted())
     }
 
+    /// The counts given once (`story --line-counts`) stand beside a request's own: a line of a
+    /// member counted across the dump in them alone is removed.
+    @Test func sharedLineCountsApplyToEveryRequest() throws {
+        let mapped = try mapSeeds()[0]
+        let text = try #require(JSONParser.parse(String(decoding: mapped.document, as: UTF8.self)).objectValue?["text"]?.stringValue)
+        let line = try #require(text.split(separator: "\n").first { !$0.allSatisfy(\.isWhitespace) })
+        let key = try #require(LineCounts.keys(of: String(line)).first)
+        let request = try #require(
+            JSONParser.parse(JSONWriter.string(.object(JSONObject([("canonical", 0), ("members", .array([.string(String(decoding: mapped.document, as: UTF8.self))])), ("line_counts", .array([]))]))))
+                .objectValue)
+        func removed(_ step: StoryStep) throws -> Bool {
+            let document = try #require(try step.answer(request)?.objectValue?["documents"]?.arrayValue?.first?.stringValue)
+            return try #require(JSONParser.parse(document).objectValue?["text"]?.stringValue).contains(line) == false
+        }
+        let step = try StoryStep()
+        #expect(try !removed(step))
+        step.lineCounts = [key: LineCounts.Count(documents: 100, stories: 50)]
+        #expect(try removed(step))
+    }
+
     @Test func aStoryAloneGetsTheAssignmentOfTheWholeDump() throws {
         let signatures = try mapSeeds().map(\.signature)
         let whole = StoryAssigner.assign(signatures, oversizedKeys: [])

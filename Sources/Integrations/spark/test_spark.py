@@ -52,9 +52,14 @@ def compare(clean: str, spark: str, exact: bool) -> list[str]:
         if theirs != ours:
             differing = next((i for i, (a, b) in enumerate(zip(theirs, ours)) if a != b), min(len(theirs), len(ours)))
             failures.append(f"{name}: {len(theirs)} lines beside clean's {len(ours)}, first difference at line {differing + 1}")
-    with open(os.path.join(spark, "report.json"), "rb") as a, open(os.path.join(clean, "report.json"), "rb") as b:
-        if a.read() != b.read():
-            failures.append("report.json differs")
+    for name in ("report.json", "line-counts.tsv"):
+        theirs, ours = (os.path.join(folder, name) for folder in (spark, clean))
+        if os.path.exists(theirs) != os.path.exists(ours):
+            failures.append(f"{name}: written by {'the job' if os.path.exists(theirs) else 'clean'} only")
+        elif os.path.exists(ours):
+            with open(theirs, "rb") as a, open(ours, "rb") as b:
+                if a.read() != b.read():
+                    failures.append(f"{name} differs")
     return failures
 
 
@@ -89,6 +94,18 @@ def main() -> int:
             check(f"{name}, {partitions} partitions, sorted by id", clean, [item, "--out", out, "--partitions", partitions, "--binary", options.binary], False)
         out = os.path.join(options.work, f"spark-{number}-coalesced")
         check(f"{name}, 3 partitions, --coalesce, as written", clean, [item, "--out", out, "--partitions", "3", "--coalesce", "--binary", options.binary], True)
+
+    # Repeated ids (none in the inputs above): the first 300 records of the last input, then 40
+    # of them again with other text; the first of each id is kept, the others are rejects.
+    with open(options.inputs[-1], "rb") as handle:
+        records = [json.loads(line) for _, line in zip(range(300), handle)]
+    again = [{**record, "text": records[-1 - number]["text"]} for number, record in enumerate(records[:40])]
+    repeated = os.path.join(options.work, "repeated-ids.jsonl")
+    with open(repeated, "w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records[:150] + again + records[150:])
+    repeated_clean = os.path.join(options.work, "clean-repeated")
+    subprocess.run([options.binary, "clean", repeated, "--out", repeated_clean, "--quiet"], check=False)
+    check("repeated ids, 3 partitions", repeated_clean, [repeated, "--out", os.path.join(options.work, "spark-repeated"), "--partitions", "3", "--binary", options.binary], False)
 
     # The components found in rounds of joins instead of on the driver.
     out = os.path.join(options.work, "spark-spread")

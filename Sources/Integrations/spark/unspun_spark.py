@@ -14,7 +14,8 @@ partition that speaks JSONL (README, "Beyond one machine", has the data flow):
   reduce   `unspun group --assign` on each component: stories and canonical copies, as grouping
            the whole dump gives them
   story    `unspun story` on each story: reference repair of spun copies, the repetition cue (with
-           the line counts across the dump, counted here), the documents and the article
+           the line counts across the dump, counted here into line-counts.tsv and shipped to
+           every story process), the documents and the article
 
 Spark only moves and counts: no threshold or ranking of grouping is repeated here.
 """
@@ -22,6 +23,7 @@ Spark only moves and counts: no threshold or ranking of grouping is repeated her
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
 import json
 import os
@@ -29,8 +31,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import uuid
 from operator import add
 from typing import Any, Iterable, Iterator
 
@@ -58,9 +62,10 @@ def binary_path(binary: str) -> str:
 
 
 class Unspun:
-    """One `unspun` subprocess serving a partition: a thread feeds it the requests while this
-    thread reads the answers, one line each, in order. A process that dies or answers short
-    fails the task, which Spark then retries."""
+    """One `unspun` subprocess serving a partition: a thread feeds it the requests as the
+    partition's iterator gives them while this thread reads the answers, one line each, in
+    order, so that a partition is never held whole. A process that dies or answers short fails
+    the task, which Spark then retries."""
 
     def __init__(self, command: list[str]):
         self.command = command
@@ -68,37 +73,87 @@ class Unspun:
         self.errors: list[bytes] = []
         threading.Thread(target=lambda: self.errors.extend(self.process.stderr), daemon=True).start()
 
-    def answers(self, requests: list[bytes]) -> Iterator[dict]:
+    def answers(self, items: Iterable[tuple[Any, bytes]]) -> Iterator[tuple[Any, dict]]:
+        """(tag, answer) for each (tag, request): the tags wait in a queue for their answers."""
+        pending: collections.deque = collections.deque()
+        failures: list[BaseException] = []
+
         def feed() -> None:
             try:
-                for request in requests:
+                for tag, request in items:
+                    pending.append(tag)
                     self.process.stdin.write(request + b"\n")
-                self.process.stdin.close()
             except (BrokenPipeError, ValueError):
                 pass
+            except BaseException as error:  # the upstream iterator's, raised in this thread below
+                failures.append(error)
+            finally:
+                try:
+                    self.process.stdin.close()
+                except (BrokenPipeError, ValueError):
+                    pass
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
         got = 0
         for line in self.process.stdout:
             got += 1
-            yield json.loads(line)
+            yield pending.popleft(), json.loads(line)
         writer.join()
+        if failures:
+            raise failures[0]
         code = self.process.wait()
-        if code != 0 or got != len(requests):
+        if code != 0 or pending:
             message = b"".join(self.errors).decode("utf-8", "replace").strip()
-            raise RuntimeError(f"{' '.join(self.command[:2])} answered {got} of {len(requests)} requests (exit {code}): {message}")
+            raise RuntimeError(f"{' '.join(self.command[:2])} answered {got} of {got + len(pending)} requests (exit {code}): {message}")
 
 
-def serve(binary: str, subcommand: list[str], flags: list[str], requests: list[bytes], kill_once: str | None = None) -> Iterator[dict]:
+# The retry test kills a process after this many answers: mid-partition in its partitions of 1,665.
+KILL_AFTER = 500
+
+
+def serve(binary: str, subcommand: list[str], flags: list[str], items: Iterable[tuple[Any, bytes]], kill_once: str | None = None) -> Iterator[tuple[Any, dict]]:
     process = Unspun([binary_path(binary), *subcommand, *flags])
-    for number, answer in enumerate(process.answers(requests)):
-        # The retry test: the first process to get here is killed halfway through its partition,
-        # once (the marker file says it was done).
-        if kill_once and number == len(requests) // 2 and not os.path.exists(kill_once):
+    for number, answer in enumerate(process.answers(items)):
+        # The retry test: the first process to get here is killed, once (the marker file says
+        # it was done).
+        if kill_once and number == KILL_AFTER and not os.path.exists(kill_once):
             open(kill_once, "w").close()
             process.process.kill()
         yield answer
+
+
+def process_tree(root: int) -> list[tuple[int, str, list[str]]]:
+    """`root` and its descendants (Linux): pid, command name and the fields of /proc/PID/stat
+    after the name (state first); [] where there is no /proc."""
+    children: dict[int, list[int]] = {}
+    stats: dict[int, tuple[str, list[str]]] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                stat = handle.read()
+        except OSError:  # not a process, or one that has ended
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        stats[int(entry)] = stat[stat.index("(") + 1 : stat.rindex(")")], fields
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    tree, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        stack += children.get(pid, [])
+        if pid in stats:
+            tree.append((pid, *stats[pid]))
+    return tree
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds of `root`'s process tree so far: each live process's own and those of the
+    children it has waited for (so ended `unspun` processes count too; a process that ends
+    unwaited-for drops out, and the figure falls)."""
+    ticks = sum(sum(int(value) for value in fields[11:15]) for _, _, fields in process_tree(root))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def dumps(value: Any) -> bytes:
@@ -164,7 +219,9 @@ def requests_rdd(sc, inputs: list[str], partitions: int):
         lines = sc.textFile(path, partitions).zipWithIndex()
         parts.append(lines.filter(lambda item: item[0].strip(" \t\r") != "").map(request))
     rdd = sc.union(parts) if parts else sc.parallelize([], 1)
-    return rdd.repartition(partitions), skipped
+    # Partitioned by seq: every later RDD keyed by seq shares this partitioning, so joining two
+    # of them moves no records.
+    return rdd.partitionBy(partitions), skipped
 
 
 # ---------------------------------------------------------------- the steps
@@ -178,38 +235,51 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         # Imported (by the test): the executors import this module for the functions below.
         sc.addPyFile(os.path.abspath(__file__))
     requests, skipped = requests_rdd(sc, args.inputs, partitions)
-    # Each step's wall-clock seconds (its RDD counted once persisted), for the benchmark.
-    args.timings = {}
-    last = [time.time()]
+    # Each step's wall-clock and CPU seconds (its RDD counted once persisted), for the benchmark.
+    args.timings, args.cpu = {}, {}
+    last = [time.time(), tree_cpu(os.getpid())]
 
     def lap(name: str, rdd=None) -> None:
         if rdd is not None:
             rdd.count()
-        args.timings[name] = round(time.time() - last[0], 2)
-        last[0] = time.time()
+        now, cpu = time.time(), tree_cpu(os.getpid())
+        args.timings[name], args.cpu[name] = round(now - last[0], 2), round(cpu - last[1], 2)
+        last[:] = now, cpu
 
     def map_partition(items):
-        items = list(items)
-        for (seq, _), answer in zip(items, serve(binary, ["map"], unspun_flags["map"], [request for _, request in items], args.kill_once)):
-            yield seq, answer
+        return serve(binary, ["map"], unspun_flags["map"], items, args.kill_once)
 
-    mapped = requests.mapPartitions(map_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    # Whole records are persisted on disk only: held in the JVM's heap, the 1 GB dump's ran out
+    # of 4 GB of it. A step reads them back a partition at a time.
+    on_disk = StorageLevel.DISK_ONLY
+    mapped = requests.mapPartitions(map_partition, preservesPartitioning=True).persist(on_disk)
     lap("map", mapped)
+
+    # Ids are unique in a run: the first record (in input order) with an id keeps it. Only ids and
+    # seqs are shuffled to find the later ones (rare), which leave the records where they are.
     cleaned = mapped.filter(lambda item: "document" in item[1])
-    # Ids are unique in a run: the first record (in input order) with an id keeps it.
-    first = cleaned.map(lambda item: (item[1]["signature"]["id"], item[0])).reduceByKey(min, partitions)
-    kept_seqs = first.map(lambda item: (item[1], True))
-    kept = cleaned.leftOuterJoin(kept_seqs, partitions).filter(lambda item: item[1][1]).mapValues(lambda value: value[0])
-    files = [path for path, _, _ in sources(args.inputs)[0]]
-    duplicates = cleaned.leftOuterJoin(kept_seqs, partitions).filter(lambda item: not item[1][1]).map(
-        lambda item: (item[0], {"file": files[item[0] // LINE_SPAN], "line": item[0] % LINE_SPAN, "id": item[1][0]["signature"]["id"], "reason": DUPLICATE_REASON})
+    later = (
+        cleaned.map(lambda item: (item[1]["signature"]["id"], item[0]))
+        .groupByKey(partitions)
+        .flatMap(lambda item: [(seq, item[0]) for seq in sorted(item[1])[1:]])
+        .partitionBy(partitions)
+        .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    kept = kept.persist(StorageLevel.MEMORY_AND_DISK)
-    lap("unique ids", kept)
+    files = [path for path, _, _ in sources(args.inputs)[0]]
+    duplicates = later.map(lambda item: (item[0], {"file": files[item[0] // LINE_SPAN], "line": item[0] % LINE_SPAN, "id": item[1], "reason": DUPLICATE_REASON}))
+    kept = cleaned.subtractByKey(later, partitions).persist(on_disk) if later.count() else cleaned
+    # What the later steps read of a record, apart: grouping its signature, the line counts its
+    # line keys, the story step its document.
+    signatures = kept.mapValues(lambda value: value["signature"]).persist(on_disk)
+    line_keys = kept.mapValues(lambda value: value["line_keys"]).persist(on_disk)
+    documents = kept.mapValues(lambda value: value["document"]).persist(on_disk)
+    signatures.count(), line_keys.count()
+    lap("unique ids", documents)
+    kept.unpersist()
 
     # Shuffle: documents by bucket key. Oversized buckets make no pairs; the others link members.
-    buckets = kept.flatMap(lambda item: [(key, item[0]) for key in item[1]["signature"]["keys"]]).groupByKey(partitions).mapValues(sorted)
-    buckets = buckets.persist(StorageLevel.MEMORY_AND_DISK)
+    buckets = signatures.flatMap(lambda item: [(key, item[0]) for key in item[1]["keys"]]).groupByKey(partitions).mapValues(sorted)
+    buckets = buckets.persist(on_disk)
     oversized = set(buckets.filter(lambda item: len(item[1]) > args.maximum_bucket).keys().collect())
     maximum = args.maximum_bucket
 
@@ -228,75 +298,98 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
 
     edges = buckets.mapPartitions(contracted).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
     edge_count = edges.count()
+    buckets.unpersist()
     if edge_count <= args.driver_components:
-        labels, rounds = driver_components(sc, kept, edges, partitions), "on the driver"
+        labels, rounds = driver_components(sc, signatures, edges), "on the driver"
     else:
-        labels, rounds = spread_components(kept, edges, partitions)
+        labels, rounds = spread_components(signatures, edges, partitions)
     oversized_b = sc.broadcast(oversized)
     lap(f"shuffle: buckets and components ({edge_count} links; {rounds})")
 
     # Reduce: each component grouped by the binary.
     def assign_partition(components):
-        components = [sorted(members) for _, members in components]
-        requests = [
-            dumps({"signatures": [signature for _, signature in members], "oversized_keys": sorted({key for _, s in members for key in s["keys"] if key in oversized_b.value})})
-            for members in components
-        ]
-        for members, answer in zip(components, serve(binary, ["group", "--assign"], [], requests)):
-            for (seq, _), story, canonical in zip(members, answer["stories"], answer["canonical"]):
-                yield seq, (story, canonical)
+        def requests():
+            for _, members in components:
+                members = sorted(members)
+                oversized_keys = sorted({key for _, s in members for key in s["keys"] if key in oversized_b.value})
+                yield [seq for seq, _ in members], dumps({"signatures": [signature for _, signature in members], "oversized_keys": oversized_keys})
 
-    signatures = kept.mapValues(lambda value: value["signature"])
+        for seqs, answer in serve(binary, ["group", "--assign"], [], requests()):
+            yield from zip(seqs, zip(answer["stories"], answer["canonical"]))
+
     components = labels.join(signatures, partitions).map(lambda item: (item[1][0], (item[0], item[1][1]))).groupByKey(partitions)
-    assigned = components.mapPartitions(assign_partition).persist(StorageLevel.MEMORY_AND_DISK)
+    assigned = components.mapPartitions(assign_partition).partitionBy(partitions).persist(StorageLevel.MEMORY_AND_DISK)
     lap("reduce: group --assign", assigned)
 
     # The repetition cue's counts across the dump: documents, then stories, of each line key in
     # more than --repeated-documents documents (few: boilerplate lines).
-    line_counts: dict[int, list[int]] = {}
+    counts_name, shipped_folder = None, tempfile.mkdtemp(prefix="unspun-spark-")
+    os.makedirs(args.out, exist_ok=True)
     if args.repeated_documents is not None:
-        keyed = kept.mapValues(lambda value: value["line_keys"]).join(assigned, partitions).flatMap(lambda item: [(key, item[1][1][0]) for key in item[1][0]])
+        keyed = line_keys.join(assigned, partitions).flatMap(lambda item: [(key, item[1][1][0]) for key in item[1][0]])
         minimum = args.repeated_documents
         frequent = keyed.map(lambda item: (item[0], 1)).reduceByKey(add, partitions).filter(lambda item: item[1] > minimum).collectAsMap()
         frequent_b = sc.broadcast(frequent)
         stories = keyed.filter(lambda item: item[0] in frequent_b.value).distinct(partitions).map(lambda item: (item[0], 1)).reduceByKey(add, partitions).collectAsMap()
-        line_counts = {key: [documents, stories[key]] for key, documents in frequent.items()}
-    counts_b = sc.broadcast(line_counts)
+        line_counts = {key: [count, stories[key]] for key, count in frequent.items()}
+        path = os.path.join(args.out, "line-counts.tsv")
+        write_line_counts(path, line_counts, args.repeated_documents, args.repeated_stories)
+        # Every `unspun story` reads the file (a repaired line may be one no member held before);
+        # shipped under a name of this run's, as a Spark context ships a name once.
+        counts_name = f"line-counts-{uuid.uuid4().hex}.tsv"
+        shutil.copyfile(path, os.path.join(shipped_folder, counts_name))
+        sc.addFile(os.path.join(shipped_folder, counts_name))
     lap("line counts")
 
     # Per story: the binary repairs, applies the cue and writes documents and article.
     def story_partition(stories):
-        stories = [sorted(members) for _, members in stories]
-        requests = []
-        for members in stories:
-            keys = sorted({key for member in members for key in member[3] if key in counts_b.value})
-            requests.append(
-                dumps({"canonical": next(i for i, m in enumerate(members) if m[1]), "members": [m[2] for m in members], "line_counts": [[key, *counts_b.value[key]] for key in keys]})
-            )
-        for members, answer in zip(stories, serve(binary, ["story"], unspun_flags["story"], requests)):
-            canonical_seq = next(m[0] for m in members if m[1])
-            yield ("article", canonical_seq), answer["article"]
-            for member, document in zip(members, answer["documents"]):
-                yield ("document", member[0]), document
-            yield ("report", canonical_seq), json.dumps({**answer["report"], "members": len(members)})
+        def requests():
+            for _, members in stories:
+                members = sorted(members)
+                canonical = next(i for i, m in enumerate(members) if m[1])
+                request = {"canonical": canonical, "members": [m[2] for m in members], "line_counts": []}
+                yield ([m[0] for m in members], members[canonical][0]), dumps(request)
 
-    by_story = kept.join(assigned, partitions).map(lambda item: (item[1][1][0], (item[0], item[1][1][1], item[1][0]["document"], item[1][0]["line_keys"])))
-    finished = by_story.groupByKey(partitions).mapPartitions(story_partition).persist(StorageLevel.MEMORY_AND_DISK)
+        from pyspark import SparkFiles
+
+        flags = unspun_flags["story"] + (["--line-counts", SparkFiles.get(counts_name)] if counts_name else [])
+        for (seqs, canonical_seq), answer in serve(binary, ["story"], flags, requests()):
+            yield ("article", canonical_seq), answer["article"]
+            for seq, document in zip(seqs, answer["documents"]):
+                yield ("document", seq), document
+            yield ("report", canonical_seq), json.dumps({**answer["report"], "members": len(seqs)})
+
+    by_story = documents.join(assigned, partitions).map(lambda item: (item[1][1][0], (item[0], item[1][1][1], item[1][0])))
+    finished = by_story.groupByKey(partitions).mapPartitions(story_partition).persist(on_disk)
     lap("per story: story", finished)
 
     # Outputs, as part files or (--coalesce) one file each in `clean`'s order.
-    os.makedirs(args.out, exist_ok=True)
     for name, kind in (("documents", "document"), ("articles", "article")):
         lines = finished.filter(lambda item, kind=kind: item[0][0] == kind).map(lambda item: (item[0][1], item[1]))
         write(lines, os.path.join(args.out, name), args.coalesce)
     rejects = mapped.filter(lambda item: "rejected" in item[1]).map(lambda item: (item[0], item[1]["rejected"])).union(duplicates)
     write(rejects.mapValues(lambda value: dumps(value).decode("utf-8")), os.path.join(args.out, "rejects"), args.coalesce)
-
-    report = report_of(mapped, duplicates, finished, skipped)
+    report = report_of(mapped, later, finished, skipped, partitions)
     with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as handle:
         handle.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n")
     lap("write")
+    for rdd in (mapped, later, signatures, line_keys, documents, edges, labels, assigned, finished):
+        rdd.unpersist()
+    shutil.rmtree(shipped_folder)
     return report
+
+
+def write_line_counts(path: str, counts: dict[int, list[int]], minimum_documents: int, minimum_stories: int) -> None:
+    """`clean`'s line-counts.tsv (LineCountsFile.swift), for `unspun strip --line-counts`: the
+    lines in more than --repeated-documents documents of at least --repeated-stories stories
+    besides one, by key."""
+    with open(path + ".partial", "w", encoding="utf-8") as handle:
+        handle.write(f"# unspun line counts: line key (hex), documents, stories\n# settings: minimum-documents {minimum_documents} minimum-stories {minimum_stories}\n")
+        for key in sorted(counts):
+            documents, stories = counts[key]
+            if stories - 1 >= minimum_stories:
+                handle.write(f"{key:x}\t{documents}\t{stories}\n")
+    os.replace(path + ".partial", path)
 
 
 class UnionFind:
@@ -322,24 +415,24 @@ class UnionFind:
         return {node: self.root(node) for node in self.parent}
 
 
-def driver_components(sc, kept, edges, partitions):
+def driver_components(sc, signatures, edges):
     """(seq, component label): union-find over the contracted links, streamed to the driver (they
     are about two per document that shares a bucket); the label is the component's least seq."""
     sets = UnionFind()
     for a, b in edges.toLocalIterator():
         sets.join(a, b)
     roots = sc.broadcast(sets.roots())
-    return kept.map(lambda item: (item[0], roots.value.get(item[0], item[0]))).partitionBy(partitions)
+    return signatures.map(lambda item: (item[0], roots.value.get(item[0], item[0])), preservesPartitioning=True)
 
 
-def spread_components(kept, edges, partitions):
+def spread_components(signatures, edges, partitions):
     """(seq, component label) and the rounds taken, without the driver: each document takes the
     least label among its own and its neighbours' until none changes. A label is always the seq
     of a document of the same component, and the fixed point is the component's least seq;
     labels only fall, so an unchanged sum means no label changed."""
     from pyspark import StorageLevel
 
-    labels = kept.map(lambda item: (item[0], item[0])).partitionBy(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    labels = signatures.map(lambda item: (item[0], item[0]), preservesPartitioning=True).persist(StorageLevel.MEMORY_AND_DISK)
     total, rounds = labels.values().sum(), 0
     while True:
         rounds += 1
@@ -366,7 +459,7 @@ def write(lines, path: str, coalesce: bool) -> None:
     os.replace(path + ".jsonl.partial", path + ".jsonl")
 
 
-def report_of(mapped, duplicates, finished, skipped) -> dict:
+def report_of(mapped, later, finished, skipped, partitions: int) -> dict:
     """report.json, added up from the map step's counts and the story step's reports."""
 
     def counted(item):
@@ -384,7 +477,11 @@ def report_of(mapped, duplicates, finished, skipped) -> dict:
         return merged
 
     totals = mapped.map(counted).fold({}, merge)
-    rejected_duplicates = duplicates.count()
+    rejected_duplicates = later.count()
+    if rejected_duplicates:
+        # `clean` counts a record with a repeated id as read, and nothing else of it.
+        again = mapped.join(later, partitions).map(lambda item: counted((item[0], item[1][0]))).fold({}, merge)
+        totals = merge(totals, {key: -value for key, value in again.items() if key not in ("read", "bytes_read")})
 
     def story_counts(item):
         report = json.loads(item[1])
@@ -462,7 +559,7 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     parser.add_argument("--coalesce", action="store_true", help="one documents.jsonl, articles.jsonl and rejects.jsonl, in `clean`'s order, instead of folders of part files")
     parser.add_argument("--binary", default=os.environ.get("UNSPUN_BINARY") or shutil.which("unspun") or "unspun", help="the unspun binary (shipped with --files, or on the executors' PATH)")
     parser.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default local[2])")
-    parser.add_argument("--driver-memory", default="4g", help="the JVM's heap when not run by spark-submit (default 4g)")
+    parser.add_argument("--driver-memory", default="1g", help="the JVM's heap when not run by spark-submit (default 1g)")
     parser.add_argument(
         "--driver-components", type=int, default=20_000_000, metavar="LINKS",
         help="find the components on the driver when the links are at most this many (default 20,000,000), else in rounds of joins",
@@ -471,20 +568,24 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     args, options = parser.parse_known_args(argv)
     taken = {name: option_defaults(args.binary, name) for name in ("map", "story")}
     routed = route(options, taken)
-    given = options[options.index("--repeated-documents") + 1] if "--repeated-documents" in options else taken["story"]["--repeated-documents"]
-    args.repeated_documents = None if "--no-repeated-lines" in options else int(given)
+
+    def setting(flag: str) -> int:
+        return int(options[options.index(flag) + 1] if flag in options else taken["story"][flag])
+
+    args.repeated_documents = None if "--no-repeated-lines" in options else setting("--repeated-documents")
+    args.repeated_stories = setting("--repeated-stories")
     group_help = subprocess.run([args.binary, "group", "--help"], capture_output=True, text=True).stdout
     args.maximum_bucket = int(re.search(r"buckets\s+hold\s+more\s+than\s+(\d+)\s+documents", group_help).group(1))
     return args, routed
 
 
-def session(master: str | None, driver_memory: str = "4g"):
+def session(master: str | None, driver_memory: str = "1g"):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("unspun clean").config("spark.ui.showConsoleProgress", "false")
     if master or not os.environ.get("SPARK_ENV_LOADED"):
-        # Not under spark-submit: this process starts the JVM, whose heap (1 GB by default) holds
-        # the local executors' cached blocks too; the 1 GB dump ran out of it.
+        # Not under spark-submit: this process starts the JVM, whose heap holds the local
+        # executors too (records are persisted on disk, not in it).
         builder = builder.master(master or "local[2]").config("spark.driver.memory", driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
@@ -500,6 +601,7 @@ def main(argv: list[str] | None = None) -> int:
         spark.stop()
     documents = report["documents"]
     print("unspun_spark: seconds per step: " + ", ".join(f"{name} {seconds}" for name, seconds in args.timings.items()), file=sys.stderr)
+    print("unspun_spark: CPU seconds per step: " + ", ".join(f"{name} {seconds}" for name, seconds in args.cpu.items()), file=sys.stderr)
     print(f"unspun_spark: {documents['read']} read, {documents['written']} written, {documents['rejected']} rejected; {report['stories']} stories", file=sys.stderr)
     return 3 if documents["rejected"] else 0
 

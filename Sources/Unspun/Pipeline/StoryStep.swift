@@ -36,6 +36,10 @@ public final class StoryStep {
     private let worker: ReferenceWorker
     private let referenceRepair: Bool
     private let repeatedLines: LineCounts.Settings?
+    /// Counts every request shares (`unspun story --line-counts`, the dump's line-counts.tsv):
+    /// a repaired line can be one that no member held before repair, so a story's own keys are
+    /// not enough for `clean`'s result.
+    public var lineCounts: [UInt32: LineCounts.Count] = [:]
 
     public init(referenceRepair: Bool = true, repeatedLines: LineCounts.Settings? = LineCounts.Settings()) throws {
         worker = try ReferenceWorker(lines: { _ in [] })
@@ -119,7 +123,7 @@ extension StoryStep {
         else { return nil }
         let members = memberValues.compactMap(\.stringValue)
         guard members.count == memberValues.count, members.indices.contains(canonical) else { return nil }
-        var counts: [UInt32: LineCounts.Count] = [:]
+        var counts = lineCounts
         for entry in countList {
             guard let numbers = entry.arrayValue?.compactMap({ $0.numberText.flatMap { Int($0) } }), numbers.count == 3, let key = UInt32(exactly: numbers[0])
             else { return nil }
