@@ -31,6 +31,12 @@ struct RestorerOptions: ParsableArguments {
     @Option(help: "Restorer: the weight of the thesaurus's log chance of a swap (1 over the candidate's synonym count) beside the model's gain; 0: the model alone.")
     var lmChannelWeight = SpinRestorer.Settings().channelWeight
 
+    @Option(help: "Restorer: below this many restorations per 1,000 words a document reads as lightly spun, and each restoration needs a wider margin.")
+    var lmDenseRestorations = SpinRestorer.Settings().denseRestorations
+
+    @Option(help: "Restorer: how much wider (times the log of how far below --lm-dense-restorations the document is); 0: one margin for every document.")
+    var lmSparsePenalty = SpinRestorer.Settings().sparsePenalty
+
     @Option(help: "Restorer: the margin of a span that counts toward judging the document spun.")
     var lmDetectionMargin = SpinRestorer.Settings().detectionMargin
 
@@ -57,6 +63,8 @@ struct RestorerOptions: ParsableArguments {
         book.restorerSettings.detectionMargin = lmDetectionMargin
         book.restorerSettings.lead = lmLead
         book.restorerSettings.channelWeight = lmChannelWeight
+        book.restorerSettings.denseRestorations = lmDenseRestorations
+        book.restorerSettings.sparsePenalty = lmSparsePenalty
         book.restorerSettings.minimumPerThousand = lmPerThousand
         book.restorerSettings.minimumSpans = lmSpans
         book.restorerSettings.checkEvery = lmCheckEvery > 0 ? lmCheckEvery : Int.max

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Undoes thesaurus swaps with no rule and no original: where a word or phrase of the text is
 /// listed in the inverse thesaurus, each wording it could have replaced is scored by the news
 /// language model over the span and the two tokens after it, against what stands there, plus
@@ -7,7 +9,8 @@
 /// `detectionMargin`, and `minimumPerThousand` of them per 1,000 words (spinner output is odd
 /// word after word; a clean text has a rare odd span). Every `checkEvery` words, a document
 /// with fewer than `checkPerThousand` odd spans per 1,000 words so far is given up on: most of
-/// a dump is clean, and this spares a clean text most of the scoring. Defaults tuned on
+/// a dump is clean, and this spares a clean text most of the scoring. In a lightly restored
+/// document each restoration needs a wider margin (`sparsePenalty`). Defaults tuned on
 /// the even-id half of the WCXB gold texts spun by WordNet and mythes, with the model from the
 /// odd half (see the README).
 public final class SpinRestorer: Sendable {
@@ -25,6 +28,11 @@ public final class SpinRestorer: Sendable {
         public var checkPerThousand = 10.0
         /// How far the best candidate must lead the next best: a near tie is a guess.
         public var lead = 5.0
+        /// A document with fewer restorations per 1,000 words than this reads as lightly spun,
+        /// where a stray edit weighs more against the few true ones: each restoration must then
+        /// win by `margin + sparsePenalty * ln(denseRestorations / restorations per 1,000)`.
+        public var denseRestorations = 30.0
+        public var sparsePenalty = 5.0
         /// The weight of the thesaurus's channel term (`Thesaurus.Candidates.channel`, the log
         /// chance of the swap) beside the model's gain; 0 scores by the model alone.
         public var channelWeight = 1.0
@@ -99,7 +107,15 @@ public final class SpinRestorer: Sendable {
         }
         let perThousand = words == 0 ? 0 : Double(spans) * 1000 / Double(words)
         let spun = spans >= settings.minimumSpans && perThousand >= settings.minimumPerThousand
-        return (spun ? found : [], perThousand)
+        return (spun ? sparseFiltered(found, words: words) : [], perThousand)
+    }
+
+    /// The restorations that win by the margin a document this lightly restored asks for.
+    private func sparseFiltered(_ found: [Restoration], words: Int) -> [Restoration] {
+        let density = Double(found.count) * 1000 / Double(max(words, 1))
+        guard density > 0, density < settings.denseRestorations else { return found }
+        let required = settings.margin + settings.sparsePenalty * log(settings.denseRestorations / density)
+        return found.filter { $0.score >= required }
     }
 
     /// The two tokens before the current one as restored so far, and up to which token index
