@@ -11,15 +11,18 @@ original (sometimes with an agency dateline and credit) and 0-4 copies of these 
            switched, US spellings made British
   spun     spun with WordNet synonyms (see spin_eval.py) at a rate of 0.1, 0.2 or 0.3
   merged   most of this story's paragraphs with some of another story's
+Borrowed text stays under a third of the copy's words, counted alike in every script (words():
+each Han or kana character is a word, so a copy borrowing Chinese paragraphs is not mostly
+Chinese), and where scripts mix under a third of its characters too (minority()).
 With --hard (the heavy-spinning dump of issue #17), spun copies are spun instead at 0.3, 0.45 or
 0.6 of the words the thesaurus offers a swap for, with Aiksaurus (Debian libaiksaurus-1.2-data,
 from the Moby thesaurus, GPL-2+; nothing in Unspun reads it: its restorer is built from WordNet
 and MyThes), phrases of up to three words swapped both ways ("according to" -> "by virtue of",
 "government" -> "balance of power"); 40% of them are merged with a third of another story's
 paragraphs (spun too, never more than a third of the copy's words; truth.borrowed holds them
-unspun, truth.unspun the whole copy before spinning), copies may carry an agency
-credit, and 3% of the stories each are Russian (Debian fortunes-ru, GPL-2) and Chinese (Debian
-fortunes-zh, GPL-3+) texts, copied (not spun) like the rest. With --seeds, the five seed articles
+unspun, truth.unspun the whole copy before spinning), copies may carry an agency credit, and
+3% of the stories each are Russian (Debian fortunes-ru, GPL-2) and Chinese (Debian fortunes-zh,
+GPL-3+) texts, copied (not spun) like the rest. With --seeds, the five seed articles
 are added with their known grouping. The truth is in metadata.truth ({story, role, rate,
 original, merged, borrowed, unspun}); Unspun never reads it.
 """
@@ -99,19 +102,45 @@ def wordnet_choices():
     return lambda low: [l for lemmas in senses.get(low, ([], 0))[0][:1] for l in lemmas]
 
 
+# Han and kana, written without spaces: each character counts as one word (ICU's dictionary
+# breaks make a word of one or two), their punctuation separates like a space.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED_PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
+
+
+def words(text):
+    """The number of words in `text`, the same in any script: a space-separated run counts one,
+    and each Han or kana character one (so a Chinese paragraph is not one word). For text
+    without those, len(text.split())."""
+    spaced = re.sub(f"[{UNSPACED}{UNSPACED_PUNCTUATION}]", " ", text).split()
+    return len(spaced) + len(re.findall(f"[{UNSPACED}]", text))
+
+
+def minority(theirs, mine):
+    """Whether paragraphs `theirs` added to `mine` make under a third of the whole: in words,
+    and, where Han or kana is on either side, in characters too (a Han character carries less
+    than a word, a word more letters than it: a mixed copy is then its own story's by either
+    count). Text without them is counted in words alone."""
+    if sum(words(p) for p in theirs) > sum(words(p) for p in mine) // 2:
+        return False
+    if not any(re.search(f"[{UNSPACED}]", p) for p in theirs + mine):
+        return True
+    return sum(len(p) for p in theirs) <= sum(len(p) for p in mine) // 2
+
+
 def borrow(paras, budget):
     """The first of `paras` within `budget` words; the first paragraph's first sentences when
     even it is longer."""
     taken = []
     for p in paras:
-        if sum(len(x.split()) for x in taken) + len(p.split()) > budget:
+        if sum(words(x) for x in taken) + words(p) > budget:
             break
         taken.append(p)
     if not taken:
-        words = 0
+        count = 0
         for sentence in re.split(r"(?<=[.!?])\s+", paras[0]):
-            words += len(sentence.split())
-            if words > budget:
+            count += words(sentence)
+            if count > budget:
                 break
             taken.append(sentence)
         taken = [" ".join(taken)] if taken else []
@@ -196,7 +225,7 @@ def main():
                     other = stories[rng.choice(others)]
                     # A third of the other story's paragraphs, within the budget that keeps the
                     # copy mostly its own story's (as for merged copies below).
-                    borrowed = borrow(other[:max(1, len(other) // 3)], sum(len(p.split()) for p in mine) // 2)
+                    borrowed = borrow(other[:max(1, len(other) // 3)], sum(words(p) for p in mine) // 2)
                     at = rng.randrange(1, len(mine) + 1) if borrowed else len(mine)
                     mine[at:at] = borrowed
                     if borrowed:
@@ -213,10 +242,10 @@ def main():
                     continue
                 mine = paras[:max(2, int(len(paras) * 0.7))]
                 # The copy must mostly derive from its own story: the borrowed part stays under
-                # a third of the copy's words.
-                budget, theirs = sum(len(p.split()) for p in mine) // 2, []
+                # a third of the copy's words and, when scripts mix, of its characters too.
+                theirs = []
                 for p in other:
-                    if sum(len(x.split()) for x in theirs) + len(p.split()) > budget:
+                    if not minority(theirs + [p], mine):
                         break
                     theirs.append(p)
                 if not theirs:
