@@ -61,7 +61,7 @@ docs:
 		--fallback-bundle-identifier org.unspun.Unspun --output-path $(DOCS)/Unspun.doccarchive --warnings-as-errors
 	@echo "documentation: $(DOCS)/Unspun.doccarchive"
 
-# Tests/Consumer, a package that depends on Unspun by version (from: 0.8.0), resolved and built
+# Tests/Consumer, a package that depends on Unspun by version (from: 0.9.0), resolved and built
 # the way a user's package is, then run on the seeds with a stage of its own inside DumpCleaner.
 # It resolves against a release of this tree made here (the files git tracks, or the whole tree
 # outside a git checkout, committed and tagged with Version.current in .build/consumer/release/

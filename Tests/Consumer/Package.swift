@@ -14,7 +14,7 @@ let unspunIdentity = URL(string: unspunURL)!.deletingPathExtension().lastPathCom
 
 let package = Package(
     name: "UnspunConsumer",
-    dependencies: [.package(url: unspunURL, from: "0.8.0")],
+    dependencies: [.package(url: unspunURL, from: "0.9.0")],
     targets: [
         .executableTarget(
             name: "consumer", dependencies: [.product(name: "Unspun", package: unspunIdentity)],
