@@ -6,9 +6,8 @@ extension RuleBook {
 
     /// The statistical spin restorer, when `languageModel` asks for one: `thesaurus` (or the
     /// language folder's `thesaurus.tsv`) with the model at that path, or the folder's `news.lm`
-    /// for "default". Off
-    /// by default: it runs at about a fifth of the phrase rules' speed. The model and the
-    /// thesaurus are loaded once per process (`RuleCache`) and shared by every worker.
+    /// for "default". Off by default: it runs at about a fifth of the phrase rules' speed. The
+    /// model and the thesaurus are loaded once per process (`RuleCache`) and shared by every worker.
     public func spinRestorer() throws(RuleError) -> SpinRestorer? {
         guard let languageModel, languageModel != "none" else { return nil }
         let folder = languageDirectory() ?? directory ?? "<no rules folder>"

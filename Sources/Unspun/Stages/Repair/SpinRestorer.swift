@@ -32,6 +32,7 @@ public final class SpinRestorer: Sendable {
         /// where a stray edit weighs more against the few true ones: each restoration must then
         /// win by `margin + sparsePenalty * ln(denseRestorations / restorations per 1,000)`.
         public var denseRestorations = 30.0
+        /// How much wider that margin grows per unit of the log; 0: one margin for every document.
         public var sparsePenalty = 5.0
         /// The weight of the thesaurus's channel term (`Thesaurus.Candidates.channel`, the log
         /// chance of the swap) beside the model's gain; 0 scores by the model alone.
