@@ -63,22 +63,23 @@ docs:
 
 # Tests/Consumer, a package that depends on Unspun by version (from: 0.9.0), resolved and built
 # the way a user's package is, then run on the seeds with a stage of its own inside DumpCleaner.
-# It resolves against a release of this tree made here (the files git tracks, or the whole tree
-# outside a git checkout, committed and tagged with Version.current in .build/consumer/release/
-# unspun), so it sees the code being tested and needs no tags in the checkout (a CI clone has none).
+# It resolves against a release of this tree made here: the files git tracks or would track, as
+# they stand in the working tree (the whole tree outside a git checkout), committed and tagged
+# with Version.current in .build/consumer/release/unspun. So it sees the code being tested and
+# needs no tags in the checkout (a CI clone has none).
 CONSUMER = .build/consumer
 UNSPUN_VERSION = $(shell sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/Unspun/Version.swift)
 consumer-test:
 	rm -rf $(CONSUMER)/release Tests/Consumer/Package.resolved $(CONSUMER)/repositories $(CONSUMER)/checkouts $(CONSUMER)/workspace-state.json
 	mkdir -p $(CONSUMER)/release/unspun
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-		git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(CONSUMER)/release/unspun; \
+		git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -xf - -C $(CONSUMER)/release/unspun; \
 	else \
 		tar --exclude=./.build --exclude=./.git -cf - . | tar -xf - -C $(CONSUMER)/release/unspun; \
 	fi
 	cd $(CONSUMER)/release/unspun && git init -q && git add -A && \
-		git -c user.name=unspun -c user.email=unspun@localhost commit -q -m "Unspun $(UNSPUN_VERSION)" && \
-		git -c user.name=unspun -c user.email=unspun@localhost tag -a $(UNSPUN_VERSION) -m "Unspun $(UNSPUN_VERSION)"
+		git -c user.name=unspun -c user.email=unspun@localhost -c commit.gpgsign=false commit -q -m "Unspun $(UNSPUN_VERSION)" && \
+		git -c user.name=unspun -c user.email=unspun@localhost -c tag.gpgsign=false tag -a $(UNSPUN_VERSION) -m "Unspun $(UNSPUN_VERSION)"
 	UNSPUN_PACKAGE_URL=file://$(CURDIR)/$(CONSUMER)/release/unspun $(SWIFT) package --package-path Tests/Consumer --scratch-path $(CONSUMER) --disable-dependency-cache resolve
 	UNSPUN_PACKAGE_URL=file://$(CURDIR)/$(CONSUMER)/release/unspun $(SWIFT) build --package-path Tests/Consumer --scratch-path $(CONSUMER) --disable-dependency-cache
 	rm -rf .build/consumer-out

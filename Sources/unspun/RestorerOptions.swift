@@ -22,7 +22,7 @@ struct RestorerOptions: ParsableArguments {
             """, valueName: "file"))
     var thesaurus: String?
 
-    @Option(help: "Restorer: how much more likely (natural log) a candidate must be than the text.")
+    @Option(help: "Restorer: by how much (natural log) a candidate's score, the model's gain plus the channel, must beat the text.")
     var lmMargin = SpinRestorer.Settings().margin
 
     @Option(help: "Restorer: how far (natural log) the best candidate must lead the next best.")

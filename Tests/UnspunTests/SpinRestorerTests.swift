@@ -135,6 +135,23 @@ import Testing
         #expect(chances["open/aiksaurus"] == log(1.0 / 3))
     }
 
+    /// A lightly restored document asks each restoration for a wider margin.
+    @Test func aSparselyRestoredDocumentNeedsAWiderMargin() throws {
+        let spun = "The bank said on Monday that it would commence the deal next month. Officials said the monetary value of the deal was too high, according to a replica of the report.\n"
+        var settings = SpinRestorer.Settings()
+        settings.denseRestorations = 1_000
+        settings.sparsePenalty = 100
+        #expect(try repair(spun, try Self.restorer(settings: settings)).edits.isEmpty)
+        settings.sparsePenalty = 0
+        #expect(try repair(spun, try Self.restorer(settings: settings)).text.contains("would start the deal"))
+    }
+
+    @Test func aTableWithAnUnknownSourceLetterIsRefused() throws {
+        let path = try Repo.temporaryDirectory().appendingPathComponent("t.tsv").path
+        try "# t\ncommence\tstart:wx\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: RuleError.self) { try Thesaurus(path: path) }
+    }
+
     /// The restorer is off unless asked for; "default" takes the shipped model and thesaurus.
     @Test func defaultRulesFolderShipsAModelAndThesaurus() throws {
         #expect(try Repo.rules.spinRestorer() == nil)

@@ -111,7 +111,9 @@ public final class SpinRestorer: Sendable {
         return (spun ? sparseFiltered(found, words: words) : [], perThousand)
     }
 
-    /// The restorations that win by the margin a document this lightly restored asks for.
+    /// The restorations that win by the margin a document this lightly restored asks for. Those
+    /// kept were scored after the ones dropped here as restored (the left context): an
+    /// approximation, since the density is known only at the end of the scan.
     private func sparseFiltered(_ found: [Restoration], words: Int) -> [Restoration] {
         let density = Double(found.count) * 1000 / Double(max(words, 1))
         guard density > 0, density < settings.denseRestorations else { return found }
@@ -156,8 +158,9 @@ public final class SpinRestorer: Sendable {
 
     /// The candidate that beats the text at the span's start by the most, over every listed
     /// phrase that starts there and ends before `freeUntil`, if it leads the next best by `lead`.
-    /// Scores are at most 0, so a wording that scores above -detectionMargin cannot be beaten by
-    /// enough to count, and a candidate is dropped as soon as its running score falls too low:
+    /// Model scores are at most 0, so a wording that scores above -detectionMargin (less the
+    /// largest channel term, which is above 0 for a swap several thesauri list) cannot be beaten
+    /// by enough to count, and a candidate is dropped as soon as its running score falls too low:
     /// below the runner-up, the leader less `lead`, or `detectionMargin - lead` (a candidate that
     /// gains less can neither count as odd nor spoil the lead of one that does).
     private func bestCandidate(_ span: Span, bytes: UnsafeBufferPointer<UInt8>) -> (candidate: Int, end: Int, score: Double)? {
@@ -171,6 +174,7 @@ public final class SpinRestorer: Sendable {
         var context = span.context.model
         if !altered { context.count = span.own.contextCounts[index] }
         let channels = thesaurus.candidates.channel
+        let headroom = max(0, settings.channelWeight * thesaurus.largestChannel)
         for end in index + 1...min(tokens.count, index + thesaurus.longestKey) {
             guard Int(tokens[end - 1].end) <= span.freeUntil else { break }
             key = end == index + 1 ? span.hashes[index] : LMHash.extend(key, span.hashes[end - 1])
@@ -184,7 +188,7 @@ public final class SpinRestorer: Sendable {
                 altered
                 ? score(context, span.hashes[index..<end], span.hashes[after], floor: -.infinity) ?? 0
                 : span.own.scores[index..<after.upperBound].reduce(0, +)
-            guard current < -settings.detectionMargin else { continue }
+            guard current < headroom - settings.detectionMargin else { continue }
             for candidate in candidates {
                 let channel = settings.channelWeight * channels[candidate]
                 let floor = current - channel + max(runnerUp, (best?.score ?? 0) - settings.lead, settings.detectionMargin - settings.lead)

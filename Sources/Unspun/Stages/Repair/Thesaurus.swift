@@ -19,8 +19,9 @@ public struct Thesaurus: Sendable {
         var sources: [String] = []
         /// The log chance that a spinner which replaced this candidate put this spun wording in:
         /// a spinner picks one of the candidate's synonyms, so a swap out of a word with three
-        /// synonyms is likelier than one out of a word with a hundred (Moby-style lists); summed
-        /// over the thesauri that list the swap.
+        /// synonyms is likelier than one out of a word with a hundred (Moby-style lists). The
+        /// chances of the thesauri that list the swap are added, so a swap two of them list can
+        /// score above 0 (up to ln 2 or ln 3): it is likelier under any spinner.
         var channel: [Double] = []
 
         mutating func append(text: String, source: String, channel: Double) {
@@ -46,6 +47,8 @@ public struct Thesaurus: Sendable {
     /// Group `g` is candidates `groupStarts[g]..<groupStarts[g + 1]`.
     private var groupStarts: [Int32] = [0]
     private(set) var candidates = Candidates()
+    /// The largest channel term of any candidate (0 when none is above 0).
+    private(set) var largestChannel = 0.0
     /// The most tokens a spun phrase of the table has.
     private(set) var longestKey = 1
     public var count: Int { groupStarts.count - 1 }
@@ -64,8 +67,12 @@ public struct Thesaurus: Sendable {
             var listed: [Listed] = []
             for item in fields[1].split(separator: "|") {
                 guard let colon = item.lastIndex(of: ":") else { throw RuleError(file: path, line: number + 1, message: "candidate without sources: \(item)") }
-                let sources = item.utf8[item.index(after: colon)...].reduce(UInt8(0)) { mask, letter in
-                    mask | UInt8(Self.sourceNames.firstIndex { $0.letter == letter }.map { 1 << $0 } ?? 0)
+                var sources: UInt8 = 0
+                for letter in item.utf8[item.index(after: colon)...] {
+                    guard let bit = Self.sourceNames.firstIndex(where: { $0.letter == letter }) else {
+                        throw RuleError(file: path, line: number + 1, message: "unknown source letter '\(Character(Unicode.Scalar(letter)))' in \(item) (known: w, m, a)")
+                    }
+                    sources |= 1 << bit
                 }
                 let text = String(item[..<colon])
                 synonymCounts[text, default: .zero] &+= SIMD4(Int32(sources & 1), Int32(sources >> 1 & 1), Int32(sources >> 2 & 1), 0)
@@ -96,7 +103,9 @@ public struct Thesaurus: Sendable {
                 for item in listed {
                     let counts = synonymCounts[item.text] ?? .zero
                     let chance = Self.sourceNames.indices.reduce(0.0) { item.sources >> $1 & 1 == 1 ? $0 + 1 / Double(counts[$1]) : $0 }
-                    candidates.append(text: item.text, source: names[Int(item.sources)], channel: chance > 0 ? log(chance) : 0)
+                    let channel = chance > 0 ? log(chance) : 0
+                    largestChannel = max(largestChannel, channel)
+                    candidates.append(text: item.text, source: names[Int(item.sources)], channel: channel)
                 }
                 groupStarts.append(Int32(candidates.texts.count))
                 marked.append((key, UInt32(groupStarts.count - 1)))

@@ -1,8 +1,8 @@
 /// Where a page's parts other than the article stand: its comments, its related posts, and
 /// the "By" items of its menus. Their dates and bylines are not the article's.
 enum PageSections {
-    /// The line at which the comments or the related posts start, after the article's first
-    /// prose (`after`), or the line count.
+    /// The line at which the comments start (looked for from the top) or the related posts
+    /// start (looked for after the article's first prose, `after`), or the line count.
     static func othersStart(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], after prose: Int) -> Int {
         min(commentsStart(bytes, ranges), relatedStart(bytes, ranges, after: prose))
     }
