@@ -71,6 +71,7 @@ class Unspun:
         self.command = command
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.errors: list[bytes] = []
+        self.cpu = 0.0
         threading.Thread(target=lambda: self.errors.extend(self.process.stderr), daemon=True).start()
 
     def answers(self, items: Iterable[tuple[Any, bytes]]) -> Iterator[tuple[Any, dict]]:
@@ -102,7 +103,10 @@ class Unspun:
         writer.join()
         if failures:
             raise failures[0]
-        code = self.process.wait()
+        # Reaped with its resource usage: its CPU seconds, which no /proc reading sees once it ends.
+        _, status, usage = os.wait4(self.process.pid, 0)
+        self.process.returncode = code = os.waitstatus_to_exitcode(status)
+        self.cpu = usage.ru_utime + usage.ru_stime
         if code != 0 or pending:
             message = b"".join(self.errors).decode("utf-8", "replace").strip()
             raise RuntimeError(f"{' '.join(self.command[:2])} answered {got} of {got + len(pending)} requests (exit {code}): {message}")
@@ -112,7 +116,8 @@ class Unspun:
 KILL_AFTER = 500
 
 
-def serve(binary: str, subcommand: list[str], flags: list[str], items: Iterable[tuple[Any, bytes]], kill_once: str | None = None) -> Iterator[tuple[Any, dict]]:
+def serve(binary: str, subcommand: list[str], flags: list[str], items: Iterable[tuple[Any, bytes]], cpu, kill_once: str | None = None) -> Iterator[tuple[Any, dict]]:
+    """The answers of one `unspun` process; its CPU seconds are added to the accumulator `cpu`."""
     process = Unspun([binary_path(binary), *subcommand, *flags])
     for number, answer in enumerate(process.answers(items)):
         # The retry test: the first process to get here is killed, once (the marker file says
@@ -121,6 +126,7 @@ def serve(binary: str, subcommand: list[str], flags: list[str], items: Iterable[
             open(kill_once, "w").close()
             process.process.kill()
         yield answer
+    cpu.add(process.cpu)
 
 
 def process_tree(root: int) -> list[tuple[int, str, list[str]]]:
@@ -148,12 +154,37 @@ def process_tree(root: int) -> list[tuple[int, str, list[str]]]:
     return tree
 
 
-def tree_cpu(root: int) -> float:
-    """CPU seconds of `root`'s process tree so far: each live process's own and those of the
-    children it has waited for (so ended `unspun` processes count too; a process that ends
-    unwaited-for drops out, and the figure falls)."""
-    ticks = sum(sum(int(value) for value in fields[11:15]) for _, _, fields in process_tree(root))
-    return ticks / os.sysconf("SC_CLK_TCK")
+class CpuLedger:
+    """CPU seconds of `root`'s process tree, ended processes included: each process's own
+    (utime + stime, never its children's) as last seen by a sampler every 0.2 s. Children's
+    times in /proc miss processes that end unwaited-for, and PySpark's daemon ignores SIGCHLD,
+    so its ended workers vanish with all their CPU. Processes named in `skip` are left out
+    (the job counts its `unspun` processes exactly, from their resource usage)."""
+
+    def __init__(self, root: int, skip: tuple[str, ...] = ()):
+        self.root, self.skip = root, skip
+        self.seen: dict[tuple[int, str], int] = {}
+        self.lock, self.done = threading.Lock(), threading.Event()
+
+    def sample(self) -> float:
+        with self.lock:
+            for pid, name, fields in process_tree(self.root):
+                if name not in self.skip:
+                    # Keyed by pid and start time: a reused pid is another process.
+                    self.seen[pid, fields[19]] = int(fields[11]) + int(fields[12])
+            return sum(self.seen.values()) / os.sysconf("SC_CLK_TCK")
+
+    def start(self) -> CpuLedger:
+        def loop() -> None:
+            while not self.done.wait(0.2):
+                self.sample()
+
+        threading.Thread(target=loop, daemon=True).start()
+        return self
+
+    def stop(self) -> float:
+        self.done.set()
+        return self.sample()
 
 
 def dumps(value: Any) -> bytes:
@@ -235,19 +266,24 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         # Imported (by the test): the executors import this module for the functions below.
         sc.addPyFile(os.path.abspath(__file__))
     requests, skipped = requests_rdd(sc, args.inputs, partitions)
-    # Each step's wall-clock and CPU seconds (its RDD counted once persisted), for the benchmark.
+    # Each step's wall-clock and CPU seconds (its RDD counted once persisted), for the benchmark:
+    # the JVM's and the Python processes' sampled, the `unspun` processes' added up by the tasks.
     args.timings, args.cpu = {}, {}
-    last = [time.time(), tree_cpu(os.getpid())]
+    unspun_cpu = sc.accumulator(0.0)
+    ledger = CpuLedger(os.getpid(), skip=("unspun",)).start()
+    last = [args.started, 0.0]
 
     def lap(name: str, rdd=None) -> None:
         if rdd is not None:
             rdd.count()
-        now, cpu = time.time(), tree_cpu(os.getpid())
+        now, cpu = time.time(), ledger.sample() + unspun_cpu.value
         args.timings[name], args.cpu[name] = round(now - last[0], 2), round(cpu - last[1], 2)
         last[:] = now, cpu
 
+    lap("start: the JVM and the session")
+
     def map_partition(items):
-        return serve(binary, ["map"], unspun_flags["map"], items, args.kill_once)
+        return serve(binary, ["map"], unspun_flags["map"], items, unspun_cpu, args.kill_once)
 
     # Whole records are persisted on disk only: held in the JVM's heap, the 1 GB dump's ran out
     # of 4 GB of it. A step reads them back a partition at a time.
@@ -314,7 +350,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
                 oversized_keys = sorted({key for _, s in members for key in s["keys"] if key in oversized_b.value})
                 yield [seq for seq, _ in members], dumps({"signatures": [signature for _, signature in members], "oversized_keys": oversized_keys})
 
-        for seqs, answer in serve(binary, ["group", "--assign"], [], requests()):
+        for seqs, answer in serve(binary, ["group", "--assign"], [], requests(), unspun_cpu):
             yield from zip(seqs, zip(answer["stories"], answer["canonical"]))
 
     components = labels.join(signatures, partitions).map(lambda item: (item[1][0], (item[0], item[1][1]))).groupByKey(partitions)
@@ -353,7 +389,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
         from pyspark import SparkFiles
 
         flags = unspun_flags["story"] + (["--line-counts", SparkFiles.get(counts_name)] if counts_name else [])
-        for (seqs, canonical_seq), answer in serve(binary, ["story"], flags, requests()):
+        for (seqs, canonical_seq), answer in serve(binary, ["story"], flags, requests(), unspun_cpu):
             yield ("article", canonical_seq), answer["article"]
             for seq, document in zip(seqs, answer["documents"]):
                 yield ("document", seq), document
@@ -373,6 +409,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as handle:
         handle.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n")
     lap("write")
+    ledger.stop()
     for rdd in (mapped, later, signatures, line_keys, documents, edges, labels, assigned, finished):
         rdd.unpersist()
     shutil.rmtree(shipped_folder)
@@ -566,6 +603,7 @@ def parse(argv: list[str] | None = None) -> tuple[argparse.Namespace, dict[str, 
     )
     parser.add_argument("--kill-once", metavar="MARKER", help=argparse.SUPPRESS)
     args, options = parser.parse_known_args(argv)
+    args.started = time.time()  # the start step's (the JVM's start) wall-clock
     taken = {name: option_defaults(args.binary, name) for name in ("map", "story")}
     routed = route(options, taken)
 
