@@ -54,6 +54,10 @@ struct RestorerOptions: ParsableArguments {
 
     func validate() throws {
         guard lmCheckEvery >= 0 else { throw ValidationError("--lm-check-every takes a number of words, 0 or more (0: never give up early)") }
+        guard thesaurus == nil || languageModel != nil else { throw ValidationError("--lm-thesaurus is the restorer's table: give --lm too (e.g. --lm default)") }
+        for (flag, value) in [("--lm-channel-weight", lmChannelWeight), ("--lm-dense-restorations", lmDenseRestorations), ("--lm-sparse-penalty", lmSparsePenalty)] where !(value >= 0) {
+            throw ValidationError("\(flag) takes a number, 0 or more (0 turns it off)")
+        }
     }
 
     func apply(to book: inout RuleBook) {

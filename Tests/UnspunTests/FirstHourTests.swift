@@ -61,6 +61,14 @@ import Testing
         #expect(try Run(["group", "--output-format", "text"], input: Data("x".utf8)).status == 64)
     }
 
+    /// A restorer option that would do nothing, or cannot mean anything, is refused with its name.
+    @Test func restorerOptionsThatCannotWorkAreRefused() throws {
+        let lonely = try Run(["repair", "--lm-thesaurus", "t.tsv"], input: Data("x".utf8))
+        #expect(lonely.status == 64 && lonely.stderr.contains("--lm-thesaurus"), "\(lonely.stderr)")
+        let negative = try Run(["repair", "--lm", "default", "--lm-sparse-penalty=-1"], input: Data("x".utf8))
+        #expect(negative.status == 64 && negative.stderr.contains("--lm-sparse-penalty takes a number, 0 or more"), "\(negative.stderr)")
+    }
+
     @Test func textOutputSaysWhatItDropsAndSeparatesDocuments() throws {
         let seeds = Repo.seedNames.prefix(2).map { Repo.seeds.appendingPathComponent($0).path }
         let run = try Run(["strip"] + seeds)
