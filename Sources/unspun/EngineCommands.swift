@@ -88,9 +88,31 @@ struct StoryCommand: ParsableCommand {
     func run() throws {
         let step = try StoryStep(repeatedLines: repeated.settings)
         if let lineCounts {
-            step.lineCounts = try LineCounts(path: lineCounts).counts
+            step.lineCounts = try Self.counts(lineCounts, for: repeated.settings)
         }
         try EngineRequests.serve(unbuffered: unbuffered, step.answer)
+    }
+}
+
+extension StoryCommand {
+    /// The file's counts, refused where they cannot give `clean`'s result: the file holds only
+    /// the lines that passed the thresholds of the run that wrote it, so looser ones would miss
+    /// lines (stricter ones only drop some).
+    static func counts(_ path: String, for settings: LineCounts.Settings?) throws -> [UInt32: LineCounts.Count] {
+        let file: LineCounts
+        do {
+            file = try LineCounts(path: path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard let settings else { throw ValidationError("--line-counts gives the repetition cue its counts: it cannot go with --no-repeated-lines") }
+        let written = file.settings
+        guard settings.minimumDocuments >= written.minimumDocuments, settings.minimumStories >= written.minimumStories else {
+            throw ValidationError(
+                "\(path) keeps only the lines of the run that wrote it (--repeated-documents \(written.minimumDocuments) --repeated-stories \(written.minimumStories)); "
+                    + "--repeated-documents \(settings.minimumDocuments) --repeated-stories \(settings.minimumStories) would need lines it left out: pass thresholds at least as high")
+        }
+        return file.counts
     }
 }
 

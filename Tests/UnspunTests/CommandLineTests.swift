@@ -52,6 +52,21 @@ import Testing
         #expect(EditLog.rebuildOriginal(text: "sit down", edits: document.allEdits) == "take a seat  down")
     }
 
+    /// A counts file holds only the lines that passed its run's thresholds, so `story` refuses
+    /// looser ones (they would miss lines) and takes the same or stricter ones.
+    @Test func storyRefusesThresholdsLooserThanItsCountsFile() throws {
+        let path = try Repo.temporaryDirectory().appendingPathComponent("line-counts.tsv").path
+        try LineCounts(counts: [0xABC: .init(documents: 9, stories: 7)]).write(to: path)
+        let looser = try Run(["story", "--line-counts", path, "--repeated-stories", "2"], input: Data())
+        #expect(looser.status == 64)
+        #expect(looser.stderr.contains("--repeated-documents 5 --repeated-stories 3"), "\(looser.stderr)")
+        let off = try Run(["story", "--line-counts", path, "--no-repeated-lines"], input: Data())
+        #expect(off.status == 64)
+        #expect(off.stderr.contains("cannot go with --no-repeated-lines"))
+        let stricter = try Run(["story", "--line-counts", path, "--repeated-documents", "6"], input: Data())
+        #expect(stricter.status == 0, "\(stricter.stderr)")
+    }
+
     @Test func rulesTestPasses() throws {
         let run = try Run(["rules", "test"])
         #expect(run.status == 0, "\(run.stderr)")

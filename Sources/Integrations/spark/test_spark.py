@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -80,7 +81,8 @@ def main() -> int:
         nonlocal failed
         args, routed = unspun_spark.parse(argv)
         started = time.time()
-        unspun_spark.run(spark.sparkContext, args, routed)
+        with tempfile.TemporaryDirectory(prefix="unspun-spark-test-") as shipped:
+            unspun_spark.run(spark.sparkContext, args, routed, shipped)
         failures = compare(clean, args.out, exact)
         failed += bool(failures)
         print(f"{'FAIL' if failures else 'ok  '} {label} ({time.time() - started:.0f} s){': ' + '; '.join(failures) if failures else ''}", flush=True)

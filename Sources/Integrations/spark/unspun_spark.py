@@ -258,7 +258,7 @@ def requests_rdd(sc, inputs: list[str], partitions: int):
 # ---------------------------------------------------------------- the steps
 
 
-def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
+def run(sc, args, unspun_flags: dict[str, list[str]], shipped_folder: str) -> dict:
     from pyspark import StorageLevel
 
     binary, partitions = args.binary, args.partitions
@@ -359,7 +359,7 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
 
     # The repetition cue's counts across the dump: documents, then stories, of each line key in
     # more than --repeated-documents documents (few: boilerplate lines).
-    counts_name, shipped_folder = None, tempfile.mkdtemp(prefix="unspun-spark-")
+    counts_name = None
     os.makedirs(args.out, exist_ok=True)
     if args.repeated_documents is not None:
         keyed = line_keys.join(assigned, partitions).flatMap(lambda item: [(key, item[1][1][0]) for key in item[1][0]])
@@ -412,7 +412,6 @@ def run(sc, args, unspun_flags: dict[str, list[str]]) -> dict:
     ledger.stop()
     for rdd in (mapped, later, signatures, line_keys, documents, edges, labels, assigned, finished):
         rdd.unpersist()
-    shutil.rmtree(shipped_folder)
     return report
 
 
@@ -633,10 +632,12 @@ def session(master: str | None, driver_memory: str = "1g"):
 def main(argv: list[str] | None = None) -> int:
     args, routed = parse(argv)
     spark = session(args.master, args.driver_memory)
-    try:
-        report = run(spark.sparkContext, args, routed)
-    finally:
-        spark.stop()
+    # The files shipped to every task (the line counts) go, however the job ends.
+    with tempfile.TemporaryDirectory(prefix="unspun-spark-") as shipped_folder:
+        try:
+            report = run(spark.sparkContext, args, routed, shipped_folder)
+        finally:
+            spark.stop()
     documents = report["documents"]
     print("unspun_spark: seconds per step: " + ", ".join(f"{name} {seconds}" for name, seconds in args.timings.items()), file=sys.stderr)
     print("unspun_spark: CPU seconds per step: " + ", ".join(f"{name} {seconds}" for name, seconds in args.cpu.items()), file=sys.stderr)
