@@ -12,8 +12,9 @@ Spinners (see Rules/tools/thesauri.py):
   mythes     LibreOffice en_US thesaurus, every sense, similar terms     (the restorer reads it)
   aiksaurus  Aiksaurus (Moby-derived), every meaning                     (the restorer does NOT)
 
-Reported per half, spinner and rate: substitutions, share undone (restored exactly), edits and
-their precision (spin_eval.score: an edit counts when the covered words read as the original),
+Reported per half, spinner and rate: substitutions, the share within reach (the original is
+among the restorer's candidates for the wording that stands there: the most any restorer reading
+that table could undo), share undone (restored exactly), edits and their precision (spin_eval.score: an edit counts when the covered words read as the original),
 WER against the original before and after (word alignment by difflib), documents with an edit.
 Harm: changed words per 1,000 on the half's clean gold texts (as repair_harm.py counts them).
 
@@ -58,6 +59,16 @@ def wer(reference, hypothesis):
     return errors, len(a)
 
 
+def candidate_table(path):
+    """spun wording (lowercase) -> its candidates, from a thesaurus table (make_thesaurus.py's)."""
+    table = {}
+    for line in open(path, encoding="utf-8"):
+        if not line.startswith("#") and "\t" in line:
+            spun, candidates = line.rstrip("\n").split("\t", 1)
+            table[spun] = {entry.rsplit(":", 1)[0] for entry in candidates.split("|")}
+    return table
+
+
 def repair(binary, model, records, extra):
     data = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in records)
     cmd = [binary, "repair", "--format", "jsonl", "--lm", model] + extra
@@ -82,6 +93,8 @@ def main():
     parity = lambda r: "even" if int(r["id"].rsplit("-", 1)[1]) % 2 == 0 else "odd"
     spin_with = spinners([r["gold"] or "" for r in rows], os.path.join(a.work, "aiksaurus.json"), a.spinners.split(","))
     extra = shlex.split(a.repair_args)
+    thesaurus = extra[extra.index("--lm-thesaurus") + 1] if "--lm-thesaurus" in extra else os.path.join(HERE, "..", "..", "Rules", "en", "thesaurus.tsv")
+    table = candidate_table(thesaurus)
     for half in a.halves.split(","):
         other = "odd" if half == "even" else "even"
         size = f"-{a.model_texts}" if a.model_texts else ""
@@ -105,16 +118,17 @@ def main():
                 rng = random.Random(a.seed)
                 cases = [(r["id"], r["gold"] or "") + spin_eval.spin(r["gold"] or "", spin_with[name], rate, rng, phrase_words=2) for r in held]
                 result = repair(a.bin, model, [(i, s) for i, _, s, _ in cases], extra)
-                correct = wrong = restored = total = touched = 0
+                correct = wrong = restored = total = touched = reach = 0
                 before = after = length = 0
                 for i, original, spun, subs in cases:
                     edits = [e for e in result[i].get("metadata", {}).get("edits", []) if e["stage"] == "repair"]
                     c, w, r = spin_eval.score(spun, subs, edits)
                     correct += c; wrong += w; restored += r; total += len(subs); touched += bool(edits)
+                    reach += sum(o.lower() in table.get(spun[s:e].lower(), ()) for s, e, o in subs)
                     e1, n = wer(original, spun); e2, _ = wer(original, result[i]["text"])
                     before += e1; after += e2; length += n
                 edits = correct + wrong
-                print(f"  {name:9s} rate {rate:.1f}: substitutions {total:6d}, undone {restored / max(total, 1):.3f}, edits {edits:5d} "
+                print(f"  {name:9s} rate {rate:.1f}: substitutions {total:6d}, within reach {reach / max(total, 1):.3f}, undone {restored / max(total, 1):.3f}, edits {edits:5d} "
                       f"precision {correct / edits if edits else float('nan'):.3f}, WER {before / length:.4f} -> {after / length:.4f}, documents edited {touched}/{len(cases)}")
                 sys.stdout.flush()
 
