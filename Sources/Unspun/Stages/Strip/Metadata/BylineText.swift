@@ -27,7 +27,7 @@ enum BylineText {
     /// The words that introduce a byline, lower-case, longest first.
     static let introductions = [
         "written and edited by", "written by", "authored by", "words by", "story by", "text by", "posted by",
-        "reported by", "interview by", "authors:", "author:", "by:", "by", "von", "par",
+        "reported by", "interview by", "recipe by", "guide by", "authors:", "author:", "by:", "by", "von", "par",
     ]
 
     /// Words that may stand after the names on a byline line: roles, agencies, dates, reading times.
@@ -36,6 +36,7 @@ enum BylineText {
         "special", "associate", "deputy", "managing", "executive", "freelance", "political", "business", "science", "health",
         "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "journalist", "author", "producer",
         "reuters", "ap", "afp", "bloomberg", "min", "mins", "minute", "minutes", "read", "reading", "time", "ago", "am", "pm",
+        "reviewed", "edited",
     ]
 
     static let roles: Set<String> = [
@@ -49,7 +50,8 @@ enum BylineText {
     /// Whether a line's bytes may hold a byline other than a bare name: it opens with an
     /// introduction, or is short and ends in a role word (`X, Staff Writer`).
     static func mayHold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = line.count > 2 && line[1] == 0x20 && (line[0] == 0x2A || line[0] == 0x2B || line[0] == 0x2D) ? 2 : 0
+        var start = line.count > 2 && line[1] == 0x20 && (line[0] == 0x2A || line[0] == 0x2B || line[0] == 0x2D) ? 2 : 0
+        start = readingTimeEnd(line, from: start) ?? start
         if start < line.count, introductionInitials.contains(line[start] | 0x20) {
             for introduction in introductionBytes where line.count > start + introduction.count {
                 if zip(introduction, line[start...]).allSatisfy({ $0 == $1 | 0x20 }), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
@@ -57,6 +59,24 @@ enum BylineText {
         }
         guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
         return roleHashes.contains(Headline.hash(line[(space + 1)...].lazy.map { $0 | 0x20 }))
+    }
+
+    /// Where the introduction stands after a reading time that opens the line ("5 min read ·
+    /// Written by X"), past its separators; nil when no reading time opens it.
+    static func readingTimeEnd<Bytes: RandomAccessCollection>(_ line: Bytes, from start: Int = 0) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = line.startIndex + start
+        let digits = line[index...].prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard (1...3).contains(digits) else { return nil }
+        index += digits
+        while index < line.endIndex, line[index] == 0x20 { index += 1 }
+        let unit = line[index...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.map { $0 | 0x20 }
+        guard [Array("min".utf8), Array("mins".utf8), Array("minute".utf8), Array("minutes".utf8)].contains(unit) else { return nil }
+        index += unit.count
+        while index < line.endIndex, line[index] == 0x20 || line[index] == 0x2E { index += 1 }
+        if line[index...].prefix(4).map({ $0 | 0x20 }).elementsEqual("read".utf8) { index += 4 }
+        // Spaces and separators ("|", "-", ",", "·", "•") up to the next letter.
+        while index < line.endIndex, line[index] == 0x20 || line[index] == 0x7C || line[index] == 0x2D || line[index] == 0x2C || line[index] >= 0x80 { index += 1 }
+        return index < line.endIndex ? index - line.startIndex : nil
     }
 
     /// Whether a line's first byte may open an introduction (or a list mark before one).
@@ -75,13 +95,13 @@ enum BylineText {
         let mark = Headline.withoutListMark(text)
         var line = mark.utf8.contains(0xC2) ? String(mark.map { $0 == "\u{A0}" ? " " : $0 }) : String(mark)
         while line.last == " " { line.removeLast() }
-        if let introduced = introduced(line) ?? date.flatMap({ afterDate(text, $0.upperBound) }) { return introduced }
+        if let introduced = introduced(line) ?? afterReadingTime(line) ?? date.flatMap({ afterDate(text, $0.upperBound) }) { return introduced }
         if introducedOnly { return nil }
         let dateStart = date?.lowerBound
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
             // One run of words before the separators: "Sides , Sourdough · May 3" lists tags.
-            let runs = Headline.withoutListMark(before).split { "|•·–—-,".contains($0) }.filter { $0.contains { $0 != " " } }
+            let runs = separated(Headline.withoutListMark(before)).filter { $0.contains { $0 != " " } }
             var name = runs.count == 1 ? runs[0].split(separator: " ") : []
             // "Patrick Clarke Published 10:19am 19 December 2025": the label and time go.
             while let last = name.last, name.count > 2, trailerWords.contains(last.lowercased()) || last.contains(where: \.isNumber) { name.removeLast() }
@@ -114,7 +134,7 @@ enum BylineText {
         // "Korin MillerPublished: Jan 29, 2025") stand apart.
         // Names and the word after them stand in the line's head: a long line is not read whole.
         let head = line.dropFirst(introduction.count).prefix(100)
-        let spaced = NameText.unglued(String(head.flatMap { "—·•|".contains($0) ? [" ", $0, " "] : [$0] }))
+        let spaced = NameText.unglued(String(head.flatMap { "—·•|⋅●".contains($0) ? [" ", $0, " "] : [$0] }))
         let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex
@@ -123,8 +143,10 @@ enum BylineText {
             let bare = word.hasSuffix(",") ? word.dropLast() : word
             let lower = bare.lowercased()
             let joins = lower == "and" || lower == "&"
+            // "By June Smith" (not "By June 3, 2024"): a month or season word opens a name.
+            let given = position == 0 && NameText.givenMonths.contains(lower) && words.count > 1 && startsName(words[1].hasSuffix(",") ? words[1].dropLast() : words[1])
             let namePart =
-                (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
+                given || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
             if !joins { end = bare.endIndex }
@@ -141,6 +163,14 @@ enum BylineText {
         return Reading(names: names, byline: namesPart.split(separator: " ").joined(separator: " "), form: .introduced)
     }
 
+    /// A byline after a reading time ("5 min read Written by X", "3 min read · By X").
+    private static func afterReadingTime(_ line: String) -> Reading? {
+        guard line.first?.isNumber == true else { return nil }
+        let bytes = Array(line.utf8)
+        guard let end = readingTimeEnd(bytes) else { return nil }
+        return introduced(String(decoding: bytes[end...], as: UTF8.self))
+    }
+
     /// A byline after the date, maybe past a separated part ("May 3, 2017 By Erin Spain 4
     /// Comments", "March 15, 2022 · 3 min read · By ASU Online").
     private static func afterDate(_ text: String, _ end: Int) -> Reading? {
@@ -148,7 +178,7 @@ enum BylineText {
         let bytes = Array(text.utf8)[end...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         guard introductionCores.contains(where: { core in bytes.indices.contains { bytes[$0...].starts(with: core) } }) else { return nil }
         let rest = String(decoding: Array(text.utf8)[end...], as: UTF8.self)
-        for part in rest.split(whereSeparator: { "|·•●".contains($0) }).prefix(3) {
+        for part in rest.split(whereSeparator: { "|·•●⋅".contains($0) }).prefix(3) {
             if var reading = introduced(String(part.drop { $0 == " " || $0 == "," })) {
                 reading.afterDate = true
                 return reading
@@ -163,7 +193,7 @@ enum BylineText {
         let words = name.split(separator: " ")
         guard words.count == 1, let word = words.first, startsName(word), !NameText.nounEndings.contains(where: word.lowercased().hasSuffix) else { return nil }
         let rest = trailer.drop { $0 == " " }
-        guard rest.first.map({ "|·•–—-(".contains($0) || $0.isNumber }) ?? false || rest.hasPrefix("on ") else { return nil }
+        guard rest.first.map({ "|·•⋅●–—-(".contains($0) || $0.isNumber }) ?? false || rest.hasPrefix("on ") else { return nil }
         return [String(word)]
     }
 
@@ -173,9 +203,27 @@ enum BylineText {
     private static func isTrailer(_ text: Substring) -> Bool {
         let rest = text.drop { $0 == " " }
         guard let first = rest.first else { return true }
-        if "|·•–—-,/(".contains(first) || first.isNumber { return true }
+        if "|·•⋅●–—-,/(".contains(first) || first.isNumber { return true }
         let word = rest.prefix { $0.isLetter }.lowercased()
         return trailerWords.contains(word) || NameText.common.contains(word) && rest.first?.isUppercase == true
+    }
+
+    /// The runs of a text between separators; a hyphen between letters joins a name ("Jean-Pierre").
+    private static func separated(_ text: Substring) -> [Substring] {
+        var runs: [Substring] = []
+        var start = text.startIndex
+        var previous: Character = " "
+        for index in text.indices {
+            let character = text[index]
+            let next = text.index(after: index) < text.endIndex ? text[text.index(after: index)] : " "
+            if "|•·⋅●–—-,".contains(character), !(character == "-" && previous.isLetter && next.isLetter) {
+                runs.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            previous = character
+        }
+        runs.append(text[start...])
+        return runs
     }
 
     /// `X, Staff Writer`, `X | Reuters`, `X - Correspondent`.
@@ -183,8 +231,13 @@ enum BylineText {
         // The first ",", "|", "-", "–" or "—", found on the bytes.
         let utf8 = line.utf8
         let dashes: [[UInt8]] = [[0xE2, 0x80, 0x93], [0xE2, 0x80, 0x94]]
+        // A hyphen between letters is a name's ("Smith-Jones, Staff Writer").
+        let isLetter = { (byte: UInt8?) in byte.map { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } ?? false }
         let isSeparator = { (index: String.Index) in
-            [0x2C, 0x7C, 0x2D].contains(utf8[index]) || utf8[index] == 0xE2 && dashes.contains { utf8[index...].starts(with: $0) }
+            if utf8[index] == 0x2D {
+                return !(index > utf8.startIndex && isLetter(utf8[utf8.index(before: index)]) && isLetter(utf8.index(after: index) < utf8.endIndex ? utf8[utf8.index(after: index)] : nil))
+            }
+            return [0x2C, 0x7C].contains(utf8[index]) || utf8[index] == 0xE2 && dashes.contains { utf8[index...].starts(with: $0) }
         }
         guard let separator = utf8.indices.first(where: isSeparator) else { return nil }
         let name = line[..<separator].split(separator: " ")

@@ -49,12 +49,16 @@ enum NameText {
                 capitalised += 1
                 continue
             }
+            // "By June Smith", "by Autumn Lane": a month or season word is a given name after "By".
+            if explicit, index == 0, givenMonths.contains(lower) { continue }
             // "A. J. Neal", "Shivkumar M": an initial is no common word ("a").
             if isInitial(word), index > 0 || word.count > 1 {
                 capitalised += 1
                 continue
             }
-            guard isNameWord(word), !common.contains(lower.trimmingDots), !nounEndings.contains(where: lower.hasSuffix) else { return false }
+            guard isNameWord(word), !common.contains(lower.trimmingDots), !isNounLike(lower, family: index > 0 && index == words.count - 1) else {
+                return false
+            }
             capitalised += 1
         }
         return capitalised >= 1
@@ -72,7 +76,10 @@ enum NameText {
                 // A capital after four small letters is two words glued ("LauziereFollow").
                 if scalar.properties.isUppercase, lowerRun >= 4 { return false }
                 lowerRun = scalar.properties.isLowercase ? lowerRun + 1 : 0
-            } else if !".'’-".unicodeScalars.contains(scalar) {
+            } else if scalar == "-" {
+                // "Smith-Jones", "Marie-Claire": each part of a hyphenated name is a word.
+                lowerRun = 0
+            } else if !".'’".unicodeScalars.contains(scalar) {
                 return false
             }
         }
@@ -106,6 +113,17 @@ enum NameText {
     /// "Management", "Coding", "Movers").
     static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
+    /// Whether a word ends like a noun; a family name may end in "-ers" ("Rogers", "Summers", "Powers").
+    static func isNounLike(_ lower: String, family: Bool) -> Bool {
+        nounEndings.contains { lower.hasSuffix($0) && !(family && $0 == "ers") }
+    }
+
+    /// Month and season words that are given names too ("June Smith", "Autumn Lane"): after
+    /// "By" they are read as names unless a number follows ("By June 3, 2024").
+    static let givenMonths: Set<String> = [
+        "january", "april", "may", "june", "july", "august", "summer", "autumn", "winter",
+    ]
+
     static let particles: Set<String> = [
         "de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "al", "bin", "ibn", "du", "dos", "das", "ter", "el",
     ]
@@ -118,7 +136,7 @@ enum NameText {
             + """
             january february march april june july august september october november december jan feb mar apr jun jul aug \
             sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today yesterday updated published \
-            posted written author authors editor editors staff writer reporter correspondent contributor team admin desk news \
+            posted written reviewed edited author authors editor editors staff writer reporter correspondent contributor team admin desk news \
             blog post posts article articles story stories guide tips best top free service services business marketing health \
             photo photos image images video getty reuters press media group company inc llc ltd university college school \
             department office center centre institute council government ministry police court city county state national \
