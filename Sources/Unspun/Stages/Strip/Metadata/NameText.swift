@@ -56,7 +56,7 @@ enum NameText {
                 capitalised += 1
                 continue
             }
-            guard isNameWord(word), !common.contains(lower.trimmingDots), !isNounLike(lower, family: index > 0 && index == words.count - 1) else {
+            guard isNameWord(word), !common.contains(lower.trimmingDots), !isNounLike(lower, family: explicit && index > 0 && index == words.count - 1) else {
                 return false
             }
             capitalised += 1
@@ -113,7 +113,8 @@ enum NameText {
     /// "Management", "Coding", "Movers").
     static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
-    /// Whether a word ends like a noun; a family name may end in "-ers" ("Rogers", "Summers", "Powers").
+    /// Whether a word ends like a noun; a family name after "By" may end in "-ers" ("By Kenny
+    /// Rogers", "Summers", "Powers"; a name alone on its line so ending is a firm's: "California Movers").
     static func isNounLike(_ lower: String, family: Bool) -> Bool {
         nounEndings.contains { lower.hasSuffix($0) && !(family && $0 == "ers") }
     }
