@@ -56,7 +56,7 @@ enum NameText {
                 capitalised += 1
                 continue
             }
-            guard isNameWord(word), !common.contains(lower.trimmingDots), !isNounLike(lower, family: explicit && index > 0 && index == words.count - 1) else {
+            guard isNameWord(word, joinsHyphens: explicit), !common.contains(lower.trimmingDots), !isNounLike(lower, family: explicit && index > 0 && index == words.count - 1) else {
                 return false
             }
             capitalised += 1
@@ -65,8 +65,10 @@ enum NameText {
     }
 
     /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,
-    /// apostrophes and hyphens, no digits.
-    static func isNameWord(_ word: Substring) -> Bool {
+    /// apostrophes and hyphens, no digits. With `joinsHyphens` (after "By") each part of a
+    /// hyphenated name counts apart ("Smith-Jones"); else a long part before the hyphen reads as
+    /// two words glued ("Hardware-Attested Nix Builds" under a headline is no name).
+    static func isNameWord(_ word: Substring, joinsHyphens: Bool = true) -> Bool {
         guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
         var letters = 0
         var lowerRun = 0
@@ -76,10 +78,10 @@ enum NameText {
                 // A capital after four small letters is two words glued ("LauziereFollow").
                 if scalar.properties.isUppercase, lowerRun >= 4 { return false }
                 lowerRun = scalar.properties.isLowercase ? lowerRun + 1 : 0
-            } else if scalar == "-" {
+            } else if scalar == "-", joinsHyphens {
                 // "Smith-Jones", "Marie-Claire": each part of a hyphenated name is a word.
                 lowerRun = 0
-            } else if !".'’".unicodeScalars.contains(scalar) {
+            } else if !".'’-".unicodeScalars.contains(scalar) {
                 return false
             }
         }
