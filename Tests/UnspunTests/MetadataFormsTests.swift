@@ -16,13 +16,50 @@ import Testing
     @Test(
         arguments: [
             ("May 3, 2017 By Erin Spain 4 Comments", ["Erin Spain"]), ("March 15, 2022 · 3 min read · By Jane Porter", ["Jane Porter"]),
-            ("October 11, 2023 by Autumn Lane", nil), ("Written by: Colin Gray Colin Gray", ["Colin Gray"]),
+            ("October 11, 2023 by Autumn Lane", ["Autumn Lane"]), ("Written by: Colin Gray Colin Gray", ["Colin Gray"]),
             ("Audrey Huang, Print Managing Editor", ["Audrey Huang"]), ("Florence Nightingale, data analyst", nil),
             ("Interview by Sylvia Bishop", ["Sylvia Bishop"]),
         ] as [(String, [String]?)])
     func bylineFormIsRead(line: String, names: [String]?) {
         let dates = DateParser().dates(in: Array(line.utf8))
         #expect(BylineText.read(line, date: dates.first?.range)?.names == names, "\(line)")
+    }
+
+    /// The forms of issue #24's second pass: month and season given names, "-ers" family names,
+    /// hyphenated names, "Reviewed by" and "Edited by" after the names, "⋅" and "●" separators,
+    /// a reading time before the byline, "Recipe by" and "Guide by"; and lines that stay no byline.
+    @Test(
+        arguments: [
+            ("By June Smith", ["June Smith"]), ("By May Rogers | Staff Writer", ["May Rogers"]), ("By June 3, 2024", nil),
+            ("By May 2025, the plant will close.", nil), ("By Summer 2026 Updates", nil), ("By Kenny Rogers", ["Kenny Rogers"]),
+            ("Written by Anna Powers, Staff Writer", ["Anna Powers"]), ("California Movers", nil),
+            ("Written by Lisa Greene-Lewis", ["Lisa Greene-Lewis"]), ("By Jean-Pierre Dupont and Ann Smith-Jones", ["Jean-Pierre Dupont", "Ann Smith-Jones"]),
+            ("Hardware-Attested Nix Builds", nil), ("By Jane Doe Reviewed by John Smith", ["Jane Doe"]),
+            ("By Jane Doe Edited by John Smith", ["Jane Doe"]), ("Reviewed by John Smith", nil), ("Edited by John Smith", nil),
+            ("By Matthew Richardson ⋅ Review Editor ⋅ Updated November 18, 2025", ["Matthew Richardson"]),
+            ("by Meaghan Weeden ● December 23, 2025 ● 6 min read", ["Meaghan Weeden"]), ("5 min read Written by Jane Porter", ["Jane Porter"]),
+            ("14 min read · By Jane Porter", ["Jane Porter"]), ("5 minutes by car from the station", nil), ("5 min read", nil),
+            ("Recipe by Jane Porter", ["Jane Porter"]), ("Guide by Jane Porter | May 3, 2025", ["Jane Porter"]), ("Guide by price range", nil),
+        ] as [(String, [String]?)])
+    func secondBylineFormIsRead(line: String, names: [String]?) {
+        let dates = DateParser().dates(in: Array(line.utf8))
+        #expect(BylineText.read(line, date: dates.first?.range)?.names == names, "\(line)")
+    }
+
+    /// The page pass reads these lines (their bytes open like a byline).
+    @Test(arguments: ["5 min read Written by Jane Porter", "12 mins · By Jane Porter", "Recipe by Jane Porter", "Guide by Jane Porter"])
+    func bylineLineIsOffered(line: String) {
+        #expect(Array(line.utf8).withUnsafeBufferPointer { BylineText.mayHold($0) }, "\(line)")
+    }
+
+    /// Sentences that open like the new forms stay article text and name no author.
+    @Test func sentencesOpeningLikeTheNewFormsStay() throws {
+        let sentences = "By June 3, 2024 the plant will close, and the 400 workers there will be offered jobs elsewhere.\n"
+            + "By May the river had risen two metres, and the town's lower streets were under water for a week.\n"
+        let document = try strip("How the Town Lived Through the Flood\n" + sentences + Self.lede)
+        #expect(document.metadata["authors"] == nil)
+        #expect(document.text.contains("By June 3, 2024 the plant will close"))
+        #expect(document.text.contains("By May the river had risen"))
     }
 
     @Test func nameGluedToTheDateIsReadApart() {
