@@ -54,7 +54,8 @@ import Testing
 
     /// Sentences that open like the new forms stay article text and name no author.
     @Test func sentencesOpeningLikeTheNewFormsStay() throws {
-        let sentences = "By June 3, 2024 the plant will close, and the 400 workers there will be offered jobs elsewhere.\n"
+        let sentences =
+            "By June 3, 2024 the plant will close, and the 400 workers there will be offered jobs elsewhere.\n"
             + "By May the river had risen two metres, and the town's lower streets were under water for a week.\n"
         let document = try strip("How the Town Lived Through the Flood\n" + sentences + Self.lede)
         #expect(document.metadata["authors"] == nil)
