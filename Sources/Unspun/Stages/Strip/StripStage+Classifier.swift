@@ -40,8 +40,10 @@ extension StripStage {
             }
             var kept: [Int] = []
             kept.reserveCapacity(open.count)
-            for (position, probability) in model.probabilities(logits).enumerated() {
-                if model.removes(probability, measures[position], density: context.density[position]) {
+            let probabilities = model.probabilities(logits)
+            let block = model.bestBlock(probabilities, measures)
+            for (position, probability) in probabilities.enumerated() {
+                if model.removes(position, probability, measures[position], density: context.density[position], block: block) {
                     lines[open[position]].removedBy = ("strip:classifier", "other")
                 } else {
                     kept.append(open[position])
