@@ -13,6 +13,8 @@ import Foundation
 ///     smooth: self 1.0          smooth: neighbours 0.4          smooth: bias 0.1
 ///     threshold: 0.5            a line whose smoothed probability is below it is removed
 ///     strong-threshold: 0.1     ... or below this, for a sentence among prose ("when unsure, keep")
+///     block-threshold: 0.4      pages: keep only the best block of lines (`BlockDecoding.swift`)
+///     block-floor: 0.1          ... and, inside it, the lines of at least this probability
 ///
 /// A file without `model:` lines gives one set of weights for both kinds.
 public struct LineModel: Sendable {
@@ -30,6 +32,10 @@ public struct LineModel: Sendable {
         var threshold = 0.5
         /// A sentence-like line in a dense window goes only below this probability.
         var strongThreshold = 0.5
+        /// When set, the article is read as one block of lines (`bestBlock`); nil: line by line.
+        var blockThreshold: Double?
+        /// Inside the block, a line goes only below this probability.
+        var blockFloor = 0.1
     }
 
     private var sets: [Weights]
@@ -81,10 +87,15 @@ public struct LineModel: Sendable {
                     sets[set].weights[index] = value
                     seen[set].insert(String(parts[0]))
                 }
-            case "threshold", "strong-threshold":
+            case "threshold", "strong-threshold", "block-threshold", "block-floor":
                 guard parts.count == 1, let value = Double(parts[0]), value > 0, value < 1 else { throw file.error(entry.line, "\(entry.key) is a number between 0 and 1") }
                 for set in current {
-                    if entry.key == "threshold" { sets[set].threshold = value } else { sets[set].strongThreshold = value }
+                    switch entry.key {
+                    case "threshold": sets[set].threshold = value
+                    case "strong-threshold": sets[set].strongThreshold = value
+                    case "block-threshold": sets[set].blockThreshold = value
+                    default: sets[set].blockFloor = value
+                    }
                 }
             case "trained", "note":
                 continue

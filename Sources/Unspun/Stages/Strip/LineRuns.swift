@@ -13,20 +13,6 @@ extension LineFeatures {
         "window_short", "prose_gap_before", "prose_gap_after", "sentence_like", "sentence_in_dense_window",
     ]
 
-    /// What tells a whole page from an extractor's output, for `LineModel`'s detector: the share
-    /// of short lines (menus), of words in prose lines, of sentence-like lines, and the length.
-    static let documentNames = ["bias", "short_share", "prose_words", "sentence_share", "log_lines"]
-
-    static func documentCues(_ lines: [Measure]) -> [Double] {
-        let count = Double(max(lines.count, 1))
-        let words = Double(max(lines.reduce(0) { $0 + $1.words }, 1))
-        return [
-            1, Double(lines.filter { $0.words <= 3 }.count) / count,
-            Double(lines.reduce(0) { $0 + ($1.isProse ? $1.words : 0) }) / words,
-            Double(lines.filter(\.isSentenceLike).count) / count, log(count + 1) / 6,
-        ]
-    }
-
     /// Lines either side that the window features look at.
     static let window = 3
 

@@ -7,7 +7,8 @@ extension StripStage {
     /// neighbour (a list of tags is eaten from its end, one "last line" at a time). Settling here
     /// costs one feature pass per step instead of one round of the whole stage. Each pass removes
     /// a line or ends the loop; the work is capped so that adversarial input stays linear, and
-    /// the rounds go on where the cap stops.
+    /// the rounds go on where the cap stops. A page decoded as one block (`bestBlock`) takes
+    /// one pass a round.
     func classify(
         _ bytes: UnsafeBufferPointer<UInt8>, _ lines: inout [LineState], _ allMeasures: [LineFeatures.Measure], id: String, passes: inout Int,
         kind: LineModel.Kind
@@ -20,7 +21,7 @@ extension StripStage {
         var vector = [Double](repeating: 0, count: LineFeatures.count)
         var extras = [Double](repeating: 0, count: LineFeatures.extraCount)
         var logits: [Double] = []
-        for _ in 0..<maximumPasses where !open.isEmpty {
+        for step in 0..<maximumPasses where !open.isEmpty {
             let measures = open.map { allMeasures[$0] }
             let context = LineFeatures.Context(measures)
             if let featureSink {
@@ -40,14 +41,20 @@ extension StripStage {
             }
             var kept: [Int] = []
             kept.reserveCapacity(open.count)
-            for (position, probability) in model.probabilities(logits).enumerated() {
-                if model.removes(probability, measures[position], density: context.density[position]) {
+            let probabilities = model.probabilities(logits)
+            // A page read as one block is decided in the round's first pass, and the round ends
+            // there: later passes would judge the article alone with the page weights (the kind
+            // was read off the whole page) and eat it from its ends. The next round judges the
+            // kind again on what is left, as a second run would.
+            let block = step == 0 ? model.bestBlock(probabilities, measures) : nil
+            for (position, probability) in probabilities.enumerated() {
+                if model.removes(position, probability, measures[position], density: context.density[position], block: block) {
                     lines[open[position]].removedBy = ("strip:classifier", "other")
                 } else {
                     kept.append(open[position])
                 }
             }
-            if kept.count == open.count { return }
+            if kept.count == open.count || block != nil { return }
             open = kept
         }
     }
