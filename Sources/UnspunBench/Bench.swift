@@ -1,11 +1,14 @@
 // Throughput figures for `make bench` (release build). Nothing here is a test: it prints MB/s.
 //
 //   UnspunBench [--corpus wcxb.jsonl.gz] [--rules Rules] [--mb 100]
+//   UnspunBench --group-keys keys.jsonl [--group-keys more.jsonl ...]
 //
 // Builds a JSONL file of news text (the corpus's gold articles, else the bundled seeds, repeated
 // to --mb megabytes), then times on one core (by the thread's CPU seconds, wall beside): raw ICU
 // word breaking, each stage, and the repair stage with 100 and with all science rules; then the
-// `unspun` binary end to end.
+// `unspun` binary end to end. With --group-keys, only grouping (the reduce step of `clean`) on one
+// core, over the signatures `unspun group --emit-keys` wrote for each file: its cost per document
+// at each dump size, to see that it grows linearly.
 import Foundation
 @_spi(Text) @_spi(Rules) import Unspun
 
@@ -17,6 +20,8 @@ struct Options {
     /// Run only the matcher over every line with this many science rules ("all" for the pack),
     /// once, for an instruction count under `valgrind --tool=callgrind`.
     var matcherRules: String?
+    /// Signature files (`unspun group --emit-keys`) to time grouping on, one after another.
+    var groupKeys: [String] = []
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -27,6 +32,7 @@ struct Options {
             case "--mb": megabytes = Int(iterator.next() ?? "") ?? megabytes
             case "--binary": binary = iterator.next() ?? binary
             case "--matcher-rules": matcherRules = iterator.next()
+            case "--group-keys": groupKeys.append(iterator.next() ?? "")
             default:
                 print("unknown argument \(argument)")
                 exit(64)
@@ -102,6 +108,10 @@ final class PipelineStage: Stage {
 enum Bench {
     static func main() throws {
         let options = Options(CommandLine.arguments)
+        if !options.groupKeys.isEmpty {
+            try timeGrouping(options.groupKeys)
+            return
+        }
         let texts = try articleTexts(options)
         guard !texts.isEmpty else {
             print("no article texts found")
@@ -227,5 +237,29 @@ enum Bench {
         try timeBinary(["normalize"], label: "unspun normalize (all cores)")
         try timeBinary(["repair", "--jobs", "1", "--rules", options.rules], label: "unspun repair --jobs 1")
 
+    }
+}
+
+/// Grouping alone on one core, best of three, per signature file: seconds of CPU and
+/// microseconds per document.
+func timeGrouping(_ paths: [String]) throws {
+    print("grouping (StoryGrouper, one core, best of three):")
+    for path in paths {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let signatures = try text.split(separator: "\n").map { line in
+            guard let signature = StorySignature(json: try JSONParser.parse(String(line))) else {
+                throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: path])
+            }
+            return signature
+        }
+        var best = Timing(cpu: .infinity, wall: .infinity)
+        var stories = 0
+        for _ in 0..<3 {
+            let timing = timed { stories = StoryGrouper(jobs: 1).group(signatures).canonical.count }
+            if timing.cpu < best.cpu { best = timing }
+        }
+        let perDocument = best.cpu / Double(signatures.count) * 1e6
+        let label = "\(path): \(signatures.count) documents, \(stories) stories".padding(toLength: 60, withPad: " ", startingAt: 0)
+        print("  \(label) \(String(format: "%6.2f s CPU  %6.2f s wall  %5.2f µs per document", best.cpu, best.wall, perDocument))")
     }
 }

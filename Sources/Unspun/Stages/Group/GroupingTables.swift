@@ -21,6 +21,13 @@ final class Stamps {
 struct Sketches {
     private let hashes: [UInt32]
     private let shingleCounts: [Int]
+    /// The low byte of every hash, eight to a word: two sketches agree on at most as many hashes
+    /// as bytes here, so a pair that agrees on too few bytes is dropped after reading one cache
+    /// line of each (and the whole array of a large dump stays in cache).
+    private let lowBytes: [UInt64]
+
+    /// How many documents there are.
+    var count: Int { shingleCounts.count }
 
     init(_ signatures: [StorySignature]) {
         shingleCounts = signatures.map(\.shingleCount)
@@ -31,6 +38,41 @@ struct Sketches {
             hashes.append(contentsOf: signature.minHashes)
         }
         self.hashes = hashes
+        var lowBytes = [UInt64](repeating: 0, count: hashes.count / 8)
+        for (index, hash) in hashes.enumerated() {
+            lowBytes[index / 8] |= UInt64(hash & 0xFF) << UInt64(8 * (index % 8))
+        }
+        self.lowBytes = lowBytes
+    }
+
+    /// The hash functions on which `a` and `b` agree, as bits (bit `i` for function `i`; there
+    /// are 64).
+    @inline(__always)
+    func agreementMask(_ a: Int, _ b: Int) -> UInt64 {
+        hashes.withUnsafeBufferPointer { all in
+            let (mine, theirs) = (Self.sketch(a, in: all), Self.sketch(b, in: all))
+            var mask: UInt64 = 0
+            for index in 0..<StorySignature.hashCount where mine[index] == theirs[index] && mine[index] != .max {
+                mask |= 1 << UInt64(index)
+            }
+            return mask
+        }
+    }
+
+    /// At least `agreements(a, b)`: the number of equal low bytes of their hashes.
+    @inline(__always)
+    func agreementBound(_ a: Int, _ b: Int) -> Int {
+        let words = StorySignature.hashCount / 8
+        return lowBytes.withUnsafeBufferPointer { all in
+            var equal = 0
+            for word in 0..<words {
+                // A byte of `difference` is zero where the two agree; set its high bit there.
+                let difference = all[a * words + word] ^ all[b * words + word]
+                let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+                equal += (~(((difference & low) &+ low) | difference | low)).nonzeroBitCount
+            }
+            return equal
+        }
     }
 
     /// How many skeleton shingles `document` has.
@@ -40,7 +82,13 @@ struct Sketches {
     /// `StorySignature.jaccard` of documents `a` and `b`.
     @inline(__always)
     func jaccard(_ a: Int, _ b: Int) -> Double {
-        hashes.withUnsafeBufferPointer { all in StorySignature.jaccard(Self.sketch(a, in: all), Self.sketch(b, in: all)) }
+        Double(agreements(a, b)) / Double(StorySignature.hashCount)
+    }
+
+    /// `StorySignature.agreements` of documents `a` and `b`.
+    @inline(__always)
+    func agreements(_ a: Int, _ b: Int) -> Int {
+        hashes.withUnsafeBufferPointer { all in StorySignature.agreements(Self.sketch(a, in: all), Self.sketch(b, in: all)) }
     }
 
     /// `StorySignature.bucketKey(band:)` of `document`.
@@ -122,6 +170,58 @@ struct Buckets {
             let run = runs[document * bands + band]
             guard run.end - run.start <= StoryGrouper.maximumBucket else { continue }
             for position in Int(run.start)..<Int(run.end) { body(Int32(members[position])) }
+        }
+    }
+}
+
+/// Each document's candidates, found once: the documents it shares a bucket with, each once, with
+/// the number of MinHash functions the two agree on, kept only where a step of grouping can use
+/// the pair (an estimated Jaccard of `StoryGrouper.minimumJaccard`, below which no link is
+/// made, or the share of the document a page of another story could have lent it,
+/// `StoryGrouper.isBorrowedShare`).
+/// Most pairs a bucket makes are chance meetings of unrelated pages, and their number per
+/// document grows with the dump; checking each once, here, instead of in every step that walks
+/// the buckets keeps grouping's cost per document nearly flat.
+struct Candidates {
+    /// Document `d`'s candidates are `entries[starts[d]..<starts[d + 1]]`, in bucket order.
+    private let starts: [Int]
+    private let entries: [(document: UInt32, agreements: UInt8)]
+    /// The fewest agreeing hashes of a pair that is kept.
+    static let minimumAgreements = min(
+        StoryGrouper.minimumBorrowedAgreements, Int((StoryGrouper.minimumJaccard * Double(StorySignature.hashCount)).rounded(.up)))
+
+    init(_ buckets: Buckets, sketches: Sketches, jobs: Int) {
+        let count = sketches.count
+        let pool = WorkerPool(jobs: jobs) { Stamps(count: count) }
+        let lists = pool.map(Array(0..<count)) { stamps, document -> [(document: UInt32, agreements: UInt8)] in
+            var kept: [(document: UInt32, agreements: UInt8)] = []
+            buckets.forEachCandidate(of: document) { other in
+                let other = Int(other)
+                guard other != document, stamps.firstMeeting(other, by: document),
+                    sketches.agreementBound(document, other) >= Self.minimumAgreements
+                else { return }
+                let agreements = sketches.agreements(document, other)
+                let jaccard = Double(agreements) / Double(StorySignature.hashCount)
+                let (mine, theirs) = (sketches.shingles(document), sketches.shingles(other))
+                guard jaccard >= StoryGrouper.minimumJaccard || StoryGrouper.isBorrowedShare(agreements, mine, theirs) else { return }
+                kept.append((UInt32(other), UInt8(agreements)))
+            }
+            return kept
+        }
+        var starts = [0]
+        starts.reserveCapacity(count + 1)
+        for list in lists { starts.append(starts[starts.count - 1] + list.count) }
+        self.starts = starts
+        entries = lists.flatMap { $0 }
+    }
+
+    /// Calls `body` with each candidate of `document` and the number of MinHash functions the
+    /// two agree on (over `StorySignature.hashCount`, their estimated Jaccard).
+    @inline(__always)
+    func forEach(of document: Int, _ body: (_ other: Int, _ agreements: Int) -> Void) {
+        for position in starts[document]..<starts[document + 1] {
+            let entry = entries[position]
+            body(Int(entry.document), Int(entry.agreements))
         }
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 
 /// What the canonical choice reads of a grouped component: the signatures, their sketches and
-/// buckets (a member's candidates from other stories), each document's story and each story's
+/// candidates (a member's candidates from other stories), each document's story and each story's
 /// members in preference order.
 struct CanonicalContext {
     var signatures: [StorySignature]
     var sketches: Sketches
-    var buckets: Buckets
+    var candidates: Candidates
     var story: [Int]
     var members: [[Int]]
 }
@@ -15,10 +15,28 @@ extension StoryGrouper {
     /// A page of another story counts as a lender only when it holds at least this share of
     /// the member's skeleton.
     static let minimumBorrowed = 0.1
+    /// ... and only when the two agree on at least this many MinHash functions: a pair that met
+    /// in a bucket by chance agrees on that bucket's two and on one or two more, and a share
+    /// estimated from so few says nothing (in a large dump most pages have dozens of such
+    /// meetings, which made the canonical choice noisier as the dump grew).
+    static let minimumBorrowedAgreements = 6
+    /// ... and only the pages that hold most of it: a merged copy borrowed from one story or
+    /// two, while in a large dump a page shares a sentence or two with many others, and the
+    /// cost of looking at all of them would grow with the dump.
+    static let maximumLenders = 8
+
+    /// Whether a page of another story that agrees with a member on `agreements` MinHash
+    /// functions can have lent it (`shingles` skeleton shingles; the page `otherShingles`)
+    /// enough to count.
+    static func isBorrowedShare(_ agreements: Int, _ shingles: Int, _ otherShingles: Int) -> Bool {
+        let jaccard = Double(agreements) / Double(StorySignature.hashCount)
+        return agreements >= minimumBorrowedAgreements
+            && StorySignature.containment(jaccard: jaccard, shingles: shingles, otherShingles: otherShingles) >= minimumBorrowed
+    }
 
     /// The story's canonical member (`list` in preference order): the best `Evidence` score
     /// among the members not judged spun (among all when every one is), the earliest of equals.
-    static func canonical(of list: [Int], in context: CanonicalContext, stamps: Stamps) -> Int {
+    static func canonical(of list: [Int], in context: CanonicalContext) -> Int {
         guard list.count > 1 else { return list[0] }
         let (signatures, sketches) = (context.signatures, context.sketches)
         // Exact twins count once: two identical reposts should not outvote the original. Of twins,
@@ -74,7 +92,7 @@ extension StoryGrouper {
             evidence.sharedSentences =
                 Double(ReferenceRepair.sharedCount(signatures[candidate].sentences, others))
                 / Double(max(1, signatures[candidate].sentences.count))
-            evidence.borrowed = borrowedShare(of: candidate, siblings: pool.filter { $0 != candidate }, in: context, stamps: stamps)
+            evidence.borrowed = borrowedShare(of: candidate, siblings: pool.filter { $0 != candidate }, in: context)
             evidence.wire = signatures[candidate].isWire
             if evidence.score > best.score + 1e-9 { best = (evidence.score, candidate) }
         }
@@ -87,25 +105,33 @@ extension StoryGrouper {
     /// copies share), and not an original's lead that a merged copy elsewhere borrowed (there the
     /// other story's members lack it). Counted over the MinHash functions whose minimum `member`
     /// and the page share.
-    static func borrowedShare(of member: Int, siblings: [Int], in context: CanonicalContext, stamps: Stamps) -> Double {
-        let signatures = context.signatures
-        let mine = signatures[member].minHashes
-        var largest = 0.0
-        context.buckets.forEachCandidate(of: member) { other in
-            let other = Int(other)
-            guard context.story[other] != context.story[member], stamps.firstMeeting(other, by: member) else { return }
+    static func borrowedShare(of member: Int, siblings: [Int], in context: CanonicalContext) -> Double {
+        let sketches = context.sketches
+        // The hash functions whose minimum a sibling shares: what the story itself has.
+        let ownMask = siblings.reduce(UInt64(0)) { mask, sibling in mask | sketches.agreementMask(member, sibling) }
+        var lenders: [(held: Double, page: Int, agreements: Int)] = []
+        context.candidates.forEach(of: member) { other, agreements in
+            guard context.story[other] != context.story[member],
+                isBorrowedShare(agreements, sketches.shingles(member), sketches.shingles(other))
+            else { return }
             let held = StorySignature.containment(
-                jaccard: context.sketches.jaccard(member, other), shingles: signatures[member].shingleCount,
-                otherShingles: signatures[other].shingleCount)
-            guard held >= minimumBorrowed else { return }
-            let home = context.members[context.story[other]].prefix(canonicalCandidates).filter { $0 != other }
-            var (shared, borrowed) = (0, 0)
-            for (index, hash) in mine.enumerated() where hash != .max && signatures[other].minHashes[index] == hash {
-                shared += 1
-                guard !siblings.contains(where: { signatures[$0].minHashes[index] == hash }) else { continue }
-                if home.isEmpty || home.contains(where: { signatures[$0].minHashes[index] == hash }) { borrowed += 1 }
+                jaccard: Double(agreements) / Double(StorySignature.hashCount), shingles: sketches.shingles(member),
+                otherShingles: sketches.shingles(other))
+            lenders.append((held, other, agreements))
+        }
+        if lenders.count > maximumLenders {
+            lenders.sort { $0.held != $1.held ? $0.held > $1.held : $0.page < $1.page }
+            lenders.removeLast(lenders.count - maximumLenders)
+        }
+        var largest = 0.0
+        for (held, other, _) in lenders {
+            let sharedMask = sketches.agreementMask(member, other)
+            var borrowedMask = sharedMask & ~ownMask
+            if borrowedMask != 0 {
+                let home = context.members[context.story[other]].prefix(canonicalCandidates).filter { $0 != other }
+                if !home.isEmpty { borrowedMask &= home.reduce(UInt64(0)) { mask, page in mask | sketches.agreementMask(member, page) } }
             }
-            if shared > 0 { largest = max(largest, held * Double(borrowed) / Double(shared)) }
+            largest = max(largest, held * Double(borrowedMask.nonzeroBitCount) / Double(sharedMask.nonzeroBitCount))
         }
         return largest
     }

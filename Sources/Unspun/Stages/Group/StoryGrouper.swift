@@ -62,16 +62,16 @@ public struct StoryGrouper {
     /// larger than `maximumBucket` across the whole dump.
     public func group(_ signatures: [StorySignature], excludingKeys excluded: Set<UInt64> = []) -> Assignment {
         let sketches = Sketches(signatures)
-        let buckets = Buckets(signatures, sketches: sketches, jobs: jobs, excluded: excluded)
+        let candidates = Candidates(
+            Buckets(signatures, sketches: sketches, jobs: jobs, excluded: excluded), sketches: sketches, jobs: jobs)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
-        // Each document's count depends on nothing but the buckets, so the cores share them.
-        let stampPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
-        let closeCopies = stampPool.map(Array(signatures.indices)) { stamps, index in
+        // Each document's count depends on nothing but its candidates, so the cores share them.
+        let pool = WorkerPool(jobs: jobs) {}
+        let closeCopies = pool.map(Array(signatures.indices)) { _, index in
             var close = 0
-            buckets.forEachCandidate(of: index) { other in
-                guard Int(other) != index, stamps.firstMeeting(Int(other), by: index) else { return }
-                if sketches.jaccard(index, Int(other)) >= 0.5 { close += 1 }
+            candidates.forEach(of: index) { _, agreements in
+                if Double(agreements) / Double(StorySignature.hashCount) >= 0.5 { close += 1 }
             }
             return close
         }
@@ -90,9 +90,8 @@ public struct StoryGrouper {
         let rank = ranks
         let shingles = signatures.map(\.shingleCount)
         // Each document's link, on any core: its best-matching candidate ranked before it.
-        let linkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
-        let firstLinks = linkPool.map(Array(signatures.indices)) { stamps, index in
-            Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { _ in true }
+        let firstLinks = pool.map(Array(signatures.indices)) { _, index in
+            Self.bestLink(of: index, candidates: candidates, sketches: sketches, rank: rank) { _ in true }
         }
         // A document that fills only a small part of its link's text is either an excerpt of it or
         // a page that a merged copy borrowed from: it keeps the link only when it also matches the
@@ -102,11 +101,9 @@ public struct StoryGrouper {
         // original that links to it). And a document drops its link when a document linking to it
         // holds more of it than the linked one does and does not match that one: a merged copy
         // linked to the page it borrowed from stays with its own story's original, ranked after it.
-        // (Fresh stamps: the first pass left each document's marks in its thread's.)
         let heaviest = Self.heaviestChildren(firstLinks, rank: rank)
         let anchors = firstLinks.indices.map { index in firstLinks[index]?.index ?? heaviest[index].flatMap { $0.held >= 0.5 ? $0.index : nil } }
-        let relinkPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
-        let links = relinkPool.map(Array(signatures.indices)) { stamps, index -> Int in
+        let links = pool.map(Array(signatures.indices)) { _, index -> Int in
             guard let link = firstLinks[index] else { return -1 }
             if let child = heaviest[index], child.held > link.score,
                 Self.linkScore(sketches.jaccard(child.index, link.index), shingles[child.index], shingles[link.index]) == nil
@@ -114,7 +111,7 @@ public struct StoryGrouper {
                 return -1
             }
             guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return link.index }
-            return Self.bestLink(of: index, buckets: buckets, sketches: sketches, rank: rank, stamps: stamps) { link in
+            return Self.bestLink(of: index, candidates: candidates, sketches: sketches, rank: rank) { link in
                 guard link.isSmall, let anchor = anchors[link.index], anchor != index else { return true }
                 return Self.linkScore(sketches.jaccard(index, anchor), shingles[index], shingles[anchor]) != nil
             }?.index ?? -1
@@ -132,9 +129,8 @@ public struct StoryGrouper {
         }
         var members = [[Int]](repeating: [], count: roots.count)
         for index in order { members[story[index]].append(index) }
-        let context = CanonicalContext(signatures: signatures, sketches: sketches, buckets: buckets, story: story, members: members)
-        let canonicalPool = WorkerPool(jobs: jobs) { Stamps(count: signatures.count) }
-        let canonical = canonicalPool.map(members) { stamps, list in Self.canonical(of: list, in: context, stamps: stamps) }
+        let context = CanonicalContext(signatures: signatures, sketches: sketches, candidates: candidates, story: story, members: members)
+        let canonical = pool.map(members) { _, list in Self.canonical(of: list, in: context) }
         return Assignment(story: story, canonical: canonical)
     }
 
@@ -166,13 +162,12 @@ public struct StoryGrouper {
     /// The best link of `index` among its candidates ranked before it that `accept` takes; on
     /// equal scores, the earliest ranked.
     private static func bestLink(
-        of index: Int, buckets: Buckets, sketches: Sketches, rank: [Int], stamps: Stamps, accept: (Link) -> Bool
+        of index: Int, candidates: Candidates, sketches: Sketches, rank: [Int], accept: (Link) -> Bool
     ) -> Link? {
         var best: Link?
-        buckets.forEachCandidate(of: index) { other in
-            let other = Int(other)
-            guard rank[other] < rank[index], stamps.firstMeeting(other, by: index) else { return }
-            let jaccard = sketches.jaccard(index, other)
+        candidates.forEach(of: index) { other, agreements in
+            guard rank[other] < rank[index] else { return }
+            let jaccard = Double(agreements) / Double(StorySignature.hashCount)
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
             let link = Link(

@@ -153,9 +153,15 @@ public struct StorySignature: Sendable {
     /// The share of equal hashes of two MinHash sketches (a hash left at `.max` saw no shingle).
     @inline(__always)
     static func jaccard(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> Double {
+        Double(agreements(mine, theirs)) / Double(hashCount)
+    }
+
+    /// How many hashes of two MinHash sketches are equal (a hash left at `.max` saw no shingle).
+    @inline(__always)
+    static func agreements(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> Int {
         var equal = 0
         for index in 0..<hashCount where mine[index] == theirs[index] && mine[index] != .max { equal += 1 }
-        return Double(equal) / Double(hashCount)
+        return equal
     }
 
     /// The share of `shingles` that stand in the other set, from the sets' Jaccard and sizes.
