@@ -52,7 +52,7 @@ enum BylineText {
     static func mayHold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = line.count > 2 && line[1] == 0x20 && (line[0] == 0x2A || line[0] == 0x2B || line[0] == 0x2D) ? 2 : 0
         start = readingTimeEnd(line, from: start) ?? start
-        if start < line.count, introductionInitials.contains(line[start] | 0x20) {
+        if start < line.count, introductionInitials[Int(line[start] | 0x20)] {
             for introduction in introductionBytes where line.count > start + introduction.count {
                 if zip(introduction, line[start...]).allSatisfy({ $0 == $1 | 0x20 }), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
             }
@@ -70,7 +70,7 @@ enum BylineText {
         index += digits
         while index < line.endIndex, line[index] == 0x20 { index += 1 }
         let unit = line[index...].prefix { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.map { $0 | 0x20 }
-        guard [Array("min".utf8), Array("mins".utf8), Array("minute".utf8), Array("minutes".utf8)].contains(unit) else { return nil }
+        guard readingTimeUnits.contains(unit) else { return nil }
         index += unit.count
         while index < line.endIndex, line[index] == 0x20 || line[index] == 0x2E { index += 1 }
         if line[index...].prefix(4).map({ $0 | 0x20 }).elementsEqual("read".utf8) { index += 4 }
@@ -79,12 +79,23 @@ enum BylineText {
         return index < line.endIndex ? index - line.startIndex : nil
     }
 
+    private static let readingTimeUnits = ["min", "mins", "minute", "minutes"].map { Array($0.utf8) }
+
     /// Whether a line's first byte may open an introduction (or a list mark before one).
-    static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials.contains(first | 0x20) || first == 0x2A || first == 0x2B || first == 0x2D }
+    static func mayIntroduce(_ first: UInt8) -> Bool { introductionInitials[Int(first | 0x20)] || first == 0x2A || first == 0x2B || first == 0x2D }
 
     private static let introductionBytes = introductions.map { Array($0.utf8) }
+    /// Separators that pages glue to a name ("Jacob Trussell—10 min read").
+    private static let glue: Set<Character> = ["—", "·", "•", "|", "⋅", "●"]
+
+    /// Whether `line` opens with `introduction` (lower-case ASCII), in any case.
+    private static func hasIntroduction<Bytes: Collection<UInt8>>(_ line: Bytes, _ introduction: [UInt8]) -> Bool {
+        var byte = line.makeIterator()
+        return introduction.allSatisfy { expected in byte.next().map { $0 | 0x20 == expected } ?? false }
+    }
     private static let introductionCores = ["by", "autho", "von", "par"].map { Array($0.utf8) }
-    private static let introductionInitials = Set(introductions.map { $0.utf8.first! })
+    /// Indexed by byte: whether an introduction opens with it (every line of a page is asked).
+    private static let introductionInitials: [Bool] = (0...255).map { byte in introductions.contains { $0.utf8.first == UInt8(byte) } }
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `date` is where a date on it stands (UTF-8
@@ -120,6 +131,8 @@ enum BylineText {
     }
 
     private static func introduced(_ line: String) -> Reading? {
+        // Most lines open with no introduction: their bytes tell at once.
+        guard introductionBytes.contains(where: { introduction in hasIntroduction(line.utf8, introduction) }) else { return nil }
         // The longest introduction is 21 letters: only the line's head is lower-cased.
         let lower = line.prefix(24).lowercased()
         let opens = { (introduction: String) in
@@ -134,7 +147,11 @@ enum BylineText {
         // "Korin MillerPublished: Jan 29, 2025") stand apart.
         // Names and the word after them stand in the line's head: a long line is not read whole.
         let head = line.dropFirst(introduction.count).prefix(100)
-        let spaced = NameText.unglued(String(head.flatMap { "—·•|⋅●".contains($0) ? [" ", $0, " "] : [$0] }))
+        var separated = ""
+        for character in head {
+            if glue.contains(character) { separated += " \(character) " } else { separated.append(character) }
+        }
+        let spaced = NameText.unglued(separated)
         let rest = spaced[...].drop { $0 == " " || $0 == ":" }
         // The names run while words are capitalised or join names ("and", "&", ",").
         var end = rest.startIndex

@@ -96,7 +96,7 @@ final class DateParser {
                 let gluedAfter = start > 0 && (Self.isDigit(bytes[start - 1]) || Self.isLower(bytes[start - 1]) && Self.isUpper(byte))
                 let glued = gluedAfter && !isDigit && Self.namedOpenings(bytes, at: start).contains(.month)
                 guard start == 0 || glued || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
-                let openings: [Opening] = isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start)
+                let openings = Self.followed(isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start), bytes, at: start)
                 guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
@@ -149,6 +149,34 @@ final class DateParser {
         return bytes[end] == 0x20 ? [.number(0x20)] : [.number(bytes[end]), .number(0x20)]
     }
 
+    /// The openings whose patterns can read what follows the word at `start`: a month name is
+    /// followed by its day, a weekday by a day or a month, and a day before a space by a month
+    /// name (or Spanish "de": the patterns that read a day, a space and a number read it after
+    /// another byte, "3/4/2025", "2025-03-03"). ICU is slow to fail, and most words that share a name's first letters
+    /// ("market", "monitor") and most numbers before a space ("2019 was") open no date.
+    private static func followed(_ openings: [Opening], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
+        guard !openings.isEmpty else { return [] }
+        let numeric = isDigit(bytes[start])
+        var next = start
+        while next < bytes.count, numeric ? isDigit(bytes[next]) : isWordByte(bytes[next]) { next += 1 }
+        let gaps: [UInt8] = numeric ? [0x20, 0x2E, 0x2F, 0x2D, 0x2C] : [0x20, 0x2E, 0x2C]
+        while next < bytes.count, gaps.contains(bytes[next]) { next += 1 }
+        guard next < bytes.count else { return [] }
+        let digit = isDigit(bytes[next])
+        // A name in another script or with accents is left to ICU (the keys lower-case ASCII only).
+        let foreign = bytes[next..<min(bytes.count, next + 3)].contains { $0 >= 0x80 }
+        let month = foreign || namedOpenings(bytes, at: next).contains(.month)
+        let de = next + 2 < bytes.count && bytes[next] | 0x20 == 0x64 && bytes[next + 1] | 0x20 == 0x65 && bytes[next + 2] == 0x20
+        return openings.filter { opening in
+            switch opening {
+            case .month: digit
+            case .weekday: digit || month
+            case .number(0x20): month || de
+            case .number: true
+            }
+        }
+    }
+
     private func best(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, openings: [Opening]) -> Found? {
         var best: Found?
         var twin: (month: Int, day: Int)?
@@ -181,6 +209,12 @@ final class DateParser {
         var start = end
         while start < bytes.count, start < end + 6, [0x20, 0x2C, 0x54, 0x7C, 0x2D, 0x61, 0x74, 0x40, 0x28].contains(bytes[start]) { start += 1 }
         guard start < bytes.count, Self.isDigit(bytes[start]) else { return nil }
+        // Every time pattern opens with one or two digits and a separator before the minutes
+        // (ICU reads a dot or a space leniently in place of the colon).
+        let hourDigits = bytes[start..<min(bytes.count, start + 3)].prefix(while: Self.isDigit).count
+        let separator = start + hourDigits
+        guard hourDigits <= 2, separator + 1 < bytes.count, [0x3A, 0x2E, 0x20].contains(bytes[separator]), Self.isDigit(bytes[separator + 1])
+        else { return nil }
         var fields = cicu_date_fields()
         let rest = UnsafeBufferPointer(rebasing: bytes[start...])
         for time in times where cicu_date_parse(time, rest.baseAddress, Int32(rest.count), &fields) > 0 {

@@ -22,8 +22,7 @@ enum Headline {
             // A line of fewer than three words holds no headline of three.
             let line = UnsafeBufferPointer(rebasing: bytes[range])
             guard let first = line.firstIndex(of: 0x20), line[(first + 1)...].contains(0x20) else { continue }
-            let variants = variantKeys(line)
-            for (position, key) in variants.enumerated() where !variants[..<position].contains(key) { keys.append(key) }
+            appendVariantKeys(line, to: &keys)
         }
         let counts = Counts(keys)
         func repeated(_ text: String) -> Bool { counts[hash(Array(text.utf8)[...])] >= 2 }
@@ -35,17 +34,25 @@ enum Headline {
         func base(_ text: String, _ words: Int, _ rank: Int) -> Int {
             (repeated(text) ? 6 : 0) + min(words, 12) / 2 - 2 * rank + lede.score(text) * min(words, 5) / 5
         }
+        // Anchors' windows overlap: each line is read once.
+        var read: [Int: (text: String, words: Int)?] = [:]
+        func candidate(_ index: Int) -> (text: String, words: Int)? {
+            if let known = read[index] { return known }
+            let found = text(index).flatMap { text in titleWords(text).map { (text, $0) } }
+            read[index] = found
+            return found
+        }
         for (rank, anchor) in anchors.sorted(by: { $0.line < $1.line }).prefix(4).enumerated() {
             var above = false
             for index in max(0, anchor.line - 8)..<anchor.line {
-                guard let text = text(index), let words = titleWords(text), words >= 3 else { continue }
+                guard let (text, words) = candidate(index), words >= 3 else { continue }
                 above = true
                 scores[index] = (scores[index] ?? base(text, words, rank)) + (anchor.strong ? 4 : 2) - (anchor.line - index) / 2
             }
             // No candidate above: the headline may stand just below ("June 6, 2021" / "A brief
             // intro to git", "Posted on ... by X" / "Do you need 14 USB ports ...?").
             let below = anchor.line + 1
-            if !above, anchor.headsBelow, below < ranges.count, let text = text(below), let words = titleWords(text), words >= 3 {
+            if !above, anchor.headsBelow, below < ranges.count, let (text, words) = candidate(below), words >= 3 {
                 scores[below] = (scores[below] ?? base(text, words, rank)) + (anchor.strong ? 2 : 1)
             }
         }
@@ -87,21 +94,23 @@ enum Headline {
     /// What stands between a breadcrumb's steps.
     static let breadcrumbs = [" » ", " > ", " / ", " › "].map { Array($0.utf8) }
 
-    /// The forms in which a page repeats a headline: the line itself, without a list mark, the
-    /// parts before and after its last separator, and what stands in curly quotes
-    /// (`6 thoughts on “Headline”`).
-    static func variantKeys(_ line: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        var keys = [hash(line[...])]
+    /// Appends the keys of the forms in which a page repeats a headline, each once: the line
+    /// itself, without a list mark, the parts before and after its last separator, and what
+    /// stands in curly quotes (`6 thoughts on “Headline”`). Every line of a page passes here,
+    /// so nothing is allocated per line.
+    static func appendVariantKeys(_ line: UnsafeBufferPointer<UInt8>, to keys: inout [UInt64]) {
+        let first = keys.count
+        func add(_ key: UInt64) { if !keys[first...].contains(key) { keys.append(key) } }
+        keys.append(hash(line[...]))
         let start = listMarkLength(line)
-        if start > 0 { keys.append(hash(line[start...])) }
-        if let separator = lastSeparator(line, from: start, among: separators + breadcrumbs) {
-            keys.append(hash(line[start..<separator.lowerBound]))
-            keys.append(hash(line[separator.upperBound...]))
+        if start > 0 { add(hash(line[start...])) }
+        if let separator = lastSeparator(line, from: start, among: allSeparators) {
+            add(hash(line[start..<separator.lowerBound]))
+            add(hash(line[separator.upperBound...]))
         }
-        if let open = find([0xE2, 0x80, 0x9C], in: line, last: false), let close = find([0xE2, 0x80, 0x9D], in: line, last: true), open + 3 < close {
-            keys.append(hash(line[(open + 3)..<close]))
+        if let open = find(openingQuote, in: line, last: false), let close = find(closingQuote, in: line, last: true), open + 3 < close {
+            add(hash(line[(open + 3)..<close]))
         }
-        return keys
     }
 
     /// FNV-1a over the bytes.
@@ -111,6 +120,8 @@ enum Headline {
         return value
     }
 
+    private static let (openingQuote, closingQuote): ([UInt8], [UInt8]) = (Array("“".utf8), Array("”".utf8))
+
     private static func find(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
         guard line.count >= needle.count else { return nil }
         let starts = 0...(line.count - needle.count)
@@ -118,8 +129,11 @@ enum Headline {
         return last ? starts.last(where: hit) : starts.first(where: hit)
     }
 
+    /// Site-name separators and breadcrumb steps: a headline repeats beside either.
+    private static let allSeparators = separators + breadcrumbs
+
     /// The second bytes of the separators, to skip most spaces at one test.
-    private static let separatorSeconds: [Bool] = (0...255).map { byte in (separators + breadcrumbs).contains { $0[1] == byte } }
+    private static let separatorSeconds: [Bool] = (0...255).map { byte in allSeparators.contains { $0[1] == byte } }
 
     /// The last separator at or after `start` (every separator starts with a space).
     private static func lastSeparator(_ line: UnsafeBufferPointer<UInt8>, from start: Int, among separators: [[UInt8]] = separators) -> Range<Int>? {
@@ -163,8 +177,25 @@ enum Headline {
         let words = text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
-        let letters = text.lowercased().split { !$0.isLetter }
-        return letters.allSatisfy({ NameText.common.contains(String($0)) }) ? nil : words
+        return onlyPageWords(text) ? nil : words
+    }
+
+    /// Whether every run of letters in `text` is a common page word; ASCII text is read
+    /// byte by byte up to its first other word.
+    private static func onlyPageWords(_ text: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.lowercased().split { !$0.isLetter }.allSatisfy { NameText.common.contains(String($0)) }
+        }
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
+                word.append(byte | 0x20)
+                continue
+            }
+            if !word.isEmpty, !NameText.common.contains(String(decoding: word, as: UTF8.self)) { return false }
+            word.removeAll(keepingCapacity: true)
+        }
+        return word.isEmpty || NameText.common.contains(String(decoding: word, as: UTF8.self))
     }
 
     /// "Headline | Site" -> "Headline" when the page shows "Headline" alone or "Site" elsewhere.

@@ -98,6 +98,11 @@ enum NameText {
     /// after a small letter ("MillerPublished:", "FurrerUpdated", "AnthonyJanuary 4"); names
     /// with an inner capital ("McDonald", "DeVos") are left whole.
     static func unglued(_ text: String) -> String {
+        // Most lines glue nothing: ASCII with no lower-case letter right before an upper-case one.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }), !zip(bytes, bytes.dropFirst()).contains(where: { DateParser.isLower($0) && DateParser.isUpper($1) }) {
+            return text
+        }
         var result = ""
         var previous: Character = " "
         for (offset, character) in zip(text.indices, text) {
