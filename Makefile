@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/unspun
 SHARED ?= ../shared
 
-.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup docs spark-test bench-spark
+.PHONY: help setup deps build release test consumer-test run install uninstall bench bench-stages bench-clean bench-syndication bench-mojibake roundtrip fuzz sanitize-address sanitize-thread clean thesaurus-deps thesaurus news-lm unspin-eval python-test review-test bench-datatrove strip-eval repeated-eval bench-startup docs spark-test bench-spark bench-grouping
 
 help:
 	@echo "make setup     install libicu-dev and zlib1g-dev if missing (apt-get), then build a release binary"
@@ -13,6 +13,7 @@ help:
 	@echo "               and consumer-test (Tests/Consumer: another package depending on this one by version)"
 	@echo "make bench     release-build figures: stage MB/s beside raw ICU word breaking (bench-stages), then"
 	@echo "               clean on a 1 GB synthetic dump beside jusText + MinHash-LSH (bench-clean, BENCH_MB=1000)"
+	@echo "make bench-grouping  grouping alone on one core at 1/10, 1/4, 1/2 and all of bench-clean's dump (µs per document)"
 	@echo "make bench-syndication  grouping under heavy spinning on generated dumps (SYNDICATION_SEEDS: 1 2 3 4 5), beside datasketch and datatrove"
 	@echo "make docs      the library's DocC documentation (overview, getting started) into .build-docs/Unspun.doccarchive"
 	@echo "make install   install unspun and its rules under PREFIX (default /usr/local)"
@@ -130,6 +131,19 @@ bench-clean: $(RELEASE_BIN)
 		|| echo "could not install jusText and datasketch; the Python comparison will be skipped"
 	$(VENV)/bin/python Tests/Benchmarks/bench_clean.py $(WCXB) --mb $(BENCH_MB) \
 		--steps $$(( $(BENCH_MB) / 10 )),$$(( $(BENCH_MB) / 4 )),$$(( $(BENCH_MB) / 2 )),$(BENCH_MB) --baseline-mb $$(( $(BENCH_MB) / 10 ))
+
+# Grouping alone, on one core, at each size of bench-clean's dump (issue #17: it should grow
+# linearly): the documents' signatures (`group --emit-keys` after normalize, strip and repair,
+# kept in bench-data/), then UnspunBench --group-keys prints microseconds per document.
+GROUPING_STEPS = $$(( $(BENCH_MB) / 10 )) $$(( $(BENCH_MB) / 4 )) $$(( $(BENCH_MB) / 2 )) $(BENCH_MB)
+bench-grouping: $(RELEASE_BIN)
+	$(SWIFT) build -c release --product UnspunBench
+	@for mb in $(GROUPING_STEPS); do [ -f bench-data/synthetic-$${mb}mb.jsonl ] \
+		|| { echo "make bench-grouping: bench-data/synthetic-$${mb}mb.jsonl is missing; make bench-clean writes it"; exit 1; }; done
+	@for mb in $(GROUPING_STEPS); do keys=bench-data/keys-$${mb}mb.jsonl; [ -f $$keys ] || { echo "signatures of $${mb} MB"; \
+		$(RELEASE_BIN) normalize < bench-data/synthetic-$${mb}mb.jsonl | $(RELEASE_BIN) strip | $(RELEASE_BIN) repair \
+		| $(RELEASE_BIN) group --emit-keys > $$keys.partial && mv $$keys.partial $$keys || exit 1; }; done
+	.build/release/UnspunBench $$(for mb in $(GROUPING_STEPS); do printf -- '--group-keys bench-data/keys-%smb.jsonl ' $$mb; done)
 
 # Grouping under heavy spinning (issue #17): generated dumps (seed 1 tuned on, seed 2 held out, 3 and
 # 4 not tuned on), Unspun beside datasketch MinHash-LSH and datatrove's MinHash stages.

@@ -259,7 +259,8 @@ func timeGrouping(_ paths: [String]) throws {
             if timing.cpu < best.cpu { best = timing }
         }
         let perDocument = best.cpu / Double(signatures.count) * 1e6
-        let label = "\(path): \(signatures.count) documents, \(stories) stories".padding(toLength: 60, withPad: " ", startingAt: 0)
+        var label = "\(path): \(signatures.count) documents, \(stories) stories"
+        label += String(repeating: " ", count: max(0, 64 - label.count))
         print("  \(label) \(String(format: "%6.2f s CPU  %6.2f s wall  %5.2f µs per document", best.cpu, best.wall, perDocument))")
     }
 }
