@@ -44,6 +44,10 @@ import Testing
             ("13/04/2025", "2025-04-13", nil), ("2025-03-03T10:00:00", "2025-03-03", "2025-03-03T10:00"),
             ("Nov 25, 2025 5:00 am PST", "2025-11-25", "2025-11-25T05:00-08:00"), ("12-March-2025", "2025-03-12", nil),
             ("12/Mar/2025", "2025-03-12", nil), ("on December 20, 2024September 26, 2025", "2024-12-20", nil),
+            // Names in capitals or with accents, and a weekday before the month or the day: ICU is
+            // asked at these words only when what follows may continue a date.
+            ("5 FÉVRIER 2025", "2025-02-05", nil), ("5. MÄRZ 2025", "2025-03-05", nil), ("5 de marzo de 2025", "2025-03-05", nil),
+            ("Tuesday, March 5, 2025", "2025-03-05", nil), ("Tue, 4 Mar 2025 10:22", "2025-03-04", "2025-03-04T10:22"),
         ] as [(String, String, String?)])
     func dateFormIsParsed(text: String, iso: String, time: String?) {
         let found = DateParser().dates(in: Array(text.utf8)).first
