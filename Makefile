@@ -141,8 +141,8 @@ bench-grouping: $(RELEASE_BIN)
 	@for mb in $(GROUPING_STEPS); do [ -f bench-data/synthetic-$${mb}mb.jsonl ] \
 		|| { echo "make bench-grouping: bench-data/synthetic-$${mb}mb.jsonl is missing; make bench-clean writes it"; exit 1; }; done
 	@for mb in $(GROUPING_STEPS); do keys=bench-data/keys-$${mb}mb.jsonl; [ -f $$keys ] || { echo "signatures of $${mb} MB"; \
-		$(RELEASE_BIN) normalize < bench-data/synthetic-$${mb}mb.jsonl | $(RELEASE_BIN) strip | $(RELEASE_BIN) repair \
-		| $(RELEASE_BIN) group --emit-keys > $$keys.partial && mv $$keys.partial $$keys || exit 1; }; done
+		bash -o pipefail -c "$(RELEASE_BIN) normalize < bench-data/synthetic-$${mb}mb.jsonl | $(RELEASE_BIN) strip \
+		| $(RELEASE_BIN) repair | $(RELEASE_BIN) group --emit-keys > $$keys.partial" && mv $$keys.partial $$keys || exit 1; }; done
 	.build/release/UnspunBench $$(for mb in $(GROUPING_STEPS); do printf -- '--group-keys bench-data/keys-%smb.jsonl ' $$mb; done)
 
 # Grouping under heavy spinning (issue #17): generated dumps (seed 1 tuned on, seed 2 held out, 3 and

@@ -48,6 +48,8 @@ import Testing
             // asked at these words only when what follows may continue a date.
             ("5 FÉVRIER 2025", "2025-02-05", nil), ("5. MÄRZ 2025", "2025-03-05", nil), ("5 de marzo de 2025", "2025-03-05", nil),
             ("Tuesday, March 5, 2025", "2025-03-05", nil), ("Tue, 4 Mar 2025 10:22", "2025-03-04", "2025-03-04T10:22"),
+            ("Mar-05-2025", "2025-03-05", nil), ("March/5/2025", "2025-03-05", nil), ("March\t5, 2025", "2025-03-05", nil),
+            ("March 5, 2025 9 : 12", "2025-03-05", "2025-03-05T09:12"),
         ] as [(String, String, String?)])
     func dateFormIsParsed(text: String, iso: String, time: String?) {
         let found = DateParser().dates(in: Array(text.utf8)).first

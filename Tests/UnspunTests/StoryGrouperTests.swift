@@ -27,6 +27,17 @@ import Testing
         return Dictionary(uniqueKeysWithValues: signatures.indices.map { (signatures[$0].id, ids[assignment.story[$0]]) })
     }
 
+    /// `Candidates` keeps no pair under `minimumJaccard` for the links: the merged-copy branch of
+    /// `linkScore` must imply at least that much, whatever the thresholds are set to.
+    @Test func mergedCopyThresholdsImplyTheCandidatesJaccard() {
+        #expect(StoryGrouper.mergedJaccard >= StoryGrouper.minimumJaccard)
+        // The implied floor is a floor: a pair just at both thresholds reads as that Jaccard.
+        let (merged, source) = (300, 150)  // shingles; the overlap is 90 (0.3 of one, 0.6 of the other)
+        let jaccard = Double(90) / Double(merged + source - 90)
+        #expect(abs(jaccard - StoryGrouper.mergedJaccard) < 1e-9)
+        #expect(StoryGrouper.linkScore(jaccard + 1e-6, merged, source) != nil)
+    }
+
     @Test func aMergedCopyJoinsItsStoryWithoutPullingInThePageItBorrowedFrom() {
         let a = Self.story(1, paragraphs: 10)
         let b = Self.story(2, paragraphs: 2)

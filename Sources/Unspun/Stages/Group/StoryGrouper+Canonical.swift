@@ -1,8 +1,8 @@
 import Foundation
 
 /// What the canonical choice reads of a grouped component: the signatures, their sketches and
-/// candidates (a member's candidates from other stories), each document's story and each story's
-/// members in preference order.
+/// candidates (among them a member's possible lenders in other stories), each document's story
+/// and each story's members in preference order.
 struct CanonicalContext {
     var signatures: [StorySignature]
     var sketches: Sketches
@@ -25,13 +25,14 @@ extension StoryGrouper {
     /// cost of looking at all of them would grow with the dump.
     static let maximumLenders = 8
 
-    /// Whether a page of another story that agrees with a member on `agreements` MinHash
-    /// functions can have lent it (`shingles` skeleton shingles; the page `otherShingles`)
-    /// enough to count.
-    static func isBorrowedShare(_ agreements: Int, _ shingles: Int, _ otherShingles: Int) -> Bool {
-        let jaccard = Double(agreements) / Double(StorySignature.hashCount)
-        return agreements >= minimumBorrowedAgreements
-            && StorySignature.containment(jaccard: jaccard, shingles: shingles, otherShingles: otherShingles) >= minimumBorrowed
+    /// The share of a member (`shingles` skeleton shingles) that a page of another story
+    /// (`otherShingles`), agreeing with it on `agreements` MinHash functions, holds; nil when too
+    /// small or too uncertain to make it a lender.
+    static func borrowedHeld(_ agreements: Int, _ shingles: Int, _ otherShingles: Int) -> Double? {
+        guard agreements >= minimumBorrowedAgreements else { return nil }
+        let held = StorySignature.containment(
+            jaccard: StorySignature.jaccard(agreements: agreements), shingles: shingles, otherShingles: otherShingles)
+        return held >= minimumBorrowed ? held : nil
     }
 
     /// The story's canonical member (`list` in preference order): the best `Evidence` score
@@ -104,27 +105,25 @@ extension StoryGrouper {
     /// what a merged copy borrowed from another story (that story's own text, its lead that its
     /// copies share), and not an original's lead that a merged copy elsewhere borrowed (there the
     /// other story's members lack it). Counted over the MinHash functions whose minimum `member`
-    /// and the page share.
+    /// and the page share; lenders are the pages `borrowedHeld` takes, at most `maximumLenders`
+    /// of them (those that hold most; of equals, the earliest in input order).
     static func borrowedShare(of member: Int, siblings: [Int], in context: CanonicalContext) -> Double {
         let sketches = context.sketches
         // The hash functions whose minimum a sibling shares: what the story itself has.
         let ownMask = siblings.reduce(UInt64(0)) { mask, sibling in mask | sketches.agreementMask(member, sibling) }
-        var lenders: [(held: Double, page: Int, agreements: Int)] = []
+        var lenders: [(held: Double, page: Int)] = []
         context.candidates.forEach(of: member) { other, agreements in
             guard context.story[other] != context.story[member],
-                isBorrowedShare(agreements, sketches.shingles(member), sketches.shingles(other))
+                let held = borrowedHeld(agreements, sketches.shingles(member), sketches.shingles(other))
             else { return }
-            let held = StorySignature.containment(
-                jaccard: Double(agreements) / Double(StorySignature.hashCount), shingles: sketches.shingles(member),
-                otherShingles: sketches.shingles(other))
-            lenders.append((held, other, agreements))
+            lenders.append((held, other))
         }
         if lenders.count > maximumLenders {
             lenders.sort { $0.held != $1.held ? $0.held > $1.held : $0.page < $1.page }
             lenders.removeLast(lenders.count - maximumLenders)
         }
         var largest = 0.0
-        for (held, other, _) in lenders {
+        for (held, other) in lenders {
             let sharedMask = sketches.agreementMask(member, other)
             var borrowedMask = sharedMask & ~ownMask
             if borrowedMask != 0 {

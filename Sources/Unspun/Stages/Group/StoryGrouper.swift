@@ -32,6 +32,10 @@ public struct StoryGrouper {
     /// `mergedShare` of its own.
     public static let mergedCover = 0.6
     public static let mergedShare = 0.3
+    /// The least Jaccard of a merged copy and its source: holding `mergedCover` of one and being
+    /// `mergedShare` of itself puts the two sets' overlap at 1 / (1/share + 1/cover - 1) of their
+    /// union (0.25), so the merged branch of `linkScore` needs no candidate under `minimumJaccard`.
+    static let mergedJaccard = 1 / (1 / mergedShare + 1 / mergedCover - 1)
     /// Buckets larger than this are boilerplate shared by unrelated pages; they make no pairs.
     public static let maximumBucket = 500
     /// Members compared with one another for the canonical choice (the first in preference
@@ -71,7 +75,7 @@ public struct StoryGrouper {
         let closeCopies = pool.map(Array(signatures.indices)) { _, index in
             var close = 0
             candidates.forEach(of: index) { _, agreements in
-                if Double(agreements) / Double(StorySignature.hashCount) >= 0.5 { close += 1 }
+                if StorySignature.jaccard(agreements: agreements) >= 0.5 { close += 1 }
             }
             return close
         }
@@ -167,7 +171,7 @@ public struct StoryGrouper {
         var best: Link?
         candidates.forEach(of: index) { other, agreements in
             guard rank[other] < rank[index] else { return }
-            let jaccard = Double(agreements) / Double(StorySignature.hashCount)
+            let jaccard = StorySignature.jaccard(agreements: agreements)
             let (mine, theirs) = (sketches.shingles(index), sketches.shingles(other))
             guard let score = Self.linkScore(jaccard, mine, theirs) else { return }
             let link = Link(

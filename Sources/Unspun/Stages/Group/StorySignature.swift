@@ -153,8 +153,12 @@ public struct StorySignature: Sendable {
     /// The share of equal hashes of two MinHash sketches (a hash left at `.max` saw no shingle).
     @inline(__always)
     static func jaccard(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> Double {
-        Double(agreements(mine, theirs)) / Double(hashCount)
+        jaccard(agreements: agreements(mine, theirs))
     }
+
+    /// The estimated Jaccard of two sketches that agree on `agreements` hashes.
+    @inline(__always)
+    static func jaccard(agreements: Int) -> Double { Double(agreements) / Double(hashCount) }
 
     /// How many hashes of two MinHash sketches are equal (a hash left at `.max` saw no shingle).
     @inline(__always)

@@ -88,8 +88,9 @@ enum BylineText {
     /// Separators that pages glue to a name ("Jacob Trussell—10 min read").
     private static let glue: Set<Character> = ["—", "·", "•", "|", "⋅", "●"]
 
-    /// Whether `line` opens with `introduction` (lower-case ASCII), in any case.
-    private static func hasIntroduction<Bytes: Collection<UInt8>>(_ line: Bytes, _ introduction: [UInt8]) -> Bool {
+    /// Whether `line` may open with `introduction` (lower-case ASCII): its bytes match in any
+    /// ASCII case (a test looser than `introduced`'s, which it only spares most lines).
+    private static func mayOpen<Bytes: Collection<UInt8>>(_ line: Bytes, with introduction: [UInt8]) -> Bool {
         var byte = line.makeIterator()
         return introduction.allSatisfy { expected in byte.next().map { $0 | 0x20 == expected } ?? false }
     }
@@ -132,7 +133,7 @@ enum BylineText {
 
     private static func introduced(_ line: String) -> Reading? {
         // Most lines open with no introduction: their bytes tell at once.
-        guard introductionBytes.contains(where: { introduction in hasIntroduction(line.utf8, introduction) }) else { return nil }
+        guard introductionBytes.contains(where: { introduction in mayOpen(line.utf8, with: introduction) }) else { return nil }
         // The longest introduction is 21 letters: only the line's head is lower-cased.
         let lower = line.prefix(24).lowercased()
         let opens = { (introduction: String) in

@@ -96,7 +96,7 @@ final class DateParser {
                 let gluedAfter = start > 0 && (Self.isDigit(bytes[start - 1]) || Self.isLower(bytes[start - 1]) && Self.isUpper(byte))
                 let glued = gluedAfter && !isDigit && Self.namedOpenings(bytes, at: start).contains(.month)
                 guard start == 0 || glued || !Self.isWordByte(bytes[start - 1]) && !Self.isDigit(bytes[start - 1]) else { continue }
-                let openings = Self.followed(isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start), bytes, at: start)
+                let openings = Self.plausibleOpenings(isDigit ? Self.numericOpenings(bytes, at: start) : Self.namedOpenings(bytes, at: start), bytes, at: start)
                 guard !openings.isEmpty, let date = best(bytes, at: start, openings: openings), !Self.endsRange(bytes, before: start) else { continue }
                 found.append(date)
                 start = date.range.upperBound - 1
@@ -151,16 +151,15 @@ final class DateParser {
 
     /// The openings whose patterns can read what follows the word at `start`: a month name is
     /// followed by its day, a weekday by a day or a month, and a day before a space by a month
-    /// name (or Spanish "de": the patterns that read a day, a space and a number read it after
-    /// another byte, "3/4/2025", "2025-03-03"). ICU is slow to fail, and most words that share a name's first letters
+    /// name or Spanish "de" (a number after it is read by the numeric patterns, "3/4/2025"). ICU is slow to fail, and most words that share a name's first letters
     /// ("market", "monitor") and most numbers before a space ("2019 was") open no date.
-    private static func followed(_ openings: [Opening], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
+    private static func plausibleOpenings(_ openings: [Opening], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
         guard !openings.isEmpty else { return [] }
         let numeric = isDigit(bytes[start])
         var next = start
         while next < bytes.count, numeric ? isDigit(bytes[next]) : isWordByte(bytes[next]) { next += 1 }
-        let gaps: [UInt8] = numeric ? [0x20, 0x2E, 0x2F, 0x2D, 0x2C] : [0x20, 0x2E, 0x2C]
-        while next < bytes.count, gaps.contains(bytes[next]) { next += 1 }
+        // ICU reads spaces, tabs and punctuation leniently between the parts ("Mar-05-2025").
+        next = Self.pastPunctuation(bytes, from: next)
         guard next < bytes.count else { return [] }
         let digit = isDigit(bytes[next])
         // A name in another script or with accents is left to ICU (the keys lower-case ASCII only).
@@ -209,12 +208,11 @@ final class DateParser {
         var start = end
         while start < bytes.count, start < end + 6, [0x20, 0x2C, 0x54, 0x7C, 0x2D, 0x61, 0x74, 0x40, 0x28].contains(bytes[start]) { start += 1 }
         guard start < bytes.count, Self.isDigit(bytes[start]) else { return nil }
-        // Every time pattern opens with one or two digits and a separator before the minutes
-        // (ICU reads a dot or a space leniently in place of the colon).
+        // Every time pattern opens with one or two digits, then the minutes past a separator
+        // (ICU reads spaces and punctuation leniently around and in place of the colon).
         let hourDigits = bytes[start..<min(bytes.count, start + 3)].prefix(while: Self.isDigit).count
-        let separator = start + hourDigits
-        guard hourDigits <= 2, separator + 1 < bytes.count, [0x3A, 0x2E, 0x20].contains(bytes[separator]), Self.isDigit(bytes[separator + 1])
-        else { return nil }
+        let minutes = Self.pastPunctuation(bytes, from: start + hourDigits)
+        guard hourDigits <= 2, minutes < bytes.count, Self.isDigit(bytes[minutes]) else { return nil }
         var fields = cicu_date_fields()
         let rest = UnsafeBufferPointer(rebasing: bytes[start...])
         for time in times where cicu_date_parse(time, rest.baseAddress, Int32(rest.count), &fields) > 0 {
@@ -288,6 +286,13 @@ final class DateParser {
             }
         }
         return text
+    }
+
+    /// The first index at or after `index` that is not ASCII space or punctuation.
+    private static func pastPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        while index < bytes.count, bytes[index] < 0x80, !isDigit(bytes[index]), !isWordByte(bytes[index]) { index += 1 }
+        return index
     }
 
     static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
