@@ -227,6 +227,9 @@ enum BylineText {
     }
 
     /// The runs of a text between separators; a hyphen between letters joins a name ("Jean-Pierre").
+    /// What separates the tags or parts of a line before a date ("Sides , Sourdough · May 3").
+    private static let tagSeparators: Set<Character> = ["|", "•", "·", "⋅", "●", "–", "—", "-", ","]
+
     private static func separated(_ text: Substring) -> [Substring] {
         var runs: [Substring] = []
         var start = text.startIndex
@@ -234,7 +237,7 @@ enum BylineText {
         for index in text.indices {
             let character = text[index]
             let next = text.index(after: index) < text.endIndex ? text[text.index(after: index)] : " "
-            if "|•·⋅●–—-,".contains(character), !(character == "-" && previous.isLetter && next.isLetter) {
+            if tagSeparators.contains(character), !(character == "-" && previous.isLetter && next.isLetter) {
                 runs.append(text[start..<index])
                 start = text.index(after: index)
             }
@@ -291,5 +294,8 @@ enum BylineText {
 }
 
 extension Substring {
-    fileprivate var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+    fileprivate var trimmingSpaces: String {
+        guard let first = firstIndex(where: { $0 != " " }), let last = lastIndex(where: { $0 != " " }) else { return "" }
+        return String(self[first...last])
+    }
 }

@@ -174,10 +174,21 @@ enum Headline {
             !".,;:…".contains(last), withoutListMark(text).startIndex == text.startIndex,
             !titleOpenings.contains(where: text.prefix(14).lowercased().hasPrefix)
         else { return nil }
-        let words = text.split(separator: " ").count
+        // Words between spaces; ASCII text counted on its bytes.
+        let words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text.utf8) : text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
         return onlyPageWords(text) ? nil : words
+    }
+
+    /// The runs of bytes other than spaces.
+    private static func asciiWords(_ bytes: String.UTF8View) -> Int {
+        var (count, previous) = (0, UInt8(0x20))
+        for byte in bytes {
+            if byte != 0x20, previous == 0x20 { count += 1 }
+            previous = byte
+        }
+        return count
     }
 
     /// Whether every run of letters in `text` is a common page word; ASCII text is read

@@ -9,7 +9,7 @@ struct LedeWords {
     static let reach = 600
     static let weight = 16
 
-    private let hashes: Headline.Counts
+    private let hashes: [UInt64]
 
     /// The paragraphs from `start` on (the first line of prose the classifier kept).
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], from start: Int) {
@@ -17,8 +17,9 @@ struct LedeWords {
         for range in ranges[start...].lazy.filter({ $0.count >= Self.paragraph }).prefix(Self.paragraphs) {
             Self.forEachWord(UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + Self.reach)])) { hashes.append($0) }
         }
-        // Sorted and binary-searched: cheaper to build than a set, for the few lookups.
-        self.hashes = Headline.Counts(hashes)
+        // Searched as they stand: a page asks of a few dozen words at most, and sorting or
+        // hashing them all would cost more than that.
+        self.hashes = hashes
     }
 
     /// 0 to `weight`: the share of the line's distinct words that the first paragraphs hold.
@@ -26,7 +27,7 @@ struct LedeWords {
         var words = Set<UInt64>()
         Array(text.utf8).withUnsafeBufferPointer { line in Self.forEachWord(line) { words.insert($0) } }
         guard !words.isEmpty else { return 0 }
-        return Self.weight * words.filter { hashes[$0] > 0 }.count / words.count
+        return Self.weight * words.filter(hashes.contains).count / words.count
     }
 
     /// Runs of letters (ASCII letters, or bytes of non-ASCII characters) of four bytes or more.
