@@ -49,14 +49,7 @@ struct Sketches {
     /// are 64).
     @inline(__always)
     func agreementMask(_ a: Int, _ b: Int) -> UInt64 {
-        hashes.withUnsafeBufferPointer { all in
-            let (mine, theirs) = (Self.sketch(a, in: all), Self.sketch(b, in: all))
-            var mask: UInt64 = 0
-            for index in 0..<StorySignature.hashCount where mine[index] == theirs[index] && mine[index] != .max {
-                mask |= 1 << UInt64(index)
-            }
-            return mask
-        }
+        hashes.withUnsafeBufferPointer { all in StorySignature.agreementMask(Self.sketch(a, in: all), Self.sketch(b, in: all)) }
     }
 
     /// At least `agreements(a, b)`: the number of equal low bytes of their hashes.

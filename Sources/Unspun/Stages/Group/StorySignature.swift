@@ -163,9 +163,15 @@ public struct StorySignature: Sendable {
     /// How many hashes of two MinHash sketches are equal (a hash left at `.max` saw no shingle).
     @inline(__always)
     static func agreements(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> Int {
-        var equal = 0
-        for index in 0..<hashCount where mine[index] == theirs[index] && mine[index] != .max { equal += 1 }
-        return equal
+        agreementMask(mine, theirs).nonzeroBitCount
+    }
+
+    /// The hash functions on which two sketches agree, as bits (bit `i` for function `i`).
+    @inline(__always)
+    static func agreementMask(_ mine: UnsafeBufferPointer<UInt32>, _ theirs: UnsafeBufferPointer<UInt32>) -> UInt64 {
+        var mask: UInt64 = 0
+        for index in 0..<hashCount where mine[index] == theirs[index] && mine[index] != .max { mask |= 1 << UInt64(index) }
+        return mask
     }
 
     /// The share of `shingles` that stand in the other set, from the sets' Jaccard and sizes.

@@ -54,7 +54,7 @@ enum BylineText {
         start = readingTimeEnd(line, from: start) ?? start
         if start < line.count, introductionInitials[Int(line[start] | 0x20)] {
             for introduction in introductionBytes where line.count > start + introduction.count {
-                if zip(introduction, line[start...]).allSatisfy({ $0 == $1 | 0x20 }), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
+                if mayOpen(line[start...], with: introduction), [0x20, 0x3A].contains(line[start + introduction.count]) { return true }
             }
         }
         guard line.count <= 80, let space = line.lastIndex(of: 0x20), line.count - space <= 14 else { return false }
@@ -226,10 +226,10 @@ enum BylineText {
         return trailerWords.contains(word) || NameText.common.contains(word) && rest.first?.isUppercase == true
     }
 
-    /// The runs of a text between separators; a hyphen between letters joins a name ("Jean-Pierre").
     /// What separates the tags or parts of a line before a date ("Sides , Sourdough · May 3").
     private static let tagSeparators: Set<Character> = ["|", "•", "·", "⋅", "●", "–", "—", "-", ","]
 
+    /// The runs of a text between separators; a hyphen between letters joins a name ("Jean-Pierre").
     private static func separated(_ text: Substring) -> [Substring] {
         var runs: [Substring] = []
         var start = text.startIndex

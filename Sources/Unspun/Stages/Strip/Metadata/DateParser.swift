@@ -151,8 +151,9 @@ final class DateParser {
 
     /// The openings whose patterns can read what follows the word at `start`: a month name is
     /// followed by its day, a weekday by a day or a month, and a day before a space by a month
-    /// name or Spanish "de" (a number after it is read by the numeric patterns, "3/4/2025"). ICU is slow to fail, and most words that share a name's first letters
-    /// ("market", "monitor") and most numbers before a space ("2019 was") open no date.
+    /// name or Spanish "de" (a number after it is read by the numeric patterns, "3/4/2025").
+    /// ICU is slow to fail, and most words that share a name's first letters ("market",
+    /// "monitor") and most numbers before a space ("2019 was") open no date.
     private static func plausibleOpenings(_ openings: [Opening], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> [Opening] {
         guard !openings.isEmpty else { return [] }
         let numeric = isDigit(bytes[start])

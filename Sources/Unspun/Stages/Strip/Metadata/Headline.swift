@@ -175,31 +175,22 @@ enum Headline {
             !titleOpenings.contains(where: text.prefix(14).lowercased().hasPrefix)
         else { return nil }
         // Words between spaces; ASCII text counted on its bytes.
-        let words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text.utf8) : text.split(separator: " ").count
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        let words = (ascii ? text.utf8.withContiguousStorageIfAvailable(PageMetadata.words) : nil) ?? text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
-        return onlyPageWords(text) ? nil : words
-    }
-
-    /// The runs of bytes other than spaces.
-    private static func asciiWords(_ bytes: String.UTF8View) -> Int {
-        var (count, previous) = (0, UInt8(0x20))
-        for byte in bytes {
-            if byte != 0x20, previous == 0x20 { count += 1 }
-            previous = byte
-        }
-        return count
+        return onlyPageWords(text, ascii: ascii) ? nil : words
     }
 
     /// Whether every run of letters in `text` is a common page word; ASCII text is read
     /// byte by byte up to its first other word.
-    private static func onlyPageWords(_ text: String) -> Bool {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+    private static func onlyPageWords(_ text: String, ascii: Bool) -> Bool {
+        guard ascii else {
             return text.lowercased().split { !$0.isLetter }.allSatisfy { NameText.common.contains(String($0)) }
         }
         var word: [UInt8] = []
         for byte in text.utf8 {
-            if byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A {
+            if DateParser.isWordByte(byte) {
                 word.append(byte | 0x20)
                 continue
             }
