@@ -40,6 +40,12 @@ import Testing
             ("by Meaghan Weeden ● December 23, 2025 ● 6 min read", ["Meaghan Weeden"]), ("5 min read Written by Jane Porter", ["Jane Porter"]),
             ("14 min read · By Jane Porter", ["Jane Porter"]), ("5 minutes by car from the station", nil), ("5 min read", nil),
             ("Recipe by Jane Porter", ["Jane Porter"]), ("Guide by Jane Porter | May 3, 2025", ["Jane Porter"]), ("Guide by price range", nil),
+            ("Written by Edzel Tabing", ["Edzel Tabing"]), ("By Ian Fleming", ["Ian Fleming"]), ("Web Hosting", nil), ("By Clicking Here", nil),
+            ("Marlee’s Lemonade", nil), ("by News Desk", ["News Desk"]), ("Written by Our Editors | May 3, 2025", ["Our Editors"]),
+            ("Dec 26, 2025 • Mahua Das in Project Management", ["Mahua Das"]), ("Dec 17, 2025 Julian K. Arni", ["Julian K. Arni"]),
+            ("David Hartshorne • Updated on Jul 4, 2024 • 28 min read", ["David Hartshorne"]),
+            ("March 3, 2025 Supreme Court Rules on Tariffs", nil), ("Dec 17, 2025 • Business • Markets", nil),
+            ("Article by Jane Porter", ["Jane Porter"]),
         ] as [(String, [String]?)])
     func secondBylineFormIsRead(line: String, names: [String]?) {
         let dates = DateParser().dates(in: Array(line.utf8))
@@ -117,6 +123,31 @@ import Testing
     @Test func menuByItemsAreNoByline() throws {
         let document = try strip("+ By Type\n+ By Wine Region\n+ By Grape\nThe Ultimate Guide to Wine\n" + Self.lede)
         #expect(document.metadata["authors"] == nil)
+    }
+
+    /// Author boxes: the name alone on its line over a bio that opens with the first name, or with
+    /// the whole name and speaks of a person; "Author" alone over the name. And what looks like one
+    /// and is none: a product's heading over its definition, a team page's several people, a name
+    /// the page gives as its editor.
+    @Test(
+        arguments: [
+            ("Maria Mathioudaki\nMaria is a growth analyst specializing in search ads and data analytics.", ["Maria Mathioudaki"]),
+            ("Maria Mathioudaki\nGrowth Analyst\nMaria Mathioudaki is a growth analyst, and her work covers search ads.", ["Maria Mathioudaki"]),
+            ("Author\nMaria Mathioudaki\nRelated posts", ["Maria Mathioudaki"]),
+            ("Apache Spark\nApache Spark is an open-source engine for processing large amounts of data.", nil),
+            ("Jane Doe\nJane is a designer from Ohio who loves bikes.\nJohn Smith\nJohn is an engineer who has built bridges in four countries.", nil),
+            ("Edited by: Keri Stooksbury\nKeri Stooksbury\nEditor-in-Chief\nKeri is an editor who has worked in travel media for years.", nil),
+        ] as [(String, [String]?)])
+    func authorBoxIsRead(box: String, authors: [String]?) throws {
+        let document = try strip("How to Choose an Office Chair\n" + Self.lede + "\n" + box)
+        #expect(document.metadata["authors"] == authors.map { .array($0.map(JSONValue.string)) }, "\(box)")
+    }
+
+    /// A page's only byline, under a label line, counts however far below the headline it stands.
+    @Test func labelledBylineAtTheEndNamesTheAuthor() throws {
+        let article = (1...12).map { "Paragraph \($0) of the article goes on about chairs, desks and how to sit at them." }.joined(separator: "\n")
+        let document = try strip("How to Choose an Office Chair\n" + Self.lede + "\n" + article + "\nArticle by\nMaria Mathioudaki\nRelated posts")
+        #expect(document.metadata["authors"] == .array([.string("Maria Mathioudaki")]))
     }
 
     /// A post's count of comments on the date line does not make it a comment's date.

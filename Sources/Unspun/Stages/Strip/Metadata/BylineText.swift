@@ -11,6 +11,9 @@ enum BylineText {
         var form: Form
         /// Read after a date on its line ("May 3, 2017 By X").
         var afterDate = false
+        /// Read on the lines under an introduction alone on its line ("Author" / "Jane Doe"):
+        /// an author box's, wherever on the page it stands.
+        var underLabel = false
     }
 
     enum Form: Equatable {
@@ -18,7 +21,7 @@ enum BylineText {
         case introduced
         /// Followed by a role or an agency.
         case role
-        /// A name, then the date ("Scott Matton March 2, 2026").
+        /// A name, then the date ("Scott Matton March 2, 2026"), or the date, then a name.
         case dated
         /// Nothing but a name.
         case bare
@@ -26,7 +29,7 @@ enum BylineText {
 
     /// The words that introduce a byline, lower-case, longest first.
     static let introductions = [
-        "written and edited by", "written by", "authored by", "words by", "story by", "text by", "posted by",
+        "written and edited by", "written by", "authored by", "article by", "words by", "story by", "text by", "posted by",
         "reported by", "interview by", "recipe by", "guide by", "authors:", "author:", "by:", "by", "von", "par",
     ]
 
@@ -112,8 +115,11 @@ enum BylineText {
         let dateStart = date?.lowerBound
         if let dateStart, dateStart > 0 {
             let before = String(decoding: Array(text.utf8)[..<dateStart], as: UTF8.self)
-            // One run of words before the separators: "Sides , Sourdough · May 3" lists tags.
-            let runs = separated(Headline.withoutListMark(before)).filter { $0.contains { $0 != " " } }
+            // One run of words before the separators: "Sides , Sourdough · May 3" lists tags. A run
+            // of label words alone is the date's ("David Hartshorne • Updated on Jul 4, 2024").
+            let runs = separated(Headline.withoutListMark(before)).filter { run in
+                run.contains { $0 != " " } && !run.split(separator: " ").allSatisfy { trailerWords.contains($0.lowercased()) }
+            }
             var name = runs.count == 1 ? runs[0].split(separator: " ") : []
             // "Patrick Clarke Published 10:19am 19 December 2025": the label and time go.
             while let last = name.last, name.count > 2, trailerWords.contains(last.lowercased()) || last.contains(where: \.isNumber) { name.removeLast() }
@@ -121,6 +127,7 @@ enum BylineText {
                 return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
             }
         }
+        if let date, let reading = beforeName(text, date) { return reading }
         if let role = withRole(line) { return role }
         // "Dylan Bailey, MS, RD": the name without its credentials.
         var parts = line.split(separator: ",")
@@ -163,8 +170,10 @@ enum BylineText {
             let joins = lower == "and" || lower == "&"
             // "By June Smith" (not "By June 3, 2024"): a month or season word opens a name.
             let given = position == 0 && NameText.givenMonths.contains(lower) && words.count > 1 && startsName(words[1].hasSuffix(",") ? words[1].dropLast() : words[1])
+            // "By News Desk", "Written by Our Editors": before a team word, any capitalised word.
+            let team = NameText.isNameWord(bare) && words.dropFirst(position + 1).prefix(2).contains { NameText.teams.contains($0.lowercased()) }
             let namePart =
-                given || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
+                given || team || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
             if !joins { end = bare.endIndex }
@@ -203,6 +212,21 @@ enum BylineText {
             }
         }
         return nil
+    }
+
+    /// A name right after a date that opens the line, past a separator, up to the next separator
+    /// or small word ("Dec 26, 2025 • Mahua Das in Project Management", "Dec 17, 2025 Julian K.
+    /// Arni").
+    private static func beforeName(_ text: String, _ date: Range<Int>) -> Reading? {
+        let bytes = Array(text.utf8)
+        let before = String(decoding: bytes[..<date.lowerBound], as: UTF8.self)
+        guard Headline.withoutListMark(before).allSatisfy({ $0 == " " }) else { return nil }
+        let after = String(decoding: bytes[date.upperBound...], as: UTF8.self).drop { $0 == " " || tagSeparators.contains($0) }
+        guard let run = separated(after).first else { return nil }
+        let name = run.split(separator: " ").prefix { $0.first?.isLowercase == false }
+        guard NameText.isName(Array(name), explicit: false) else { return nil }
+        let joined = name.joined(separator: " ")
+        return Reading(names: [joined], byline: joined, form: .dated, afterDate: true)
     }
 
     /// One name word after the introduction ("by Amanda · Dec 20, 2025", "Posted by BeauHD on"),
@@ -269,7 +293,25 @@ enum BylineText {
 
     /// Whether a line is an author's role alone ("Content Editor", "VP - Technology", "Senior
     /// Content Contributor"): one to five role words, one of them a role's head.
-    static func isRole(_ line: String) -> Bool { isRole(line.split { !$0.isLetter }) }
+    static func isRole(_ line: String) -> Bool { holdsRoleHead(line) && isRole(line.split { !$0.isLetter }) }
+
+    /// Whether an ASCII word of the line is a role's head or a line role, which `isRole` needs:
+    /// read on bytes, so that most lines need no words split.
+    private static func holdsRoleHead(_ line: String) -> Bool {
+        let bytes = line.utf8
+        var start = bytes.startIndex
+        var index = start
+        while true {
+            // ASCII letters only: every head is ASCII, and a word `isRole` splits off is one.
+            let end = index == bytes.endIndex || !(DateParser.isUpper(bytes[index]) || DateParser.isLower(bytes[index]))
+            if end, index > start, headHashes.contains(Headline.hash(bytes[start..<index].lazy.map { $0 | 0x20 })) { return true }
+            if index == bytes.endIndex { return false }
+            if end { start = bytes.index(after: index) }
+            index = bytes.index(after: index)
+        }
+    }
+
+    private static let headHashes = Set(roleHeads.union(lineRoles).map { Headline.hash(Array($0.utf8)) })
 
     /// One to five words, one of them a role's head, at most one not a role word and that one
     /// capitalised ("Print Managing Editor", "Former McKinsey Consultant"; not "data analyst").

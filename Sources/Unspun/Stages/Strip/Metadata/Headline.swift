@@ -64,7 +64,7 @@ enum Headline {
                 counts[hash(bytes[ranges[index]])] >= 2 && text(index).map { (titleWords($0) ?? 0) >= 4 && lede.score($0) >= 6 } ?? false
             }
         guard let line, let found = text(line) else { return nil }
-        return (withoutSite(found, counts), line)
+        return (withoutSite(withoutTrail(found, counts), counts), line)
     }
 
     /// How many lines hold each key: the keys sorted, counted by binary search (cheaper than a
@@ -144,7 +144,7 @@ enum Headline {
     }
 
     /// The bytes of a list mark: "* ", "+ ", "o ", "- ", "• ", "3. ".
-    private static func listMarkLength(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+    static func listMarkLength(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         if line.count > 2, line[1] == 0x20, [0x2A, 0x2B, 0x6F, 0x2D].contains(line[0]) { return 2 }
         if line.count > 4, line[0] == 0xE2, line[1] == 0x80, line[2] == 0xA2, line[3] == 0x20 { return 4 }
         var digits = 0
@@ -178,6 +178,8 @@ enum Headline {
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
         let words = (ascii ? text.utf8.withContiguousStorageIfAvailable(PageMetadata.words) : nil) ?? text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
+        // An author's role under the name ("VP - Technology") is no headline.
+        if words <= 5, BylineText.isRole(text) { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
         return onlyPageWords(text, ascii: ascii) ? nil : words
     }
@@ -198,6 +200,15 @@ enum Headline {
             word.removeAll(keepingCapacity: true)
         }
         return word.isEmpty || NameText.common.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// "Newsroom / Online learning tips / Headline" -> "Headline" when the page shows "Headline"
+    /// elsewhere (the line is a breadcrumb that ends in the headline).
+    static func withoutTrail(_ text: String, _ counts: Counts) -> String {
+        let bytes = Array(text.utf8)
+        guard let step = bytes.withUnsafeBufferPointer({ lastSeparator($0, from: 0, among: breadcrumbs) }) else { return text }
+        let last = bytes[step.upperBound...]
+        return last.split(separator: 0x20).count >= 3 && counts[hash(last)] >= 2 ? String(decoding: last, as: UTF8.self) : text
     }
 
     /// "Headline | Site" -> "Headline" when the page shows "Headline" alone or "Site" elsewhere.

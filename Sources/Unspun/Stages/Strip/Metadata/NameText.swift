@@ -32,7 +32,8 @@ enum NameText {
         return parts
     }
 
-    /// Two to four name words; with `explicit`, up to five and teams. Not a name said twice
+    /// Two to four name words; with `explicit`, up to five, and teams (any capitalised words before
+    /// a team word). Not a name said twice
     /// ("Colin Gray Colin Gray"), and capitals only when the whole name is in capitals.
     static func isName(_ words: [Substring], explicit: Bool) -> Bool {
         guard (explicit ? 2...5 : 2...4).contains(words.count) else { return false }
@@ -40,6 +41,8 @@ enum NameText {
         let shouting = words.map { $0.count >= 2 && !isInitial($0) && $0.allSatisfy { !$0.isLowercase } }
         // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
         if shouting.contains(true), shouting.contains(false) || !explicit { return false }
+        // After "By", a team: capitalised words before a team word ("News Desk", "Our Editors").
+        if explicit, teams.contains(words[words.count - 1].lowercased()), words.dropLast().allSatisfy({ isNameWord($0) }) { return true }
         var capitalised = 0
         for (index, word) in words.enumerated() {
             let lower = word.lowercased()
@@ -65,11 +68,13 @@ enum NameText {
     }
 
     /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,
-    /// apostrophes and hyphens, no digits. With `joinsHyphens` (after "By") each part of a
+    /// apostrophes and hyphens, no digits, not ending in "'s". With `joinsHyphens` (after "By") each part of a
     /// hyphenated name counts apart ("Smith-Jones"); else a long part before the hyphen reads as
     /// two words glued ("Hardware-Attested Nix Builds" under a headline is no name).
     static func isNameWord(_ word: Substring, joinsHyphens: Bool = true) -> Bool {
         guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+        // A possessive is no name ("Marlee’s Lemonade").
+        if word.hasSuffix("’s") || word.hasSuffix("'s") { return false }
         var letters = 0
         var lowerRun = 0
         for scalar in word.unicodeScalars {
@@ -120,10 +125,11 @@ enum NameText {
     /// "Management", "Coding", "Movers").
     static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
-    /// Whether a word ends like a noun; a family name after "By" may end in "-ers" ("By Kenny
-    /// Rogers", "Summers", "Powers"; a name alone on its line so ending is a firm's: "California Movers").
+    /// Whether a word ends like a noun; a family name after "By" may end in "-ers" or "-ing" ("By
+    /// Kenny Rogers", "Summers", "Written by Ian Fleming", "Edzel Tabing"; a name alone on its
+    /// line so ending is a firm's or a label's: "California Movers", "Web Hosting").
     static func isNounLike(_ lower: String, family: Bool) -> Bool {
-        nounEndings.contains { lower.hasSuffix($0) && !(family && $0 == "ers") }
+        nounEndings.contains { lower.hasSuffix($0) && !(family && ($0 == "ers" || $0 == "ing")) }
     }
 
     /// Month and season words that are given names too ("June Smith", "Autumn Lane"): after

@@ -62,8 +62,13 @@ final class PageMetadata {
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
         // A name line is short: longer lines do not become strings to be read as one.
-        let author = author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
-        if let author {
+        let author =
+            author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
+            ?? AuthorBio.box(bytes, ranges) { index in
+                guard ranges[index].count <= 60, let line = text(index), let reading = BylineText.read(String(Headline.withoutListMark(line))) else { return nil }
+                return reading.form == .bare || reading.form == .role ? reading : nil
+            }
+        if let author, !Self.namesEditors(author.reading.names, bytes, ranges) {
             fields["byline"] = .string(author.reading.byline)
             fields["authors"] = .array(author.reading.names.map(JSONValue.string))
             bio = AuthorBio.lines(bytes, ranges, names: author.reading.names, after: title?.line ?? author.line)
@@ -93,6 +98,24 @@ final class PageMetadata {
         return merged
     }
 
+    /// How a line opens that names the page's editor or reviewer, not its author.
+    static let editorLabels = ["edited by", "reviewed by", "fact checked by", "fact-checked by", "medically reviewed by"].map { Array($0.utf8) }
+
+    /// Whether the page gives each of `names` as its editor or reviewer ("Edited by: Keri
+    /// Stooksbury", then "Keri Stooksbury" / "Editor-in-Chief" in the author box below).
+    static func namesEditors(_ names: [String], _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Bool {
+        var editors: [String] = []
+        for range in ranges where range.count <= 120 {
+            var line = UnsafeBufferPointer(rebasing: bytes[range])
+            if line.count > 2, [UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(line[0]), line[1] == 0x20 {
+                line = UnsafeBufferPointer(rebasing: line[2...])
+            }
+            guard editorLabels.contains(where: { label in label.count < line.count && zip(label, line).allSatisfy { $0 == $1 | 0x20 } }) else { continue }
+            editors.append(String(decoding: line, as: UTF8.self))
+        }
+        return !editors.isEmpty && names.allSatisfy { name in editors.contains { $0.contains(name) } }
+    }
+
     /// An introduction alone on its line and the names on the next ones ("By" / "Lauren",
     /// "By" / "Thomas Broderick" / "," / "Nalea Ko"): the byline is read on the last name line.
     private static func joinSplitBylines(_ lines: inout [Line?], _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], text: (Int) -> String?) {
@@ -102,7 +125,9 @@ final class PageMetadata {
         for index in lines.indices.dropLast() where lines[index] == nil && ranges[index].count <= 18 && BylineText.mayIntroduce(bytes[ranges[index].lowerBound]) {
             guard var head = plain(index)?.lowercased(), head.utf8.count <= 16 else { continue }
             if head.last == ":" { head.removeLast() }
-            guard BylineText.introductions.contains(head) || BylineText.introductions.contains(head + ":") else { continue }
+            // "Author" alone reads as "Author:".
+            if !BylineText.introductions.contains(head) { head += ":" }
+            guard BylineText.introductions.contains(head) else { continue }
             var joined = head
             var position = index + 1
             var last: Int?
@@ -113,7 +138,8 @@ final class PageMetadata {
                 joined += joiner.first == "," ? joiner : " " + joiner
                 position += 2
             }
-            guard let last, let reading = BylineText.read(joined), reading.form == .introduced else { continue }
+            guard let last, var reading = BylineText.read(joined), reading.form == .introduced else { continue }
+            reading.underLabel = true
             if lines[last] == nil { lines[last] = Line(text: text(last) ?? joined) }
             lines[last]?.byline = reading
         }
@@ -133,7 +159,8 @@ final class PageMetadata {
     /// The explicit byline ("By" first, then "X, Staff Writer", then "X March 2, 2026") nearest
     /// below the headline, or just above it; else, when the page's bylines name one or two
     /// people, the one it gives most often, if more than once, or its first in the page's first
-    /// half; else a name alone on a line under the headline. With the line that holds it.
+    /// half, or its only one when that stands under a label line ("Author" / "Jane Doe"); else a
+    /// name alone on a line under the headline. With the line that holds it.
     private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
         let bylines = lines.indices.filter { lines[$0]?.byline != nil }
@@ -152,6 +179,7 @@ final class PageMetadata {
                 chosen =
                     far.filter { count($0) >= 2 }.max { count($0) < count($1) }
                     ?? (Set(names).count == 1 && title == nil ? far.first : nil) ?? far.first { $0 < lines.count / 2 }
+                    ?? (far.count == 1 && lines[far[0]]?.byline?.underLabel == true ? far.first : nil)
             }
         }
         if chosen == nil, let title { return bare(lines, near: title, text: text) }
