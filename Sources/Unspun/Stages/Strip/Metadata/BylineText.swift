@@ -129,6 +129,9 @@ enum BylineText {
         }
         if let date, let reading = beforeName(text, date) { return reading }
         if let role = withRole(line) { return role }
+        // A name has no digit, and the credentials stand after its first comma: most date lines
+        // end here, before their words are split.
+        guard !line.utf8.prefix(while: { $0 != 0x2C }).contains(where: DateParser.isDigit) else { return nil }
         // "Dylan Bailey, MS, RD": the name without its credentials.
         var parts = line.split(separator: ",")
         while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
@@ -140,7 +143,9 @@ enum BylineText {
 
     private static func introduced(_ line: String) -> Reading? {
         // Most lines open with no introduction: their bytes tell at once.
-        guard introductionBytes.contains(where: { introduction in mayOpen(line.utf8, with: introduction) }) else { return nil }
+        guard let first = line.utf8.first, introductionInitials[Int(first | 0x20)],
+            introductionBytes.contains(where: { introduction in mayOpen(line.utf8, with: introduction) })
+        else { return nil }
         // The longest introduction is 21 letters: only the line's head is lower-cased.
         let lower = line.prefix(24).lowercased()
         let opens = { (introduction: String) in
@@ -284,7 +289,7 @@ enum BylineText {
             }
             return [0x2C, 0x7C].contains(utf8[index]) || utf8[index] == 0xE2 && dashes.contains { utf8[index...].starts(with: $0) }
         }
-        guard let separator = utf8.indices.first(where: isSeparator) else { return nil }
+        guard let separator = utf8.indices.first(where: isSeparator), !utf8[..<separator].contains(where: DateParser.isDigit) else { return nil }
         let name = line[..<separator].split(separator: " ")
         let role = line[separator...].dropFirst().split { !$0.isLetter }
         guard isRole(role), NameText.isName(name, explicit: false) else { return nil }
