@@ -2,17 +2,18 @@
 /// is (`Jane Doe is a reporter for ...`, `Jane Doe has covered ...`), below the headline. Only
 /// the found author's name opens such a line, so the article's sentences about other people
 /// stay. A page without a byline may still name its author in such a box: a name alone on its
-/// line, and under it (past a role line) the bio, opening with that name's first word, or with
-/// the whole name and speaking of a person ("she", "his": a product's heading over its
-/// definition, "Apache Spark" / "Apache Spark is a ...", reads like a name too).
+/// line, and under it (past a role line) the bio, opening with that name or its first word and
+/// speaking of a person early on ("she", "his": a product's heading over its definition, "Apache
+/// Spark" / "Apache Spark is a ...", reads like a name too).
 enum AuthorBio {
     /// What follows the name in a bio line.
     static let verbs = [
         " is a ", " is an ", " is the ", " has been ", " has covered ", " has written ", " writes ", " covers ", " joined ", " was a ", " was an ",
     ]
 
-    /// Words of a bio that say its subject is a person.
-    static let pronouns = [" he ", " she ", " his ", " her ", " him ", "He ", "She ", "His ", "Her "].map { Array($0.utf8) }
+    /// Words of a bio that say its subject is a person: "he" or "she", or a sentence opening
+    /// with a pronoun ("Her expertise ..."); not "her" inside a sentence, which may be anyone's.
+    static let pronouns = [" he ", " she ", ". He ", ". She ", ". His ", ". Her "].map { Array($0.utf8) }
 
     private static let verbBytes = verbs.map { Array($0.utf8) }
 
@@ -26,19 +27,21 @@ enum AuthorBio {
         }
     }
 
-    /// The name of the page's one author box: a name line (`name` reads a short line as one)
-    /// at most three lines above its bio line (a role line between them allowed). Nil when no
-    /// box, or boxes of several people (a team page). Lines are read on their bytes: every
-    /// long line of a page without a byline passes here.
-    static func box(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], name: (Int) -> BylineText.Reading?) -> (reading: BylineText.Reading, line: Int)? {
+    /// The name of the page's one author box: a name line (`name` reads a short line as one),
+    /// below the headline (line `title`), at most three lines above its bio line (a role line or
+    /// two between them). Nil when no box, or boxes of several people (a team page). Lines are
+    /// read on their bytes: every long line of a page without a byline passes here.
+    static func box(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], below title: Int, name: (Int) -> BylineText.Reading?
+    ) -> (reading: BylineText.Reading, line: Int)? {
         var found: (reading: BylineText.Reading, line: Int)?
-        for index in ranges.indices.dropFirst() where ranges[index].count >= 40 && ranges[index].count <= 1200 {
+        for index in ranges.indices.dropFirst(title + 2) where ranges[index].count >= 40 && ranges[index].count <= 1200 {
             let line = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
             guard DateParser.isUpper(line[0]) || line[0] >= 0x80, let space = line.prefix(24).firstIndex(of: 0x20) else { continue }
             // The name line, at most three lines above, opens with the bio's first word (after a
             // list mark): most lines fail here, before their words are looked at.
             let firstWord = UnsafeBufferPointer(rebasing: line[..<space])
-            for above in stride(from: index - 1, through: max(0, index - 3), by: -1) {
+            for above in stride(from: index - 1, through: max(title + 1, index - 3), by: -1) {
                 guard ranges[above].count <= 60 else { continue }
                 let candidate = UnsafeBufferPointer(rebasing: bytes[ranges[above]])
                 let mark = Headline.listMarkLength(candidate)
@@ -46,11 +49,13 @@ enum AuthorBio {
                 guard named.starts(with: firstWord), let verb = firstVerb(in: UnsafeBufferPointer(rebasing: line.prefix(80))),
                     named.starts(with: line[..<verb]), let reading = name(above)
                 else { continue }
+                // A person's bio says "she" or "his" early (a company's "Amazon is the largest
+                // online retailer ..." under "Amazon Prime" does not).
                 let opener = String(decoding: line[..<verb], as: UTF8.self)
-                let isBio = reading.names.contains { name in
-                    name.split(separator: " ").first.map(String.init) == opener
-                        || name == opener && pronouns.contains { pronoun in contains(pronoun, in: line) }
-                }
+                let opening = UnsafeBufferPointer(rebasing: line.prefix(Self.opening))
+                let isBio =
+                    reading.names.contains { name in name == opener || name.split(separator: " ").first.map(String.init) == opener }
+                    && pronouns.contains { pronoun in Headline.find(pronoun, in: opening, last: false) != nil }
                 guard isBio else { break }
                 if let known = found, known.reading.names != reading.names { return nil }
                 found = found ?? (reading, above)
@@ -72,8 +77,6 @@ enum AuthorBio {
 
     private static let verbSeconds: [Bool] = (0...255).map { byte in verbBytes.contains { $0[1] == byte } }
 
-    private static func contains(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard line.count >= needle.count else { return false }
-        return (0...(line.count - needle.count)).contains { line[$0] == needle[0] && UnsafeBufferPointer(rebasing: line[$0...]).starts(with: needle) }
-    }
+    /// How far into a bio its pronoun is looked for (bytes): about its first two sentences.
+    static let opening = 240
 }

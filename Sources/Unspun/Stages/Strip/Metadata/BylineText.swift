@@ -103,7 +103,7 @@ enum BylineText {
     private static let roleHashes = Set(roles.map { Headline.hash(Array($0.utf8)) })
 
     /// The byline a line holds, if it is one; `date` is where a date on it stands (UTF-8
-    /// offsets), for the "name, then date" and "date, then By X" forms. A long line (`introducedOnly`) is read only as
+    /// offsets), for the "name, then date", "date, then By X" and "date, then name" forms. A long line (`introducedOnly`) is read only as
     /// a byline that opens it: the other forms are short lines.
     static func read(_ text: String, date: Range<Int>? = nil, introducedOnly: Bool = false) -> Reading? {
         // No-break spaces (strip runs before or without normalize) are spaces here.
@@ -118,7 +118,7 @@ enum BylineText {
             // One run of words before the separators: "Sides , Sourdough · May 3" lists tags. A run
             // of label words alone is the date's ("David Hartshorne • Updated on Jul 4, 2024").
             let runs = separated(Headline.withoutListMark(before)).filter { run in
-                run.contains { $0 != " " } && !run.split(separator: " ").allSatisfy { trailerWords.contains($0.lowercased()) }
+                run.contains { $0 != " " } && !run.split(separator: " ").allSatisfy { dateLabels.contains($0.lowercased()) }
             }
             var name = runs.count == 1 ? runs[0].split(separator: " ") : []
             // "Patrick Clarke Published 10:19am 19 December 2025": the label and time go.
@@ -127,7 +127,7 @@ enum BylineText {
                 return Reading(names: [name.joined(separator: " ")], byline: name.joined(separator: " "), form: .dated)
             }
         }
-        if let date, let reading = beforeName(text, date) { return reading }
+        if let date, let reading = nameAfterDate(text, date) { return reading }
         if let role = withRole(line) { return role }
         // A name has no digit, and the credentials stand after its first comma: most date lines
         // end here, before their words are split.
@@ -176,7 +176,9 @@ enum BylineText {
             // "By June Smith" (not "By June 3, 2024"): a month or season word opens a name.
             let given = position == 0 && NameText.givenMonths.contains(lower) && words.count > 1 && startsName(words[1].hasSuffix(",") ? words[1].dropLast() : words[1])
             // "By News Desk", "Written by Our Editors": before a team word, any capitalised word.
-            let team = NameText.isNameWord(bare) && words.dropFirst(position + 1).prefix(2).contains { NameText.teams.contains($0.lowercased()) }
+            let team =
+                NameText.isNameWord(bare)
+                && words.dropFirst(position + 1).prefix(2).contains { NameText.teams.contains(String($0.lowercased().filter(\.isLetter))) }
             let namePart =
                 given || team || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
@@ -219,17 +221,23 @@ enum BylineText {
         return nil
     }
 
+    /// The words that label a date ("Updated on", "Published"), which may stand between a name and it.
+    static let dateLabels: Set<String> = ["updated", "published", "posted", "modified", "last", "on"]
+
     /// A name right after a date that opens the line, past a separator, up to the next separator
     /// or small word ("Dec 26, 2025 • Mahua Das in Project Management", "Dec 17, 2025 Julian K.
-    /// Arni").
-    private static func beforeName(_ text: String, _ date: Range<Int>) -> Reading? {
+    /// Arni"; not "Oct 1, 2025 Apple Unveils iPhone 17", where more words follow).
+    private static func nameAfterDate(_ text: String, _ date: Range<Int>) -> Reading? {
         let bytes = Array(text.utf8)
         let before = String(decoding: bytes[..<date.lowerBound], as: UTF8.self)
         guard Headline.withoutListMark(before).allSatisfy({ $0 == " " }) else { return nil }
         let after = String(decoding: bytes[date.upperBound...], as: UTF8.self).drop { $0 == " " || tagSeparators.contains($0) }
         guard let run = separated(after).first else { return nil }
-        let name = run.split(separator: " ").prefix { $0.first?.isLowercase == false }
-        guard NameText.isName(Array(name), explicit: false) else { return nil }
+        let words = run.split(separator: " ")
+        let name = words.prefix { $0.first?.isUppercase == true }
+        guard name.count == words.count || ["in", "on", "for", "at", "with"].contains(words[name.count]),
+            NameText.isName(Array(name), explicit: false)
+        else { return nil }
         let joined = name.joined(separator: " ")
         return Reading(names: [joined], byline: joined, form: .dated, afterDate: true)
     }

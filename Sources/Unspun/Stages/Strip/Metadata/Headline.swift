@@ -38,7 +38,9 @@ enum Headline {
         var read: [Int: (text: String, words: Int)?] = [:]
         func candidate(_ index: Int) -> (text: String, words: Int)? {
             if let known = read[index] { return known }
-            let found = text(index).flatMap { text in titleWords(text).map { (text, $0) } }
+            let found = text(index).flatMap { text in
+                titleWords(text).flatMap { isRoleUnderName(text, index, bytes, ranges) ? nil : (text, $0) }
+            }
             read[index] = found
             return found
         }
@@ -122,7 +124,7 @@ enum Headline {
 
     private static let (openingQuote, closingQuote): ([UInt8], [UInt8]) = (Array("“".utf8), Array("”".utf8))
 
-    private static func find(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
+    static func find(_ needle: [UInt8], in line: UnsafeBufferPointer<UInt8>, last: Bool) -> Int? {
         guard line.count >= needle.count else { return nil }
         let starts = 0...(line.count - needle.count)
         let hit = { (index: Int) in line[index] == needle[0] && line[index...].starts(with: needle) }
@@ -178,8 +180,6 @@ enum Headline {
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
         let words = (ascii ? text.utf8.withContiguousStorageIfAvailable(PageMetadata.words) : nil) ?? text.split(separator: " ").count
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
-        // An author's role under the name ("VP - Technology") is no headline.
-        if words <= 5, BylineText.isRole(text) { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
         return onlyPageWords(text, ascii: ascii) ? nil : words
     }
@@ -200,6 +200,14 @@ enum Headline {
             word.removeAll(keepingCapacity: true)
         }
         return word.isEmpty || NameText.common.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// An author's role under the name ("Chirag Bhardwaj" / "VP - Technology") is no headline;
+    /// a role alone may be one (a job page's "Senior Software Engineer").
+    private static func isRoleUnderName(_ text: String, _ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Bool {
+        guard index > 0, ranges[index - 1].count <= 80, BylineText.isRole(text) else { return false }
+        let above = String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index - 1]]), as: UTF8.self)
+        return BylineText.read(String(withoutListMark(above)))?.form == .bare
     }
 
     /// "Newsroom / Online learning tips / Headline" -> "Headline" when the page shows "Headline"

@@ -41,7 +41,8 @@ enum NameText {
         let shouting = words.map { $0.count >= 2 && !isInitial($0) && $0.allSatisfy { !$0.isLowercase } }
         // All in capitals only after "BY": a name in capitals alone is a brand ("NVIDIA GTC").
         if shouting.contains(true), shouting.contains(false) || !explicit { return false }
-        // After "By", a team: capitalised words before a team word ("News Desk", "Our Editors").
+        // After "By", a team: capitalised words before a team word ("News Desk", "Our Editors");
+        // the loop below still reads teams after lower-case words ("the Lavazza Team").
         if explicit, teams.contains(words[words.count - 1].lowercased()), words.dropLast().allSatisfy({ isNameWord($0) }) { return true }
         var capitalised = 0
         for (index, word) in words.enumerated() {
@@ -125,11 +126,10 @@ enum NameText {
     /// "Management", "Coding", "Movers").
     static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
 
-    /// Whether a word ends like a noun; a family name after "By" may end in "-ers" or "-ing" ("By
-    /// Kenny Rogers", "Summers", "Written by Ian Fleming", "Edzel Tabing"; a name alone on its
-    /// line so ending is a firm's or a label's: "California Movers", "Web Hosting").
+    /// Whether a word ends like a noun; a family name after "By" may end in "-ers" ("By Kenny
+    /// Rogers", "Summers", "Powers"; a name alone on its line so ending is a firm's: "California Movers").
     static func isNounLike(_ lower: String, family: Bool) -> Bool {
-        nounEndings.contains { lower.hasSuffix($0) && !(family && ($0 == "ers" || $0 == "ing")) }
+        nounEndings.contains { lower.hasSuffix($0) && !(family && $0 == "ers") }
     }
 
     /// Month and season words that are given names too ("June Smith", "Autumn Lane"): after

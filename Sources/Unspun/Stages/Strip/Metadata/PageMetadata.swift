@@ -62,13 +62,15 @@ final class PageMetadata {
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
         // A name line is short: longer lines do not become strings to be read as one.
-        let author =
+        let found =
             author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
-            ?? AuthorBio.box(bytes, ranges) { index in
-                guard ranges[index].count <= 60, let line = text(index), let reading = BylineText.read(String(Headline.withoutListMark(line))) else { return nil }
+            ?? AuthorBio.box(bytes, ranges, below: title?.line ?? -1) { index in
+                guard let line = text(index), let reading = BylineText.read(String(Headline.withoutListMark(line))) else { return nil }
                 return reading.form == .bare || reading.form == .role ? reading : nil
             }
-        if let author, !Self.namesEditors(author.reading.names, bytes, ranges) {
+        // A name the page gives as its editor or reviewer is no author, nor a date's anchor.
+        let author = found.flatMap { Self.namesEditors($0.reading.names, bytes, ranges) ? nil : $0 }
+        if let author {
             fields["byline"] = .string(author.reading.byline)
             fields["authors"] = .array(author.reading.names.map(JSONValue.string))
             bio = AuthorBio.lines(bytes, ranges, names: author.reading.names, after: title?.line ?? author.line)
@@ -102,18 +104,34 @@ final class PageMetadata {
     static let editorLabels = ["edited by", "reviewed by", "fact checked by", "fact-checked by", "medically reviewed by"].map { Array($0.utf8) }
 
     /// Whether the page gives each of `names` as its editor or reviewer ("Edited by: Keri
-    /// Stooksbury", then "Keri Stooksbury" / "Editor-in-Chief" in the author box below).
+    /// Stooksbury", or "Edited by" alone over the name, then "Keri Stooksbury" /
+    /// "Editor-in-Chief" in the author box below): a whole name, not a part of a longer one.
     static func namesEditors(_ names: [String], _ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Bool {
         var editors: [String] = []
-        for range in ranges where range.count <= 120 {
-            var line = UnsafeBufferPointer(rebasing: bytes[range])
-            if line.count > 2, [UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains(line[0]), line[1] == 0x20 {
-                line = UnsafeBufferPointer(rebasing: line[2...])
-            }
-            guard editorLabels.contains(where: { label in label.count < line.count && zip(label, line).allSatisfy { $0 == $1 | 0x20 } }) else { continue }
+        for (index, range) in ranges.enumerated() where range.count <= 120 {
+            let whole = UnsafeBufferPointer(rebasing: bytes[range])
+            let line = UnsafeBufferPointer(rebasing: whole[Headline.listMarkLength(whole)...])
+            guard let label = editorLabels.first(where: { label in label.count <= line.count && zip(label, line).allSatisfy { $0 == $1 | 0x20 } })
+            else { continue }
             editors.append(String(decoding: line, as: UTF8.self))
+            // The label alone (maybe with its colon): the name stands on the next line.
+            if line.count <= label.count + 1, index + 1 < ranges.count, ranges[index + 1].count <= 120 {
+                editors.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[ranges[index + 1]]), as: UTF8.self))
+            }
         }
-        return !editors.isEmpty && names.allSatisfy { name in editors.contains { $0.contains(name) } }
+        return !editors.isEmpty && names.allSatisfy { name in editors.contains { holdsWhole(name, in: $0) } }
+    }
+
+    /// Whether `name` stands in `text` with no letter glued to either side.
+    private static func holdsWhole(_ name: String, in text: String) -> Bool {
+        var rest = text[...]
+        while let found = rest.range(of: name) {
+            let before = found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
+            let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
+            if !before.isLetter, !after.isLetter { return true }
+            rest = text[found.upperBound...]
+        }
+        return false
     }
 
     /// An introduction alone on its line and the names on the next ones ("By" / "Lauren",
