@@ -3,8 +3,8 @@
 /// the found author's name opens such a line, so the article's sentences about other people
 /// stay. A page without a byline may still name its author in such a box: a name alone on its
 /// line, and under it (past a role line) the bio, opening with that name or its first word and
-/// speaking of a person early on ("she", "his": a product's heading over its definition, "Apache
-/// Spark" / "Apache Spark is a ...", reads like a name too).
+/// speaking of a person early on ("she", "... . His work": a product's heading over its
+/// definition, "Apache Spark" / "Apache Spark is a ...", reads like a name too).
 enum AuthorBio {
     /// What follows the name in a bio line.
     static let verbs = [
@@ -49,7 +49,7 @@ enum AuthorBio {
                 guard named.starts(with: firstWord), let verb = firstVerb(in: UnsafeBufferPointer(rebasing: line.prefix(80))),
                     named.starts(with: line[..<verb]), let reading = name(above)
                 else { continue }
-                // A person's bio says "she" or "his" early (a company's "Amazon is the largest
+                // A person's bio says "she" or "He ..." early (a company's "Amazon is the largest
                 // online retailer ..." under "Amazon Prime" does not).
                 let opener = String(decoding: line[..<verb], as: UTF8.self)
                 let opening = UnsafeBufferPointer(rebasing: line.prefix(Self.opening))
