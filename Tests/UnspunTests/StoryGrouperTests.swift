@@ -121,6 +121,23 @@ import Testing
         #expect(Self.group(Array(documents[10...] + documents[..<10]), jobs: 3) == forward)
     }
 
+    /// A wire story with more copies than `maximumBucket`: every band puts them all in one
+    /// oversized bucket, and they still make one story, in any input order (before, they made
+    /// hundreds); a second story beside it stays apart.
+    @Test func aStoryWithMoreCopiesThanABucketHoldsStaysOne() {
+        let paragraphs = Self.story(3, paragraphs: 6)
+        var documents = (0..<(StoryGrouper.maximumBucket * 2 + 100)).map { copy in
+            Document(id: "copy-\(copy)", text: (copy % 2 == 0 ? paragraphs : Array(paragraphs.dropLast())).joined(separator: "\n\n"))
+        }
+        let other = Self.story(4, paragraphs: 6)
+        documents += (0..<3).map { Document(id: "other-\($0)", text: other.joined(separator: "\n\n")) }
+        let forward = Self.group(documents, jobs: 2)
+        #expect(Set(forward.filter { $0.key.hasPrefix("copy-") }.values).count == 1)
+        #expect(Set(forward.filter { $0.key.hasPrefix("other-") }.values).count == 1)
+        #expect(forward["copy-0"] != forward["other-0"])
+        #expect(Self.group(documents.reversed(), jobs: 1) == forward)
+    }
+
     @Test func ofCopiesAlikeAfterCleaningTheOneWithLessResidueIsCanonical() {
         let text = Self.story(13, paragraphs: 6).joined(separator: "\n\n")
         let removed = JSONValue.array(

@@ -8,9 +8,10 @@ partition that speaks JSONL (README, "Beyond one machine", has the data flow):
 
   map      `unspun map`: each record cleaned as `clean`'s first pass cleans it, with its
            signature, LSH bucket keys and line keys
-  shuffle  Spark groups the documents by bucket key; buckets of more than 500 documents (across
-           the dump) make no pairs, the others link their members, and the connected components
-           of those links (found by min-label propagation) are shards no story crosses
+  shuffle  Spark groups the documents by bucket key; every bucket links its members, and the
+           connected components of those links (found by min-label propagation) are shards no
+           story crosses; buckets of more than 500 documents (across the dump) are named to the
+           reduce step, which pairs their members only with the few that rank first
   reduce   `unspun group --assign` on each component: stories and canonical copies, as grouping
            the whole dump gives them
   story    `unspun story` on each story: reference repair of spun copies, the repetition cue (with
@@ -313,18 +314,18 @@ def run(sc, args, unspun_flags: dict[str, list[str]], shipped_folder: str) -> di
     lap("unique ids", documents)
     kept.unpersist()
 
-    # Shuffle: documents by bucket key. Oversized buckets make no pairs; the others link members.
+    # Shuffle: documents by bucket key; every bucket links its members (an oversized one, of a
+    # story with hundreds of copies, too: its members are grouped together by the reduce step).
     buckets = signatures.flatMap(lambda item: [(key, item[0]) for key in item[1]["keys"]]).groupByKey(partitions).mapValues(sorted)
     buckets = buckets.persist(on_disk)
     oversized = set(buckets.filter(lambda item: len(item[1]) > args.maximum_bucket).keys().collect())
-    maximum = args.maximum_bucket
 
     def contracted(partition):
         """The links of a partition's buckets, contracted: each set of documents its buckets join
         becomes a star on its least seq (the same components, and far shorter paths)."""
         sets = UnionFind()
         for _, members in partition:
-            if 1 < len(members) <= maximum:
+            if len(members) > 1:
                 for other in members[1:]:
                     sets.join(members[0], other)
         for node, top in sets.roots().items():

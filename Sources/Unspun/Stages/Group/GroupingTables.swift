@@ -108,42 +108,50 @@ struct Buckets {
     /// document's buckets reads one array in order and touches `members` only where there are
     /// other documents.
     private var runs: [(start: UInt32, end: UInt32)]
+    /// The buckets larger than `StoryGrouper.maximumBucket` (or named oversized), as runs of
+    /// `members`, band by band: they make no pairs here, and grouping joins their members to
+    /// the few that rank first (`StoryGrouper.oversizedPairs`), so that a story with thousands of
+    /// copies stays one.
+    let oversized: [Range<Int>]
 
-    /// `excluded`: bucket keys to leave out (an engine that grouped one shard of the dump names
-    /// the buckets that are oversized across all of it).
-    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int, excluded: Set<UInt64> = []) {
+    /// `oversizedKeys`: bucket keys to treat as oversized whatever their size here (an engine
+    /// that grouped one shard of the dump names the buckets that are oversized across all of it).
+    init(_ signatures: [StorySignature], sketches: Sketches, jobs: Int, oversizedKeys: Set<UInt64> = []) {
         let bands = StorySignature.bands
         let documents = signatures.count
         var members = [UInt32](repeating: 0, count: documents * bands)
         var runs = [(start: UInt32, end: UInt32)](repeating: (0, 0), count: documents * bands)
+        var oversizedByBand = [[Range<Int>]](repeating: [], count: bands)
         members.withUnsafeMutableBufferPointer { members in
             runs.withUnsafeMutableBufferPointer { runs in
-                let (memberSlots, runSlots) = (UncheckedBox(members), UncheckedBox(runs))
-                // Bands never share a bucket (the key mixes in the band), so each is sorted on its
-                // own, on any core, and writes only its own slots.
-                let threads = max(1, min(jobs, bands))
-                DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                    for band in stride(from: thread, to: bands, by: threads) {
-                        var keyed: [(key: UInt64, document: UInt32)] = []
-                        keyed.reserveCapacity(documents)
-                        for document in signatures.indices where signatures[document].shingleCount > 0 {
-                            let key = sketches.bucketKey(document, band: band)
-                            if !excluded.isEmpty, excluded.contains(key) { continue }
-                            keyed.append((key, UInt32(document)))
-                        }
-                        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
-                        let base = band * documents
-                        var start = 0
-                        while start < keyed.count {
-                            var end = start + 1
-                            while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
-                            for position in start..<end {
-                                memberSlots.value[base + position] = keyed[position].document
-                                if end - start > 1 {
-                                    runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
-                                }
+                oversizedByBand.withUnsafeMutableBufferPointer { oversizedByBand in
+                    let (memberSlots, runSlots, oversizedSlots) = (UncheckedBox(members), UncheckedBox(runs), UncheckedBox(oversizedByBand))
+                    // Bands never share a bucket (the key mixes in the band), so each is sorted on
+                    // its own, on any core, and writes only its own slots.
+                    let threads = max(1, min(jobs, bands))
+                    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                        for band in stride(from: thread, to: bands, by: threads) {
+                            var keyed: [(key: UInt64, document: UInt32)] = []
+                            keyed.reserveCapacity(documents)
+                            for document in signatures.indices where signatures[document].shingleCount > 0 {
+                                keyed.append((sketches.bucketKey(document, band: band), UInt32(document)))
                             }
-                            start = end
+                            keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.document < $1.document }
+                            let base = band * documents
+                            var start = 0
+                            while start < keyed.count {
+                                var end = start + 1
+                                while end < keyed.count, keyed[end].key == keyed[start].key { end += 1 }
+                                let isOversized = end - start > StoryGrouper.maximumBucket || !oversizedKeys.isEmpty && oversizedKeys.contains(keyed[start].key)
+                                if isOversized, end - start > 1 { oversizedSlots.value[band].append((base + start)..<(base + end)) }
+                                for position in start..<end {
+                                    memberSlots.value[base + position] = keyed[position].document
+                                    if end - start > 1, !isOversized {
+                                        runSlots.value[Int(keyed[position].document) * bands + band] = (UInt32(base + start), UInt32(base + end))
+                                    }
+                                }
+                                start = end
+                            }
                         }
                     }
                 }
@@ -151,20 +159,22 @@ struct Buckets {
         }
         self.members = members
         self.runs = runs
+        oversized = oversizedByBand.flatMap { $0 }
     }
 
     /// Calls `body` with every member of each bucket `document` shares with others (itself
-    /// included, and a document once per bucket it shares), skipping buckets larger than
-    /// `maximumBucket`.
+    /// included, and a document once per bucket it shares), oversized buckets left out.
     @inline(__always)
     func forEachCandidate(of document: Int, _ body: (Int32) -> Void) {
         let bands = StorySignature.bands
         for band in 0..<bands {
             let run = runs[document * bands + band]
-            guard run.end - run.start <= StoryGrouper.maximumBucket else { continue }
             for position in Int(run.start)..<Int(run.end) { body(Int32(members[position])) }
         }
     }
+
+    /// The documents of an oversized bucket (`oversized`), in document order.
+    func members(of bucket: Range<Int>) -> ArraySlice<UInt32> { members[bucket] }
 }
 
 /// Each document's candidates, found once: the documents it shares a bucket with, each once, with
@@ -184,6 +194,12 @@ struct Candidates {
     static let minimumAgreements = min(
         StoryGrouper.minimumBorrowedAgreements, Int((StoryGrouper.minimumJaccard * Double(StorySignature.hashCount)).rounded(.up)))
 
+    /// Whether a step of grouping can use a pair that agrees on `agreements` MinHash functions.
+    @inline(__always)
+    static func keeps(_ agreements: Int, _ mine: Int, _ theirs: Int) -> Bool {
+        StorySignature.jaccard(agreements: agreements) >= StoryGrouper.minimumJaccard || StoryGrouper.borrowedHeld(agreements, mine, theirs) != nil
+    }
+
     init(_ buckets: Buckets, sketches: Sketches, jobs: Int) {
         let count = sketches.count
         let pool = WorkerPool(jobs: jobs) { Stamps(count: count) }
@@ -195,20 +211,33 @@ struct Candidates {
                     sketches.agreementBound(document, other) >= Self.minimumAgreements
                 else { return }
                 let agreements = sketches.agreements(document, other)
-                let (mine, theirs) = (sketches.shingles(document), sketches.shingles(other))
-                guard
-                    StorySignature.jaccard(agreements: agreements) >= StoryGrouper.minimumJaccard
-                        || StoryGrouper.borrowedHeld(agreements, mine, theirs) != nil
-                else { return }
+                guard Self.keeps(agreements, sketches.shingles(document), sketches.shingles(other)) else { return }
                 kept.append((UInt32(other), UInt8(agreements)))
             }
             return kept
         }
+        self.init(lists)
+    }
+
+    private init(_ lists: [[(document: UInt32, agreements: UInt8)]]) {
         var starts = [0]
-        starts.reserveCapacity(count + 1)
+        starts.reserveCapacity(lists.count + 1)
         for list in lists { starts.append(starts[starts.count - 1] + list.count) }
         self.starts = starts
         entries = lists.flatMap { $0 }
+    }
+
+    /// These candidates and `extra` ones (per document, in a fixed order), each pair once.
+    func adding(_ extra: [[(document: UInt32, agreements: UInt8)]]) -> Candidates {
+        guard extra.contains(where: { !$0.isEmpty }) else { return self }
+        return Candidates(
+            extra.indices.map { document in
+                var list = Array(entries[starts[document]..<starts[document + 1]])
+                guard !extra[document].isEmpty else { return list }
+                var known = Set(list.map(\.document))
+                for entry in extra[document] where known.insert(entry.document).inserted { list.append(entry) }
+                return list
+            })
     }
 
     /// Calls `body` with each candidate of `document` and the number of MinHash functions the

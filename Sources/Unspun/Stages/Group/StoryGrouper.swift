@@ -36,8 +36,12 @@ public struct StoryGrouper {
     /// `mergedShare` of itself puts the two sets' overlap at 1 / (1/share + 1/cover - 1) of their
     /// union (0.25), so the merged branch of `linkScore` needs no candidate under `minimumJaccard`.
     static let mergedJaccard = 1 / (1 / mergedShare + 1 / mergedCover - 1)
-    /// Buckets larger than this are boilerplate shared by unrelated pages; they make no pairs.
+    /// Buckets larger than this make no pairs among all their members: such a bucket is a story
+    /// with hundreds of copies or text that unrelated pages share, and its pairs would cost their
+    /// square. Each member is compared instead with the `oversizedPivots` members that rank first
+    /// in it, so that every copy of a large story finds an earlier-ranked one to link to.
     public static let maximumBucket = 500
+    static let oversizedPivots = 8
     /// Members compared with one another for the canonical choice (the first in preference
     /// order): a story with thousands of members would cost their square.
     public static let canonicalCandidates = 64
@@ -62,19 +66,20 @@ public struct StoryGrouper {
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// `excludingKeys`: buckets to leave out, for a shard of a dump (`StoryAssigner`): those
-    /// larger than `maximumBucket` across the whole dump.
+    /// `excludingKeys`: for a shard of a dump (`StoryAssigner`), the buckets larger than
+    /// `maximumBucket` across the whole dump, which make no pairs among all their members here
+    /// either (see `maximumBucket`).
     public func group(_ signatures: [StorySignature], excludingKeys excluded: Set<UInt64> = []) -> Assignment {
         let sketches = Sketches(signatures)
-        let candidates = Candidates(
-            Buckets(signatures, sketches: sketches, jobs: jobs, excluded: excluded), sketches: sketches, jobs: jobs)
+        let buckets = Buckets(signatures, sketches: sketches, jobs: jobs, oversizedKeys: excluded)
+        let nearby = Candidates(buckets, sketches: sketches, jobs: jobs)
         // Close copies of each document: an original has its copies and spun copies; a copy
         // that merged two stories has fewer, since it is close to neither.
         // Each document's count depends on nothing but its candidates, so the cores share them.
         let pool = WorkerPool(jobs: jobs) {}
         let closeCopies = pool.map(Array(signatures.indices)) { _, index in
             var close = 0
-            candidates.forEach(of: index) { _, agreements in
+            nearby.forEach(of: index) { _, agreements in
                 if StorySignature.jaccard(agreements: agreements) >= 0.5 { close += 1 }
             }
             return close
@@ -92,6 +97,7 @@ public struct StoryGrouper {
         var ranks = [Int](repeating: 0, count: signatures.count)
         for (position, index) in order.enumerated() { ranks[index] = position }
         let rank = ranks
+        let candidates = nearby.adding(Self.oversizedPairs(buckets, sketches: sketches, rank: rank))
         let shingles = signatures.map(\.shingleCount)
         // Each document's link, on any core: its best-matching candidate ranked before it.
         let firstLinks = pool.map(Array(signatures.indices)) { _, index in
@@ -136,6 +142,25 @@ public struct StoryGrouper {
         let context = CanonicalContext(signatures: signatures, sketches: sketches, candidates: candidates, story: story, members: members)
         let canonical = pool.map(members) { _, list in Self.canonical(of: list, in: context) }
         return Assignment(story: story, canonical: canonical)
+    }
+
+    /// The pairs oversized buckets make, per document: each member with the `oversizedPivots`
+    /// members that rank first in the bucket (both ways), where `Candidates` would keep the pair.
+    static func oversizedPairs(_ buckets: Buckets, sketches: Sketches, rank: [Int]) -> [[(document: UInt32, agreements: UInt8)]] {
+        var extra = [[(document: UInt32, agreements: UInt8)]](repeating: [], count: rank.count)
+        for bucket in buckets.oversized {
+            let members = buckets.members(of: bucket)
+            let pivots = members.sorted { rank[Int($0)] < rank[Int($1)] }.prefix(oversizedPivots)
+            for member in members {
+                for pivot in pivots where pivot != member {
+                    let agreements = sketches.agreements(Int(member), Int(pivot))
+                    guard Candidates.keeps(agreements, sketches.shingles(Int(member)), sketches.shingles(Int(pivot))) else { continue }
+                    extra[Int(member)].append((pivot, UInt8(agreements)))
+                    extra[Int(pivot)].append((member, UInt8(agreements)))
+                }
+            }
+        }
+        return extra
     }
 
     /// Per document, of the documents whose first link is to it, the one that holds the largest
