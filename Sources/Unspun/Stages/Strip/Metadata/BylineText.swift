@@ -93,7 +93,7 @@ enum BylineText {
 
     /// Whether `line` may open with `introduction` (lower-case ASCII): its bytes match in any
     /// ASCII case (a test looser than `introduced`'s, which it only spares most lines).
-    private static func mayOpen<Bytes: Collection<UInt8>>(_ line: Bytes, with introduction: [UInt8]) -> Bool {
+    static func mayOpen<Bytes: Collection<UInt8>>(_ line: Bytes, with introduction: [UInt8]) -> Bool {
         var byte = line.makeIterator()
         return introduction.allSatisfy { expected in byte.next().map { $0 | 0x20 == expected } ?? false }
     }
@@ -309,22 +309,15 @@ enum BylineText {
     static func isRole(_ line: String) -> Bool { holdsRoleHead(line) && isRole(line.split { !$0.isLetter }) }
 
     /// Whether an ASCII word of the line is a role's head or a line role, which `isRole` needs:
-    /// read on bytes, so that most lines need no words split.
+    /// read on the line's letter runs, so that most lines need no words split.
     private static func holdsRoleHead(_ line: String) -> Bool {
-        let bytes = line.utf8
-        var start = bytes.startIndex
-        var index = start
-        while true {
-            // ASCII letters only: every head is ASCII, and a word `isRole` splits off is one.
-            let end = index == bytes.endIndex || !(DateParser.isUpper(bytes[index]) || DateParser.isLower(bytes[index]))
-            if end, index > start, headHashes.contains(Headline.hash(bytes[start..<index].lazy.map { $0 | 0x20 })) { return true }
-            if index == bytes.endIndex { return false }
-            if end { start = bytes.index(after: index) }
-            index = bytes.index(after: index)
-        }
+        var line = line
+        var holds = false
+        line.withUTF8 { bytes in LetterRuns.forEachRun(in: bytes) { hash, _ in holds = holds || headHashes.contains(hash) } }
+        return holds
     }
 
-    private static let headHashes = Set(roleHeads.union(lineRoles).map { Headline.hash(Array($0.utf8)) })
+    private static let headHashes = Set(roleHeads.union(lineRoles).map(LetterRuns.hash))
 
     /// One to five words, one of them a role's head, at most one not a role word and that one
     /// capitalised ("Print Managing Editor", "Former McKinsey Consultant"; not "data analyst").

@@ -111,8 +111,7 @@ final class PageMetadata {
         for (index, range) in ranges.enumerated() where range.count <= 120 {
             let whole = UnsafeBufferPointer(rebasing: bytes[range])
             let line = UnsafeBufferPointer(rebasing: whole[Headline.listMarkLength(whole)...])
-            guard let label = editorLabels.first(where: { label in label.count <= line.count && zip(label, line).allSatisfy { $0 == $1 | 0x20 } })
-            else { continue }
+            guard let label = editorLabels.first(where: { BylineText.mayOpen(line, with: $0) }) else { continue }
             editors.append(String(decoding: line, as: UTF8.self))
             // The label alone (maybe with its colon): the name stands on the next line.
             if line.count <= label.count + 1, index + 1 < ranges.count, ranges[index + 1].count <= 120 {
