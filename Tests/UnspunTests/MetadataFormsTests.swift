@@ -159,10 +159,38 @@ import Testing
             ("Newsroom / Chair tips / How to Choose an Office Chair\nMarch 3, 2025", "How to Choose an Office Chair"),
             ("Careers\nChirag Bhardwaj\nVP - Technology\nNovember 14, 2025", nil),
             ("Careers\nSenior Software Engineer\nNovember 14, 2025", "Senior Software Engineer"),
+            ("Research\nThe Hottest Housing Markets in the U.S.\nMarch 3, 2025", "The Hottest Housing Markets in the U.S."),
+            ("Research\nWe tested twenty chairs.\nMarch 3, 2025", nil),
         ] as [(String, String?)])
     func headlineIsRead(header: String, title: String?) throws {
         let document = try strip(header + "\n" + Self.lede + "\n6 thoughts on “How to Choose an Office Chair”")
         #expect(document.metadata["title"] == title.map(JSONValue.string), "\(header)")
+    }
+
+    /// A reading time under the headline anchors it as a date line does, where the first prose
+    /// stands too far below.
+    @Test func readingTimeAnchorsTheHeadline() throws {
+        let items = (1...10).map { "* Chair \($0)" }.joined(separator: "\n")
+        let timed = try strip("Ten Chairs We Tested This Year\n5 min read\n" + items + "\n" + Self.lede)
+        let untimed = try strip("Ten Chairs We Tested This Year\n" + items + "\n" + Self.lede)
+        #expect(timed.metadata["title"] == .string("Ten Chairs We Tested This Year"))
+        #expect(untimed.metadata["title"] == nil)
+    }
+
+    /// A breadcrumb whose steps a converter joined with spaces gives the headline the page
+    /// shows on a line of its own, and only then.
+    @Test func spacedBreadcrumbGivesTheHeadline() {
+        let counts = Headline.Counts([Headline.hash(Array("The Hottest Housing Markets".utf8))])
+        #expect(Headline.withoutTrail("Home Research The Hottest Housing Markets", counts) == "The Hottest Housing Markets")
+        #expect(Headline.withoutTrail("Home Improvement Ideas for Spring", counts) == "Home Improvement Ideas for Spring")
+    }
+
+    /// A page's published and updated dates glued together: the earlier is the publication
+    /// date, whichever the theme prints first.
+    @Test(arguments: [("April 26, 2024Updated on: October 28, 2024", "2024-04-26"), ("May 21, 2025April 24, 2025", "2025-04-24")])
+    func gluedDatesGiveThePublicationDate(line: String, date: String) throws {
+        let document = try strip("How to Choose an Office Chair\n" + line + "\n" + Self.lede)
+        #expect(document.metadata["date"] == .string(date), "\(line)")
     }
 
     /// A page's only byline, under a label line, counts however far below the headline it stands.

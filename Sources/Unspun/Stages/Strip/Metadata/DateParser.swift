@@ -187,10 +187,11 @@ final class DateParser {
             guard length > 0, (1990...2100).contains(Int(fields.year)) else { continue }
             let end = start + length
             // A letter or digit right after it is another word, except ISO 8601's "T" before a
-            // time and a month glued to the year (a page's published and updated dates).
+            // time and a month or a capitalised word glued to the year (a page's published and
+            // updated dates: "2024September 26, 2025", "2024Updated on: ...").
             let isoTime = end + 1 < bytes.count && bytes[end] == 0x54 && Self.isDigit(bytes[end + 1])
-            let gluedMonth = end < bytes.count && Self.isDigit(bytes[end - 1]) && Self.namedOpenings(bytes, at: end).contains(.month)
-            if end < bytes.count, !isoTime, !gluedMonth, Self.isWordByte(bytes[end]) || Self.isDigit(bytes[end]) { continue }
+            let glued = end + 1 < bytes.count && Self.isDigit(bytes[end - 1]) && (Self.isUpper(bytes[end]) && Self.isLower(bytes[end + 1]) || Self.namedOpenings(bytes, at: end).contains(.month))
+            if end < bytes.count, !isoTime, !glued, Self.isWordByte(bytes[end]) || Self.isDigit(bytes[end]) { continue }
             if format.numericOrder == .dayFirst, let best, best.range.upperBound == end {
                 if best.month != Int(fields.month) { twin = (Int(fields.month), Int(fields.day)) }
                 continue

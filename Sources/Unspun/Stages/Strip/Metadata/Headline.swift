@@ -171,10 +171,11 @@ enum Headline {
     ]
 
     /// The words of a line that may be a headline: 2 to 24 words, no list mark, no closing period
-    /// or colon, starting with a letter, digit or quote; nil for any other line.
+    /// (but an initialism's: "... in the U.S.") or colon, starting with a letter, digit or quote;
+    /// nil for any other line.
     static func titleWords(_ text: String) -> Int? {
         guard let first = text.first, let last = text.last, first.isLetter || first.isNumber || "\"“‘'".contains(first),
-            !".,;:…".contains(last), withoutListMark(text).startIndex == text.startIndex,
+            !",;:…".contains(last), last != "." || endsInInitialism(text), withoutListMark(text).startIndex == text.startIndex,
             !titleOpenings.contains(where: text.prefix(14).lowercased().hasPrefix)
         else { return nil }
         // Words between spaces; ASCII text counted on its bytes.
@@ -183,6 +184,12 @@ enum Headline {
         guard (2...24).contains(words), text.contains(where: { $0.isLowercase }) || words <= 12 else { return nil }
         // A line of page words only ("Open Menu Close Menu", "View All Insights") is no headline.
         return onlyPageWords(text, ascii: ascii) ? nil : words
+    }
+
+    /// "U.S.", "D.C.": two capitals, each with its period, close the text.
+    private static func endsInInitialism(_ text: String) -> Bool {
+        let tail = Array(text.utf8.suffix(4))
+        return tail.count == 4 && DateParser.isUpper(tail[0]) && tail[1] == 0x2E && DateParser.isUpper(tail[2]) && tail[3] == 0x2E
     }
 
     /// Whether every run of letters in `text` is a common page word; ASCII text is read
@@ -212,9 +219,17 @@ enum Headline {
     }
 
     /// "Newsroom / Online learning tips / Headline" -> "Headline" when the page shows "Headline"
-    /// elsewhere (the line is a breadcrumb that ends in the headline).
+    /// elsewhere (the line is a breadcrumb that ends in the headline); so too "Home Research
+    /// Headline", a breadcrumb whose steps a converter joined with spaces.
     static func withoutTrail(_ text: String, _ counts: Counts) -> String {
         let bytes = Array(text.utf8)
+        if bytes.starts(with: "Home ".utf8) {
+            // The line's own keys hold no such tail, so one count is another line.
+            let starts = bytes.indices.dropFirst(5).filter { bytes[$0 - 1] == 0x20 && bytes[$0] != 0x20 }
+            if let start = starts.first(where: { bytes[$0...].split(separator: 0x20).count >= 3 && counts[hash(bytes[$0...])] >= 1 }) {
+                return String(decoding: bytes[start...], as: UTF8.self)
+            }
+        }
         guard let step = bytes.withUnsafeBufferPointer({ lastSeparator($0, from: 0, among: breadcrumbs) }) else { return text }
         let last = bytes[step.upperBound...]
         return last.split(separator: 0x20).count >= 3 && counts[hash(last)] >= 2 ? String(decoding: last, as: UTF8.self) : text

@@ -56,7 +56,7 @@ final class PageMetadata {
         let headlineText = { (index: Int) in
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
-        let anchors = anchors(lines).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
+        let anchors = (anchors(lines) + Self.readingTimes(bytes, ranges)).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
         let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
@@ -247,7 +247,7 @@ final class PageMetadata {
         let published = labelled.first(where: window.contains) ?? (labelled.count == 1 ? labelled.first : nil)
         // The first date line alone, not a "today" banner ("Saturday, December 20, 2025").
         let first = dated.first == alone.first ? alone.first.flatMap { index in lines[index].flatMap { Self.opensWithWeekday($0) ? nil : index } } : nil
-        return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0) }
+        return (published ?? window.first(where: alone.contains) ?? first).flatMap { settled(lines, $0, earliest: true) }
     }
 
     /// A date line's count of comments ("0 Comments", "No Comments") is the post's, not a comment's.
@@ -262,9 +262,13 @@ final class PageMetadata {
         return holds(String(decoding: Array(line.text.utf8)[..<date.range.upperBound], as: UTF8.self).lowercased(), any: weekdays)
     }
 
-    /// The line's first date, unless it is numeric and the page does not say which is the day.
-    private func settled(_ lines: [Line?], _ index: Int) -> DateParser.Found? {
-        guard let found = lines[index]?.dates.first else { return nil }
+    /// The line's first date, or with `earliest` its earliest (a page is updated after it is
+    /// published, and themes print the two in either order; numeric dates are compared only
+    /// once settled, so the first then), unless it is numeric and the page does not say which
+    /// is the day.
+    private func settled(_ lines: [Line?], _ index: Int, earliest: Bool = false) -> DateParser.Found? {
+        guard let dates = lines[index]?.dates, let first = dates.first else { return nil }
+        let found = earliest && dates.allSatisfy { $0.swapped == nil } ? dates.min { $0.iso < $1.iso } ?? first : first
         guard let swapped = found.swapped else { return found }
         let orders = Set(lines.compactMap { $0?.dates }.joined().filter { $0.swapped == nil }.compactMap(\.order))
         guard orders.count == 1, let order = orders.first else { return nil }
@@ -274,6 +278,20 @@ final class PageMetadata {
         return flipped
     }
 
+    /// Reading-time lines ("5 min read", "17 minutes read", "Reading time about 6 minutes"):
+    /// a page's header puts them under the headline, as it does a date.
+    private static func readingTimes(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> [Headline.Anchor] {
+        ranges.indices.compactMap { index in
+            let whole = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
+            guard (8...48).contains(whole.count) else { return nil }
+            let line = UnsafeBufferPointer(rebasing: whole[Headline.listMarkLength(whole)...])
+            guard let first = line.first, DateParser.isDigit(first) || first | 0x20 == 0x72 || first | 0x20 == 0x65 else { return nil }
+            let lower = String(decoding: line.lazy.map { DateParser.isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            let timed = lower.contains("min") && (lower.contains(" read") || lower.hasPrefix("reading time") || lower.hasPrefix("estimated reading time"))
+            return timed && line.contains(where: DateParser.isDigit) && words(line) <= 6 ? Headline.Anchor(line: index, strong: false) : nil
+        }
+    }
+
     /// Runs of bytes between spaces.
     static func words(_ line: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
@@ -281,11 +299,14 @@ final class PageMetadata {
         return count
     }
 
-    /// Whether the line is little but its date (a label, a separator, a reading time).
+    /// Whether the line is little but its dates (a label, a separator, a reading time): the
+    /// first is the publication date ("December 20, 2024September 26, 2025" gives the post's
+    /// date and its last update).
     private func dateOnly(_ line: Line) -> Bool {
         guard let date = line.dates.first else { return false }
-        let utf8 = Array(line.text.utf8)
-        let rest = String(decoding: utf8[..<date.range.lowerBound] + utf8[date.range.upperBound...], as: UTF8.self)
+        var utf8 = Array(line.text.utf8)
+        for other in line.dates.reversed() { utf8.removeSubrange(other.range) }
+        let rest = String(decoding: utf8, as: UTF8.self)
         // The time beside it ("6:01 PM ET") is the date's too.
         return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= (date.time == nil ? 2 : 6)
     }
