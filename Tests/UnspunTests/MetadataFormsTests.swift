@@ -126,6 +126,16 @@ import Testing
         #expect(document.metadata["authors"] == nil)
     }
 
+    /// A shop's facets apart from its menu ("By Type", "By Size", "By Grape" above, "By Wine
+    /// Region" alone further down) are no byline; two facets leave a "By:" byline alone.
+    @Test func facetsAreNoByline() throws {
+        let facets = "Shop\nBy Type\nRed\nWhite\nBy Size\nMagnum\nBy Grape\nMerlot\n"
+        let shop = try strip(facets + "Gift Cards\nBy Wine Region\nThe Ultimate Guide to Wine\n" + Self.lede)
+        #expect(shop.metadata["authors"] == nil)
+        let site = try strip("By Role\nAgents\nBy Specialty\nHomes\nThe Ultimate Guide to Wine\nBy: Melissa Dittmann Tracey\n" + Self.lede)
+        #expect(site.metadata["authors"] == .array([.string("Melissa Dittmann Tracey")]))
+    }
+
     /// Twelve lines of article: what stands below them is past the headline's reach (15 lines),
     /// where only an author box or a labelled byline names the author.
     static let article = (1...12).map { "Paragraph \($0) of the article goes on about chairs, desks and how to sit at them." }.joined(separator: "\n")
@@ -191,6 +201,30 @@ import Testing
     func gluedDatesGiveThePublicationDate(line: String, date: String) throws {
         let document = try strip("How to Choose an Office Chair\n" + line + "\n" + Self.lede)
         #expect(document.metadata["date"] == .string(date), "\(line)")
+    }
+
+    /// A name or a team beside a date or a reading time just above or below the headline, a
+    /// meta list's name over an undated item, one role word after the comma, a byline after a
+    /// glued pair of dates; and the lines that give no author.
+    @Test(
+        arguments: [
+            ("Login\nAndrew King\n* September 4, 2025\nHow to Choose an Office Chair", ["Andrew King"]),
+            ("Login\nAndrew King\nHow to Choose an Office Chair", nil),
+            ("How to Choose an Office Chair\n* Kalyn Keen\n* Jun 9\n* 5 min read", ["Kalyn Keen"]),
+            ("How to Choose an Office Chair\n* Kalyn Keen\n* Jun 9", nil),
+            ("How to Choose an Office Chair\nEverfit Team\nNov 08, 2025 7 min read", ["Everfit Team"]),
+            ("How to Choose an Office Chair\nMeet the Team\nNov 08, 2025 7 min read", nil),
+            ("How to Choose an Office Chair\nEditorial Team\nNov 08, 2025", nil),
+            ("How to Choose an Office Chair\nby Tracy Parker, Dietitian", ["Tracy Parker"]),
+            ("How to Choose an Office Chair\nJanuary 12, 2025January 22, 2025 By Gabby Boucher In Chairs", ["Gabby Boucher"]),
+            ("How to Choose an Office Chair\nBy Tom May | March 3, 2025", ["Tom May"]),
+            ("How to Choose an Office Chair\nBy Tom May 3, 2025", nil),
+            ("How to Choose an Office Chair\nTyler King\nMarch 3, 2025", ["Tyler King"]),
+            ("How to Choose an Office Chair\nCoding Thing\nMarch 3, 2025", nil),
+        ] as [(String, [String]?)])
+    func nameBesideTheHeadlineIsRead(header: String, authors: [String]?) throws {
+        let document = try strip(header + "\n" + Self.lede)
+        #expect(document.metadata["authors"] == authors.map { .array($0.map(JSONValue.string)) }, "\(header)")
     }
 
     /// A page's only byline, under a label line, counts however far below the headline it stands.

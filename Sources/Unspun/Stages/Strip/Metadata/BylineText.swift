@@ -137,7 +137,7 @@ enum BylineText {
         while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
         // A list item alone ("* Poker Chip Trays") is a menu's, not a byline.
         let words = parts.count == 1 && mark.startIndex == text.startIndex ? parts[0].split(separator: " ") : []
-        guard NameText.isName(words, explicit: false) else { return nil }
+        guard NameText.isName(words, explicit: false) || NameText.isTeam(words) else { return nil }
         return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
     }
 
@@ -175,12 +175,14 @@ enum BylineText {
             let joins = lower == "and" || lower == "&"
             // "By June Smith" (not "By June 3, 2024"): a month or season word opens a name.
             let given = position == 0 && NameText.givenMonths.contains(lower) && words.count > 1 && startsName(words[1].hasSuffix(",") ? words[1].dropLast() : words[1])
+            // "By Tom May | March 3" (not "By Tom May 3, 2024"): a family name too.
+            let family = position > 0 && NameText.givenMonths.contains(lower) && !(words.dropFirst(position + 1).first?.first?.isNumber ?? false)
             // "By News Desk", "Written by Our Editors": before a team word, any capitalised word.
             let team =
                 NameText.isNameWord(bare)
                 && words.dropFirst(position + 1).prefix(2).contains { NameText.teams.contains(String($0.lowercased().filter(\.isLetter))) }
             let namePart =
-                given || team || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
+                given || family || team || (NameText.isNameWord(bare) || position > 0 && NameText.isInitial(bare)) && !NameText.common.contains(lower)
                 || position < 5 && NameText.particles.contains(lower) || position == 0 && lower == "the" || NameText.teams.contains(lower) && position > 0
             guard namePart || joins && position > 0 else { break }
             if !joins { end = bare.endIndex }

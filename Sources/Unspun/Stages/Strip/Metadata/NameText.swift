@@ -5,7 +5,12 @@ enum NameText {
     /// The names in a byline's name part: "Anna Smith and John Doe", "A, B & C".
     static func names(in text: Substring, explicit: Bool) -> [String]? {
         var parts: [Substring] = []
-        for piece in text.split(separator: ",") {
+        var pieces = text.split(separator: ",")
+        // "By Tracy Parker, Dietitian": one word after the names' last comma is a role.
+        if explicit, pieces.count > 1, let last = pieces.last?.split(separator: " "), last.count == 1, last[0].first?.isUppercase == true, !last[0].contains("&") {
+            pieces.removeLast()
+        }
+        for piece in pieces {
             for part in piece.split(separator: "&") { parts.append(contentsOf: splitAnd(part)) }
         }
         let names = parts.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty && !isCredential($0) }
@@ -53,8 +58,12 @@ enum NameText {
                 capitalised += 1
                 continue
             }
-            // "By June Smith", "by Autumn Lane": a month or season word is a given name after "By".
-            if explicit, index == 0, givenMonths.contains(lower) { continue }
+            // "By June Smith", "by Autumn Lane", "By Tom May": a month or season word is a
+            // given or family name after "By".
+            if explicit, index == 0 || index == words.count - 1, givenMonths.contains(lower) {
+                capitalised += index == 0 ? 0 : 1
+                continue
+            }
             // "A. J. Neal", "Shivkumar M": an initial is no common word ("a").
             if isInitial(word), index > 0 || word.count > 1 {
                 capitalised += 1
@@ -66,6 +75,18 @@ enum NameText {
             capitalised += 1
         }
         return capitalised >= 1
+    }
+
+    /// A team alone on its line ("Everfit Team", "The Upwork Team", "Podium Staff"): one to three
+    /// capitalised words, none a common word, before a team word. Like a bare name, it counts
+    /// only beside the headline and a date.
+    static func isTeam(_ words: [Substring]) -> Bool {
+        let named = words.first == "The" ? words.dropFirst() : words[...]
+        guard (2...4).contains(named.count), let last = named.last, teams.contains(last.lowercased()) else { return false }
+        return named.dropLast().allSatisfy { word in
+            let lower = word.lowercased()
+            return isNameWord(word, joinsHyphens: false) && !common.contains(lower) && !isNounLike(lower, family: false)
+        }
     }
 
     /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,
@@ -128,8 +149,9 @@ enum NameText {
 
     /// Whether a word ends like a noun; a family name after "By" may end in "-ers" ("By Kenny
     /// Rogers", "Summers", "Powers"; a name alone on its line so ending is a firm's: "California Movers").
+    /// One letter before the ending is a short name, no noun ("King", "Ming", "Ness").
     static func isNounLike(_ lower: String, family: Bool) -> Bool {
-        nounEndings.contains { lower.hasSuffix($0) && !(family && $0 == "ers") }
+        nounEndings.contains { lower.hasSuffix($0) && lower.count >= $0.count + 2 && !(family && $0 == "ers") }
     }
 
     /// Month and season words that are given names too ("June Smith", "Autumn Lane"): after

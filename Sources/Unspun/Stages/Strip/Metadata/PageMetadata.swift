@@ -41,11 +41,22 @@ final class PageMetadata {
             found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
             // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
             let read = mayHold || found.words <= 16 && !found.dates.isEmpty
-            found.byline = read ? BylineText.read(text, date: found.dates.first?.range, introducedOnly: found.words > 16) : nil
+            // A published and an updated date glued ("January 12, 2025January 22, 2025 By X")
+            // stand before the byline as one.
+            let date = found.dates.first.map { first in
+                found.dates.count > 1 && found.dates[1].range.lowerBound == first.range.upperBound ? first.range.lowerBound..<found.dates[1].range.upperBound : first.range
+            }
+            found.byline = read ? BylineText.read(text, date: date, introducedOnly: found.words > 16) : nil
             return found
         }
         Self.joinSplitBylines(&lines, bytes, ranges, text: text)
         for index in lines.indices where lines[index]?.byline != nil && PageSections.inMenu(bytes, ranges, index) { lines[index]?.byline = nil }
+        if PageSections.listsFacets(bytes, ranges) {
+            for index in lines.indices where ranges[index].count <= 28 && lines[index]?.byline?.form == .introduced && lines[index]?.dates.isEmpty == true {
+                let whole = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
+                if PageSections.opensWithBy(whole[Headline.listMarkLength(whole)...]) { lines[index]?.byline = nil }
+            }
+        }
         // Dates below a page's comments or its related posts are theirs.
         let others = PageSections.othersStart(bytes, ranges, after: prose ?? 0)
         let labels = lines.indices.map { index in
@@ -56,14 +67,15 @@ final class PageMetadata {
         let headlineText = { (index: Int) in
             lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
         }
-        let anchors = (anchors(lines) + Self.readingTimes(bytes, ranges)).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
+        let readingTimes = Self.readingTimes(bytes, ranges)
+        let anchors = (anchors(lines) + readingTimes).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
         let title = Headline.find(bytes, ranges, text: headlineText, anchors: anchors, lede: LedeWords(bytes, ranges, from: prose ?? 0))
         var fields = JSONObject()
         var bio: [Int] = []
         if let title { fields["title"] = .string(title.text) }
         // A name line is short: longer lines do not become strings to be read as one.
         let found =
-            author(lines, near: title?.line) { ranges[$0].count <= 80 ? text($0) : nil }
+            author(lines, near: title?.line, readingTimes: Set(readingTimes.map(\.line))) { ranges[$0].count <= 80 ? text($0) : nil }
             ?? AuthorBio.box(bytes, ranges, below: title?.line ?? -1) { index in
                 guard let line = text(index), let reading = BylineText.read(String(Headline.withoutListMark(line))) else { return nil }
                 return reading.form == .bare || reading.form == .role ? reading : nil
@@ -178,7 +190,7 @@ final class PageMetadata {
     /// people, the one it gives most often, if more than once, or its first in the page's first
     /// half, or its only one when that stands under a label line ("Author" / "Jane Doe"); else a
     /// name alone on a line under the headline. With the line that holds it.
-    private func author(_ lines: [Line?], near title: Int?, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
+    private func author(_ lines: [Line?], near title: Int?, readingTimes: Set<Int>, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
         var chosen: Int?
         let bylines = lines.indices.filter { lines[$0]?.byline != nil }
         for form in [BylineText.Form.introduced, .role, .dated] where chosen == nil {
@@ -199,26 +211,37 @@ final class PageMetadata {
                     ?? (far.count == 1 && lines[far[0]]?.byline?.underLabel == true ? far.first : nil)
             }
         }
-        if chosen == nil, let title { return bare(lines, near: title, text: text) }
+        if chosen == nil, let title { return bare(lines, near: title, readingTimes: readingTimes, text: text) }
         guard let chosen, let reading = lines[chosen]?.byline else { return nil }
         return (reading, chosen)
     }
 
-    /// A name alone on a line within six lines under the headline, with a date line beside it
-    /// or its role below it.
-    private func bare(_ lines: [Line?], near title: Int, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
-        let datedItem = { (index: Int) in
-            lines.indices.contains(index) && lines[index].map { !$0.dates.isEmpty && self.dateOnly($0) && Headline.withoutListMark($0.text).startIndex != $0.text.startIndex } ?? false
+    /// A name alone on a line within six lines under the headline, with a date line or a reading
+    /// time beside it or its role below it; or just above the headline, right beside a date line
+    /// or a reading time ("Jane Doe" / "September 4, 2025" / the headline).
+    private func bare(_ lines: [Line?], near title: Int, readingTimes: Set<Int>, text: (Int) -> String?) -> (reading: BylineText.Reading, line: Int)? {
+        let stamp = { (index: Int) in
+            lines.indices.contains(index) && (readingTimes.contains(index) || lines[index].map { !$0.dates.isEmpty && self.dateOnly($0) } ?? false)
+        }
+        func stampItem(_ index: Int) -> Bool {
+            stamp(index) && text(index).map { Headline.withoutListMark($0).startIndex != $0.startIndex } ?? false
+        }
+        func reading(_ index: Int) -> BylineText.Reading? {
+            // A meta list's name item ("* Jane Doe" over "* July 27, 2025", or over "* Jun 9" /
+            // "* 5 min read") is read as a name too.
+            let listed = stampItem(index - 1) || stampItem(index + 1) || stampItem(index + 2)
+            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read(listed ? String(Headline.withoutListMark($0)) : $0) }
+            return reading?.form == .bare ? reading : nil
         }
         for index in (title + 1)..<min(lines.count, title + 7) {
-            // A meta list's name item ("* Jane Doe" above "* July 27, 2025") is read as a name too.
-            let item = { (line: String) in datedItem(index - 1) || datedItem(index + 1) ? String(Headline.withoutListMark(line)) : line }
-            let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read(item($0)) }
-            guard let reading, reading.form == .bare else { continue }
-            let near = max(0, index - 3)..<min(lines.count, index + 4)
-            let dated = near.contains { lines[$0].map { !$0.dates.isEmpty && dateOnly($0) } ?? false }
+            guard let reading = reading(index) else { continue }
+            let dated = (index - 3...index + 3).contains(where: stamp)
             // Or the author's role on the next line ("Jane Doe" / "Content Editor").
             return dated || index + 1 < lines.count && text(index + 1).map(BylineText.isRole) ?? false ? (reading, index) : nil
+        }
+        for index in stride(from: title - 1, through: max(0, title - 4), by: -1) {
+            guard let reading = reading(index) else { continue }
+            return stamp(index - 1) || stamp(index + 1) ? (reading, index) : nil
         }
         return nil
     }

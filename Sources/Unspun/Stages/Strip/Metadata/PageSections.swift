@@ -56,6 +56,26 @@ enum PageSections {
         return head(index - 1) == own || head(index + 1) == own
     }
 
+    /// Whether a page lists a shop's facets: "By" and one word on lines of three or more words
+    /// ("By Type", "+ By Grape", "By Occasion"), which no byline is. A short "By Wine Region" on
+    /// such a page is one too.
+    static func listsFacets(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Bool {
+        var words = Set<[UInt8]>()
+        for range in ranges where (5...28).contains(range.count) {
+            let whole = UnsafeBufferPointer(rebasing: bytes[range])
+            let line = whole[Headline.listMarkLength(whole)...]
+            guard line.count > 3, opensWithBy(line), !line.dropFirst(3).contains(0x20) else { continue }
+            words.insert(line.dropFirst(3).map { $0 | 0x20 })
+            if words.count >= 3 { return true }
+        }
+        return false
+    }
+
+    /// Whether a line opens with "By " (not "By:").
+    static func opensWithBy(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        line.count > 3 && line[line.startIndex] | 0x20 == 0x62 && line[line.startIndex + 1] | 0x20 == 0x79 && line[line.startIndex + 2] == 0x20
+    }
+
     /// The line at which a page's comments start ("2 responses to “X”", "14 thoughts on “X”",
     /// "Leave a Reply"), or the line count: their timestamps are no publication date.
     static func commentsStart(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Int {
