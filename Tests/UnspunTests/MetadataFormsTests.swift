@@ -221,10 +221,34 @@ import Testing
             ("How to Choose an Office Chair\nBy Tom May 3, 2025", nil),
             ("How to Choose an Office Chair\nTyler King\nMarch 3, 2025", ["Tyler King"]),
             ("How to Choose an Office Chair\nCoding Thing\nMarch 3, 2025", nil),
+            ("How to Choose an Office Chair\nContributors: Janet Loughrey", ["Janet Loughrey"]),
+            ("How to Choose an Office Chair\nEli Manikan Contributing Writer | Strategy, sims, and RPG player\nUpdated: March 12, 2026", ["Eli Manikan"]),
+            ("How to Choose an Office Chair\nEli Manikan Contributing Writer", nil),
+            ("How to Choose an Office Chair\nThe Chair Shop Senior Editor\nMarch 12, 2026", nil),
+            ("How to Choose an Office Chair\nGuide by Will Judd Former Deputy Tech Editor\nUpdated on Jan. 16, 2026", ["Will Judd"]),
+            ("How to Choose an Office Chair\nMike Marshall, Shipping Expert\n•\nFriday, December 19, 2025", ["Mike Marshall"]),
+            ("How to Choose an Office Chair\nRasmus Barslund Founder & Lead Reviewer\nUpdated Feb 27, 2026", ["Rasmus Barslund"]),
+            ("How to Choose an Office Chair\nNaftali Tishby, Fernando C. Pereira, William Bialek\n24 Apr 2000 • 3 min read", ["Naftali Tishby", "Fernando C. Pereira", "William Bialek"]),
+            ("How to Choose an Office Chair\nChairs, Desks, Lamps\n24 Apr 2000 • 3 min read", nil),
         ] as [(String, [String]?)])
     func nameBesideTheHeadlineIsRead(header: String, authors: [String]?) throws {
         let document = try strip(header + "\n" + Self.lede)
         #expect(document.metadata["authors"] == authors.map { .array($0.map(JSONValue.string)) }, "\(header)")
+    }
+
+    /// A date in its own part of a meta line, or at the head of a long one; not beside a
+    /// headline's or an event's words.
+    @Test(
+        arguments: [
+            ("On Behalf of Tunstall PLLC | Apr 21, 2017 | Products Liability", "2017-04-21"),
+            ("March 15, 2022 · 3 min read · By ASU Online", "2022-03-15"),
+            ("Posted on November 25, 2024 in College of Health Sciences, General, Healthcare, Master of Science in Applied Nutrition, Nutrition, Research, Wellness, Student Life", "2024-11-25"),
+            ("Office Chair Lawsuits: We Can Do the Heavy Lifting | December 20, 2024", nil),
+            ("Lenovo Tech World: January 6, 2026 | Las Vegas, NV", nil),
+        ] as [(String, String?)])
+    func metaLineDateIsRead(line: String, date: String?) throws {
+        let document = try strip("How to Choose an Office Chair\n" + line + "\n" + Self.lede)
+        #expect(document.metadata["date"] == date.map(JSONValue.string), "\(line)")
     }
 
     /// A page's only byline, under a label line, counts however far below the headline it stands.

@@ -30,7 +30,8 @@ enum BylineText {
     /// The words that introduce a byline, lower-case, longest first.
     static let introductions = [
         "written and edited by", "written by", "authored by", "article by", "words by", "story by", "text by", "posted by",
-        "reported by", "interview by", "recipe by", "guide by", "authors:", "author:", "by:", "by", "von", "par",
+        "reported by", "interview by", "recipe by", "guide by", "contributors:", "contributor:", "authors:", "author:", "by:", "by",
+        "von", "par",
     ]
 
     /// Words that may stand after the names on a byline line: roles, agencies, dates, reading times.
@@ -47,7 +48,7 @@ enum BylineText {
         "ap", "afp", "bloomberg", "press", "associated", "staff", "senior", "chief", "contributing", "special", "associate",
         "deputy", "managing", "executive", "freelance", "political", "business", "science", "health", "technology", "sports",
         "news", "features", "content", "strategist", "analyst", "manager", "director", "founder", "ceo", "marketing", "lead",
-        "head", "of", "and", "digital", "producer", "specialist", "consultant",
+        "head", "of", "and", "digital", "producer", "specialist", "consultant", "former", "tech",
     ]
 
     /// Whether a line's bytes may hold a byline other than a bare name: it opens with an
@@ -137,8 +138,34 @@ enum BylineText {
         while parts.count > 1, let last = parts.last, NameText.isCredential(last.trimmingSpaces) { parts.removeLast() }
         // A list item alone ("* Poker Chip Trays") is a menu's, not a byline.
         let words = parts.count == 1 && mark.startIndex == text.startIndex ? parts[0].split(separator: " ") : []
-        guard NameText.isName(words, explicit: false) || NameText.isTeam(words) else { return nil }
+        guard NameText.isName(words, explicit: false) || NameText.isTeam(words) else {
+            return mark.startIndex == text.startIndex ? namesAlone(line[...]) : nil
+        }
         return Reading(names: [words.joined(separator: " ")], byline: line, form: .bare)
+    }
+
+    /// Names alone ("Naftali Tishby, Fernando C. Pereira, William Bialek"), or a name, then its
+    /// role with no comma between ("Eli Manikan Contributing Writer | Strategy games"; only the
+    /// part before a " | " is read). Like a bare name, they count only beside the headline and a
+    /// date; they are no headline.
+    static func namesAlone(_ line: Substring) -> Reading? {
+        // Most lines are no names: too long, or opening with no capital.
+        guard line.utf8.count <= 80, let first = line.utf8.first, DateParser.isUpper(first) || first >= 0x80 else { return nil }
+        if line.utf8.contains(0x2C) {
+            let names = line.split(separator: ",").map { $0.split(separator: " ") }
+            if (2...6).contains(names.count), names.allSatisfy({ NameText.isName($0, explicit: false) }) {
+                return Reading(names: names.map { $0.joined(separator: " ") }, byline: String(line), form: .bare)
+            }
+        }
+        guard holdsRoleHead(line) else { return nil }
+        let head = line.range(of: " | ").map { line[..<$0.lowerBound] } ?? line
+        let words = head.split(separator: " ")
+        guard (3...8).contains(words.count) else { return nil }
+        for split in 2...min(4, words.count - 1) where isRole(words[split...].joined(separator: " ")) && NameText.isName(Array(words[..<split]), explicit: false) {
+            let name = words[..<split].joined(separator: " ")
+            return Reading(names: [name], byline: name, form: .bare)
+        }
+        return nil
     }
 
     private static func introduced(_ line: String) -> Reading? {
@@ -312,10 +339,10 @@ enum BylineText {
 
     /// Whether an ASCII word of the line is a role's head or a line role, which `isRole` needs:
     /// read on the line's letter runs, so that most lines need no words split.
-    private static func holdsRoleHead(_ line: String) -> Bool {
-        var line = line
+    private static func holdsRoleHead<Text: StringProtocol>(_ line: Text) -> Bool {
         var holds = false
-        line.withUTF8 { bytes in LetterRuns.forEachRun(in: bytes) { hash, _ in holds = holds || headHashes.contains(hash) } }
+        let read = { (bytes: UnsafeBufferPointer<UInt8>) in LetterRuns.forEachRun(in: bytes) { hash, _ in holds = holds || headHashes.contains(hash) } }
+        if line.utf8.withContiguousStorageIfAvailable(read) == nil { Array(line.utf8).withUnsafeBufferPointer(read) }
         return holds
     }
 

@@ -154,10 +154,11 @@ enum NameText {
         nounEndings.contains { lower.hasSuffix($0) && lower.count >= $0.count + 2 && !(family && $0 == "ers") }
     }
 
-    /// Month and season words that are given names too ("June Smith", "Autumn Lane"): after
-    /// "By" they are read as names unless a number follows ("By June 3, 2024").
+    /// Month, season and other common words that are given names too ("June Smith", "Autumn
+    /// Lane", "Will Judd"): after "By" they are read as names unless a number follows ("By June
+    /// 3, 2024").
     static let givenMonths: Set<String> = [
-        "january", "april", "may", "june", "july", "august", "summer", "autumn", "winter",
+        "january", "april", "may", "june", "july", "august", "summer", "autumn", "winter", "will",
     ]
 
     static let particles: Set<String> = [

@@ -38,7 +38,10 @@ final class PageMetadata {
             guard hasYear || mayHold, let text = text(index) else { return nil }
             var found = Line(text: text)
             found.words = Self.words(line)
-            found.dates = hasYear && found.words <= 24 ? parser.dates(in: Array(line)) : []
+            // A long line's date is read in its head ("Posted on November 25, 2024 in College of
+            // Health Sciences, General, ..."), up to a space.
+            let head = found.words <= 24 ? line.count : line.prefix(80).lastIndex(of: 0x20) ?? 0
+            found.dates = hasYear && (head == line.count || DateParser.hasYear(line.prefix(head))) ? parser.dates(in: Array(line.prefix(head))) : []
             // An introduced byline may run long ("By X – Updated ... | Fact-checked by Y").
             let read = mayHold || found.words <= 16 && !found.dates.isEmpty
             // A published and an updated date glued ("January 12, 2025January 22, 2025 By X")
@@ -63,9 +66,9 @@ final class PageMetadata {
             index >= others ? .excluded : Self.label(lines, index, text: text, bytes: bytes, ranges: ranges)
         }
         for index in lines.indices { lines[index]?.label = labels[index] }
-        // A byline, a date line or a line a rule took is no headline.
+        // A byline, a date line, names alone or with a role, or a line a rule took is no headline.
         let headlineText = { (index: Int) in
-            lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index) : nil
+            lines[index].map { $0.byline == nil && $0.dates.isEmpty } ?? true && !ruled.contains(index) ? text(index).flatMap { BylineText.namesAlone($0[...]) == nil ? $0 : nil } : nil
         }
         let readingTimes = Self.readingTimes(bytes, ranges)
         let anchors = (anchors(lines) + readingTimes).filter { $0.line < others } + (prose.map { [Headline.Anchor(line: $0, strong: false, headsBelow: false)] } ?? [])
@@ -231,7 +234,8 @@ final class PageMetadata {
             // "* 5 min read") is read as a name too.
             let listed = stampItem(index - 1) || stampItem(index + 1) || stampItem(index + 2)
             let reading = lines[index].map { $0.byline } ?? text(index).flatMap { BylineText.read(listed ? String(Headline.withoutListMark($0)) : $0) }
-            return reading?.form == .bare ? reading : nil
+            // A name with its role on a line the byte checks passed by ("X, Shipping Expert").
+            return reading?.form == .bare || reading?.form == .role ? reading : nil
         }
         for index in (title + 1)..<min(lines.count, title + 7) {
             guard let reading = reading(index) else { continue }
@@ -316,22 +320,58 @@ final class PageMetadata {
     }
 
     /// Runs of bytes between spaces.
-    static func words(_ line: UnsafeBufferPointer<UInt8>) -> Int {
+    static func words<Bytes: RandomAccessCollection<UInt8>>(_ line: Bytes) -> Int where Bytes.Index == Int {
         var count = 0
-        for index in line.indices where line[index] != 0x20 && (index == 0 || line[index - 1] == 0x20) { count += 1 }
+        for index in line.indices where line[index] != 0x20 && (index == line.startIndex || line[index - 1] == 0x20) { count += 1 }
         return count
     }
 
-    /// Whether the line is little but its dates (a label, a separator, a reading time): the
-    /// first is the publication date ("December 20, 2024September 26, 2025" gives the post's
-    /// date and its last update).
+    /// Whether the line is little but its dates (a label, a separator, a reading time), or the
+    /// date's part of a meta line of two to four parts is ("On Behalf of X | Apr 21, 2017 |
+    /// Products Liability", "March 15, 2022 · 3 min read · By ASU Online"). The first date is
+    /// the publication date ("December 20, 2024September 26, 2025" gives the post's date and
+    /// its last update).
     private func dateOnly(_ line: Line) -> Bool {
-        guard let date = line.dates.first else { return false }
-        var utf8 = Array(line.text.utf8)
-        for other in line.dates.reversed() { utf8.removeSubrange(other.range) }
-        let rest = String(decoding: utf8, as: UTF8.self)
+        guard let date = line.dates.first, !line.text.contains("\t") else { return false }
+        let utf8 = Array(line.text.utf8)
         // The time beside it ("6:01 PM ET") is the date's too.
-        return !line.text.contains("\t") && rest.split { !$0.isLetter }.count <= 4 && rest.filter(\.isNumber).count <= (date.time == nil ? 2 : 6)
+        func little(_ part: Range<Int>, words: Int = 4) -> Bool {
+            var rest = Array(utf8[part])
+            for other in line.dates.reversed() where part.contains(other.range.lowerBound) && other.range.upperBound <= part.upperBound {
+                rest.removeSubrange((other.range.lowerBound - part.lowerBound)..<(other.range.upperBound - part.lowerBound))
+            }
+            let text = String(decoding: rest, as: UTF8.self)
+            return text.split { !$0.isLetter }.count <= words && text.filter(\.isNumber).count <= (date.time == nil ? 2 : 6)
+        }
+        if little(0..<utf8.count) { return true }
+        let cuts = Self.separators(utf8)
+        guard (1...3).contains(cuts.count), line.words <= 16 else { return false }
+        let start = cuts.last { $0.upperBound <= date.range.lowerBound }?.upperBound ?? 0
+        let end = cuts.first { $0.lowerBound >= date.range.upperBound }?.lowerBound ?? utf8.count
+        // The other parts are short: not a headline's (`Headline | 12/20/2024`) nor an event's.
+        let bounds = [0] + cuts.flatMap { [$0.lowerBound, $0.upperBound] } + [utf8.count]
+        let parts = stride(from: 0, to: bounds.count, by: 2).map { bounds[$0]..<bounds[$0 + 1] }
+        let short = parts.allSatisfy { $0.lowerBound == start || Self.words(utf8[$0]) <= 6 }
+        return start < end && short && little(start..<end, words: 2)
+    }
+
+    private static let separatorBytes: [[UInt8]] = ["|", "·", "•", "⋅", "●"].map { Array($0.utf8) }
+
+    /// Where a line's parts are cut: a separator with spaces around it.
+    static func separators(_ utf8: [UInt8]) -> [Range<Int>] {
+        var cuts: [Range<Int>] = []
+        var index = 1
+        while index < utf8.count - 1 {
+            if utf8[index - 1] == 0x20, let separator = separatorBytes.first(where: { utf8[index...].starts(with: $0) }),
+                index + separator.count < utf8.count, utf8[index + separator.count] == 0x20
+            {
+                cuts.append(index..<(index + separator.count))
+                index += separator.count
+            } else {
+                index += 1
+            }
+        }
+        return cuts
     }
 
     /// Whether the text holds one of the words, compared on UTF-8 bytes (Foundation's
