@@ -230,6 +230,11 @@ import Testing
             ("How to Choose an Office Chair\nRasmus Barslund Founder & Lead Reviewer\nUpdated Feb 27, 2026", ["Rasmus Barslund"]),
             ("How to Choose an Office Chair\nNaftali Tishby, Fernando C. Pereira, William Bialek\n24 Apr 2000 • 3 min read", ["Naftali Tishby", "Fernando C. Pereira", "William Bialek"]),
             ("How to Choose an Office Chair\nChairs, Desks, Lamps\n24 Apr 2000 • 3 min read", nil),
+            ("How to Choose an Office Chair\n* Gabo\n* Jan 23\n* 11 min read", ["Gabo"]),
+            ("How to Choose an Office Chair\nStefan\nMarch 5, 2026\n9 min read", ["Stefan"]),
+            ("How to Choose an Office Chair\nStefan\nThe chairs we tested", nil),
+            ("How to Choose an Office Chair\nPolitics\nMarch 5, 2026", nil),
+            ("Workplace\nHow to Choose an Office Chair\nWorkplace\n5 min read", nil),
         ] as [(String, [String]?)])
     func nameBesideTheHeadlineIsRead(header: String, authors: [String]?) throws {
         let document = try strip(header + "\n" + Self.lede)

@@ -89,6 +89,13 @@ enum NameText {
         }
     }
 
+    /// One word that may be a given name alone ("Gabo", "Stefan"): a name word of three to
+    /// twelve letters, no common word, nor ending like a noun.
+    static func isGivenName(_ word: Substring) -> Bool {
+        let lower = word.lowercased()
+        return (3...12).contains(word.count) && word.allSatisfy(\.isLetter) && isNameWord(word) && !common.contains(lower) && !isNounLike(lower, family: false)
+    }
+
     /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,
     /// apostrophes and hyphens, no digits, not ending in "'s". With `joinsHyphens` (after "By") each part of a
     /// hyphenated name counts apart ("Smith-Jones"); else a long part before the hyphen reads as
@@ -144,8 +151,8 @@ enum NameText {
     }
 
     /// Endings of English nouns and adjectives that names do not have ("Interpretability",
-    /// "Management", "Coding", "Movers").
-    static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers"]
+    /// "Management", "Coding", "Movers", "Politics").
+    static let nounEndings = ["tion", "sion", "ity", "ment", "ness", "ology", "ical", "ous", "able", "ing", "ers", "ics"]
 
     /// Whether a word ends like a noun; a family name after "By" may end in "-ers" ("By Kenny
     /// Rogers", "Summers", "Powers"; a name alone on its line so ending is a firm's: "California Movers").

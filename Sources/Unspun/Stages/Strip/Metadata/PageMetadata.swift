@@ -247,6 +247,17 @@ final class PageMetadata {
             guard let reading = reading(index) else { continue }
             return stamp(index - 1) || stamp(index + 1) ? (reading, index) : nil
         }
+        // A one-word name just under the headline, right over its date or reading time ("* Gabo" /
+        // "* Jan 23" / "* 11 min read", "Stefan" / "March 5, 2026"), as blog themes print it; not
+        // a section the page names above the headline too ("Healthcare").
+        for index in (title + 1)..<min(lines.count, title + 4) {
+            guard let line = text(index).map(Headline.withoutListMark), !line.isEmpty else { continue }
+            var next = index + 1
+            while next < lines.count, text(next)?.isEmpty == true { next += 1 }
+            let section = (max(0, title - 3)..<title).contains { text($0).map(Headline.withoutListMark) == line }
+            guard !line.contains(" "), NameText.isGivenName(line), !section, stamp(next) || stampItem(next + 1) && lines[next] == nil else { return nil }
+            return (BylineText.Reading(names: [String(line)], byline: String(line), form: .bare), index)
+        }
         return nil
     }
 
