@@ -83,17 +83,19 @@ enum NameText {
     static func isTeam(_ words: [Substring]) -> Bool {
         let named = words.first == "The" ? words.dropFirst() : words[...]
         guard (2...4).contains(named.count), let last = named.last, teams.contains(last.lowercased()) else { return false }
-        return named.dropLast().allSatisfy { word in
-            let lower = word.lowercased()
-            return isNameWord(word, joinsHyphens: false) && !common.contains(lower) && !isNounLike(lower, family: false)
-        }
+        return named.dropLast().allSatisfy { isUncommonNameWord($0) }
     }
 
     /// One word that may be a given name alone ("Gabo", "Stefan"): a name word of three to
     /// twelve letters, no common word, nor ending like a noun.
     static func isGivenName(_ word: Substring) -> Bool {
+        (3...12).contains(word.count) && word.allSatisfy(\.isLetter) && isUncommonNameWord(word)
+    }
+
+    /// A name word that is no common word and does not end like a noun.
+    private static func isUncommonNameWord(_ word: Substring) -> Bool {
         let lower = word.lowercased()
-        return (3...12).contains(word.count) && word.allSatisfy(\.isLetter) && isNameWord(word) && !common.contains(lower) && !isNounLike(lower, family: false)
+        return isNameWord(word, joinsHyphens: false) && !common.contains(lower) && !isNounLike(lower, family: false)
     }
 
     /// "Smith", "O'Neil", "Jean-Luc", "J.", "McDonald": a capital, then letters, dots,

@@ -53,12 +53,16 @@ final class PageMetadata {
             return found
         }
         Self.joinSplitBylines(&lines, bytes, ranges, text: text)
-        for index in lines.indices where lines[index]?.byline != nil && PageSections.inMenu(bytes, ranges, index) { lines[index]?.byline = nil }
-        if PageSections.listsFacets(bytes, ranges) {
-            for index in lines.indices where ranges[index].count <= 28 && lines[index]?.byline?.form == .introduced && lines[index]?.dates.isEmpty == true {
-                let whole = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
-                if PageSections.opensWithBy(whole[Headline.listMarkLength(whole)...]) { lines[index]?.byline = nil }
+        // A menu's "By" items and a shop's facets ("By Wine Region") are no bylines.
+        var facets: Bool?
+        for index in lines.indices where lines[index]?.byline != nil {
+            var drop = PageSections.inMenu(bytes, ranges, index)
+            if !drop, lines[index]?.byline?.form == .introduced, lines[index]?.dates.isEmpty == true, PageSections.afterBy(bytes, ranges[index]) != nil {
+                // Counted once, and only on pages with such a line.
+                if facets == nil { facets = PageSections.listsFacets(bytes, ranges) }
+                drop = facets == true
             }
+            if drop { lines[index]?.byline = nil }
         }
         // Dates below a page's comments or its related posts are theirs.
         let others = PageSections.othersStart(bytes, ranges, after: prose ?? 0)
@@ -369,7 +373,7 @@ final class PageMetadata {
     private static let separatorBytes: [[UInt8]] = ["|", "·", "•", "⋅", "●"].map { Array($0.utf8) }
 
     /// Where a line's parts are cut: a separator with spaces around it.
-    static func separators(_ utf8: [UInt8]) -> [Range<Int>] {
+    private static func separators(_ utf8: [UInt8]) -> [Range<Int>] {
         var cuts: [Range<Int>] = []
         var index = 1
         while index < utf8.count - 1 {

@@ -61,19 +61,21 @@ enum PageSections {
     /// such a page is one too.
     static func listsFacets(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> Bool {
         var words = Set<[UInt8]>()
-        for range in ranges where (5...28).contains(range.count) {
-            let whole = UnsafeBufferPointer(rebasing: bytes[range])
-            let line = whole[Headline.listMarkLength(whole)...]
-            guard line.count > 3, opensWithBy(line), !line.dropFirst(3).contains(0x20) else { continue }
-            words.insert(line.dropFirst(3).map { $0 | 0x20 })
+        for range in ranges {
+            guard let facet = afterBy(bytes, range), !facet.contains(0x20) else { continue }
+            words.insert(facet.map { $0 | 0x20 })
             if words.count >= 3 { return true }
         }
         return false
     }
 
-    /// Whether a line opens with "By " (not "By:").
-    static func opensWithBy(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        line.count > 3 && line[line.startIndex] | 0x20 == 0x62 && line[line.startIndex + 1] | 0x20 == 0x79 && line[line.startIndex + 2] == 0x20
+    /// What follows "By " (not "By:") on a short line, maybe after a list mark ("+ By Grape").
+    static func afterBy(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Slice<UnsafeBufferPointer<UInt8>>? {
+        guard (5...28).contains(range.count) else { return nil }
+        let whole = UnsafeBufferPointer(rebasing: bytes[range])
+        let line = whole[Headline.listMarkLength(whole)...]
+        guard line.count > 3, line[line.startIndex] | 0x20 == 0x62, line[line.startIndex + 1] | 0x20 == 0x79, line[line.startIndex + 2] == 0x20 else { return nil }
+        return line.dropFirst(3)
     }
 
     /// The line at which a page's comments start ("2 responses to “X”", "14 thoughts on “X”",
